@@ -1,0 +1,1 @@
+"""tcgc: generated."""

@@ -1,0 +1,1 @@
+"""The Lark grammars of tcgc's dialects (package data: *.lark)."""

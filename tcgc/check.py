@@ -1,0 +1,344 @@
+"""Names and types: the parsed files of one engine -> `ir.Game`, plus every diagnostic at once.
+
+Nothing here stops at the first problem: each check appends to a list, and the caller renders all.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterable
+
+from tcgc import ir
+from tcgc.diagnostics import Diagnostic, Span
+
+STAGES = ("basic", "stage1", "stage2")
+ENERGY_CATEGORIES = ("basic", "special")
+COIN_FACES = ("heads", "tails")
+EFFECT_TARGETS = ("defending", "self")
+SWITCH_FORMS = {("own_active", "own_bench"), ("opponent_active", "opponent_bench")}
+BLOCKABLE = ("attack", "retreat")
+CLEARING_EVENTS = ("evolve", "retreat")
+WIN_CONDITIONS = ("last_prize", "no_pokemon", "deck_out")
+
+# key -> kind. int: one non-negative integer; bool: yes|no; name: one name; names: a [list];
+# flag: no value (condition settings only).
+RULE_KEYS: dict[str, str] = {
+    "deck_size": "int",
+    "max_copies": "int",
+    "copies_exempt": "name",
+    "opening_hand": "int",
+    "mulligan_extra_draw": "int",
+    "prizes": "int",
+    "bench_size": "int",
+    "energy_attach_per_turn": "int",
+    "retreat_per_turn": "int",
+    "first_player_draws": "bool",
+    "first_turn_attack": "bool",
+    "evolve_same_turn": "bool",
+    "evolve_first_turn": "bool",
+    "weakness_multiplier": "int",
+    "resistance_reduction": "int",
+    "energy_types": "names",
+    "colorless": "name",
+    "conditions_cleared_by": "names",
+    "powers_blocked_by": "names",
+    "win_by": "names",
+    "turn_limit": "int",
+}
+CONDITION_KEYS: dict[str, str] = {
+    "exclusive": "flag",
+    "blocks": "names",
+    "between_turns_flip_cure": "name",
+    "between_turns_damage": "int",
+    "cure_at_end_of_owner_turn": "flag",
+    "attack_flip_self_damage": "name int",
+}
+
+
+def _did_you_mean(word: str, options: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(word, list(options), n=1)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.diags: list[Diagnostic] = []
+
+    def error(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
+        self.diags.append(Diagnostic(code, "error", message, span, hint))
+
+    def warn(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
+        self.diags.append(Diagnostic(code, "warning", message, span, hint))
+
+    # ---- settings ---------------------------------------------------------------------
+    def setting_value(self, setting: ir.Setting, kind: str) -> object:
+        """The typed value of a setting, or None after reporting what was expected."""
+        vals = setting.values
+        kinds = tuple(v.kind for v in vals)
+        expected = {
+            "int": "one number",
+            "bool": "'yes' or 'no'",
+            "name": "one name",
+            "names": "a list like [a b]",
+            "flag": "no value",
+            "name int": "a name and a number",
+        }[kind]
+        ok = {
+            "int": kinds == ("int",),
+            "bool": kinds == ("name",) and vals[0].value in ("yes", "no"),
+            "name": kinds == ("name",),
+            "names": kinds == ("list",),
+            "flag": kinds == (),
+            "name int": kinds == ("name", "int"),
+        }[kind]
+        if not ok:
+            self.error("E201", f"setting '{setting.key}' expects {expected}", setting.span)
+            return None
+        if kind == "bool":
+            return vals[0].value == "yes"
+        if kind == "flag":
+            return True
+        if kind == "name int":
+            return (vals[0].value, vals[1].value)
+        return vals[0].value
+
+    def settings(self, settings: tuple[ir.Setting, ...], keys: dict[str, str], where: str) -> dict:
+        out: dict[str, object] = {}
+        for s in settings:
+            if s.key not in keys:
+                self.error("E202", f"unknown setting '{s.key}' in {where}", s.span,
+                           _did_you_mean(s.key, keys))
+                continue
+            if s.key in out:
+                self.error("E203", f"setting '{s.key}' given twice in {where}", s.span)
+            value = self.setting_value(s, keys[s.key])
+            if value is not None:
+                out[s.key] = value
+        return out
+
+    def names_in(self, names: Iterable[str], allowed: Iterable[str], what: str, span: Span) -> None:
+        allowed = tuple(allowed)
+        for n in names:
+            if n not in allowed:
+                self.error("E204", f"unknown {what} '{n}'", span,
+                           _did_you_mean(n, allowed) or f"expected one of: {', '.join(allowed)}")
+
+    def rules(self, rules: ir.Rules) -> ir.RuleSet | None:
+        values = self.settings(rules.settings, RULE_KEYS, f'rules "{rules.name}"')
+        missing = [k for k in RULE_KEYS if k not in values]
+        for k in missing:
+            self.error("E205", f"rules \"{rules.name}\" is missing setting '{k}' ({RULE_KEYS[k]})", rules.span)
+        conds: list[ir.ConditionRule] = []
+        seen: set[str] = set()
+        for c in rules.conditions:
+            if c.name in seen:
+                self.error("E203", f"condition '{c.name}' defined twice", c.span)
+            seen.add(c.name)
+            cv = self.settings(c.settings, CONDITION_KEYS, f"condition {c.name}")
+            self.names_in(cv.get("blocks", ()), BLOCKABLE, "blockable action", c.span)
+            face = cv.get("between_turns_flip_cure")
+            if face is not None:
+                self.names_in([face], COIN_FACES, "coin face", c.span)
+            flip = cv.get("attack_flip_self_damage")
+            if flip is not None:
+                self.names_in([flip[0]], COIN_FACES, "coin face", c.span)
+            for amount in (cv.get("between_turns_damage", 0), flip[1] if flip else 0):
+                if amount % 10:
+                    self.error("E206", f"condition {c.name}: damage {amount} is not a multiple of 10", c.span)
+            conds.append(ir.ConditionRule(
+                name=c.name,
+                exclusive=bool(cv.get("exclusive", False)),
+                blocks=tuple(cv.get("blocks", ())),
+                between_turns_flip_cure=face,
+                between_turns_damage=int(cv.get("between_turns_damage", 0)),
+                cure_at_end_of_owner_turn=bool(cv.get("cure_at_end_of_owner_turn", False)),
+                attack_flip_face=flip[0] if flip else None,
+                attack_flip_damage=flip[1] if flip else 0,
+            ))
+        if missing:
+            return None
+        energy = values["energy_types"]
+        if values["colorless"] not in energy:
+            self.error("E204", f"colorless type '{values['colorless']}' is not in energy_types", rules.span)
+        self.names_in(values["conditions_cleared_by"], CLEARING_EVENTS, "clearing event", rules.span)
+        self.names_in(values["powers_blocked_by"], seen, "condition", rules.span)
+        self.names_in(values["win_by"], WIN_CONDITIONS, "way to win", rules.span)
+        self.names_in([values["copies_exempt"]], ("basic_energy", "none"), "copy-limit exemption", rules.span)
+        for key in ("deck_size", "prizes", "opening_hand", "turn_limit"):
+            if values[key] < 1:
+                self.error("E206", f"setting '{key}' must be at least 1", rules.span)
+        if values["opening_hand"] + values["prizes"] > values["deck_size"]:
+            self.error("E206", "opening_hand + prizes exceed deck_size", rules.span)
+        return ir.RuleSet(name=rules.name, conditions=tuple(conds), **values)
+
+    # ---- cards ---------------------------------------------------------------------------
+    def effect(self, stmts: tuple[ir.Stmt, ...], rules: ir.RuleSet, card: ir.Card, where: str,
+               holes: list[ir.Hole], *, in_trainer: bool) -> None:
+        conditions = [c.name for c in rules.conditions]
+        for st in stmts:
+            if isinstance(st, ir.IfFlip):
+                self.names_in([st.face], COIN_FACES, "coin face", st.span)
+                self.effect(st.body, rules, card, where, holes, in_trainer=in_trainer)
+            elif isinstance(st, ir.Inflict):
+                self.names_in([st.condition], conditions, "condition", st.span)
+                self.names_in([st.target], EFFECT_TARGETS, "target", st.span)
+                if in_trainer:
+                    self.error("E301", "'inflict' needs an attacking Pokemon; use it in an attack", st.span)
+            elif isinstance(st, ir.SelfDamage):
+                self.names_in([st.target], EFFECT_TARGETS, "target", st.span)
+                if st.amount % 10:
+                    self.error("E206", f"damage {st.amount} is not a multiple of 10", st.span)
+                if in_trainer:
+                    self.error("E301", "'damage N to' needs an attacking Pokemon; use it in an attack", st.span)
+            elif isinstance(st, ir.Switch):
+                if (st.active, st.chosen) not in SWITCH_FORMS:
+                    self.error("E302", f"cannot switch {st.active} with {st.chosen}", st.span,
+                               "write 'switch own_active with chosen own_bench' or "
+                               "'switch opponent_active with chosen opponent_bench'")
+                if not in_trainer:
+                    self.error("E301", "'switch' is supported in trainer effects only", st.span)
+            elif isinstance(st, ir.Unspecified):
+                holes.append(ir.Hole(card_id=card.id, card_name=card.name, where=where, text=st.text,
+                                     span=st.span))
+                self.warn("W100", f"unspecified effect in {card.name} ({where}): \"{st.text}\"", st.span,
+                          "compiled as a no-op; `tcgc repair` can fill it")
+
+    def card(self, card: ir.Card, rules: ir.RuleSet, holes: list[ir.Hole]) -> None:
+        body = card.body
+        types = rules.energy_types
+        if isinstance(body, ir.Pokemon):
+            self.names_in([body.stage], STAGES, "stage", body.span)
+            if body.stage == "basic" and body.evolves_from:
+                self.error("E303", f"{card.name} is basic but evolves_from \"{body.evolves_from}\"", body.span)
+            if body.stage != "basic" and not body.evolves_from:
+                self.error("E303", f"{card.name} is {body.stage} but has no evolves_from", body.span)
+            self.names_in([body.type], types, "energy type", body.span)
+            for t in (body.weakness, body.resistance):
+                if t:
+                    self.names_in([t], types, "energy type", body.span)
+            if body.hp <= 0 or body.hp % 10:
+                self.error("E206", f"{card.name}: hp {body.hp} must be a positive multiple of 10", body.span)
+            for power in body.powers:
+                self.effect(power.effect, rules, card, f"power {power.name}", holes, in_trainer=False)
+            for atk in body.attacks:
+                self.names_in(atk.cost, types, "energy type", atk.span)
+                if atk.damage % 10:
+                    self.error("E206", f"{card.name}: damage {atk.damage} is not a multiple of 10", atk.span)
+                self.effect(atk.effect or (), rules, card, f"attack {atk.name}", holes, in_trainer=False)
+        elif isinstance(body, ir.Trainer):
+            self.effect(body.effect, rules, card, "trainer", holes, in_trainer=True)
+        else:
+            self.names_in([body.category], ENERGY_CATEGORIES, "energy category", body.span)
+            self.names_in(body.provides, types, "energy type", body.span)
+            if not body.provides:
+                self.error("E304", f"{card.name} provides no energy", body.span)
+
+    def evolutions(self, cards: list[ir.Card]) -> None:
+        pokemon = {c.name: c.body for c in cards if isinstance(c.body, ir.Pokemon)}
+        for c in cards:
+            body = c.body
+            if not isinstance(body, ir.Pokemon) or not body.evolves_from:
+                continue
+            base = pokemon.get(body.evolves_from)
+            if base is None:
+                self.error("E305", f"{c.name} evolves from \"{body.evolves_from}\", which is not a Pokemon card "
+                           "of this game", body.span, _did_you_mean(body.evolves_from, pokemon))
+            elif STAGES.index(base.stage) + 1 != STAGES.index(body.stage) if body.stage in STAGES and \
+                    base.stage in STAGES else False:
+                self.error("E306", f"{c.name} is {body.stage} but \"{body.evolves_from}\" is {base.stage}",
+                           body.span)
+
+    # ---- decks -----------------------------------------------------------------------------
+    def deck(self, deck: ir.Deck, cards: list[ir.Card], rules: ir.RuleSet) -> ir.GameDeck | None:
+        by_id = {c.id: i for i, c in enumerate(cards)}
+        by_name: dict[str, list[int]] = {}
+        for i, c in enumerate(cards):
+            by_name.setdefault(c.name, []).append(i)
+        picked: list[int] = []
+        ok = True
+        for e in deck.entries:
+            if e.card_id is not None:
+                idx = by_id.get(e.card_id)
+                if idx is None:
+                    self.error("E401", f"deck \"{deck.name}\": unknown card id '{e.card_id}'", e.span,
+                               _did_you_mean(e.card_id, by_id))
+                    ok = False
+                    continue
+            else:
+                options = by_name.get(e.name or "", [])
+                if not options:
+                    self.error("E401", f"deck \"{deck.name}\": unknown card \"{e.name}\"", e.span,
+                               _did_you_mean(e.name or "", by_name))
+                    ok = False
+                    continue
+                if len(options) > 1:
+                    ids = ", ".join(cards[i].id for i in options)
+                    self.error("E402", f"deck \"{deck.name}\": \"{e.name}\" names several cards ({ids})", e.span,
+                               "write `N id <card-id>` instead")
+                    ok = False
+                    continue
+                idx = options[0]
+            if e.count < 1:
+                self.error("E403", f"deck \"{deck.name}\": count must be at least 1", e.span)
+            picked.extend([idx] * e.count)
+        if not ok:
+            return None
+        if len(picked) != rules.deck_size:
+            self.error("E404", f"deck \"{deck.name}\" has {len(picked)} cards; the rules require "
+                       f"exactly {rules.deck_size}", deck.span)
+        counts = Counter(cards[i].name for i in picked)
+        for name, n in sorted(counts.items()):
+            card = next(cards[i] for i in picked if cards[i].name == name)
+            exempt = (rules.copies_exempt == "basic_energy" and isinstance(card.body, ir.Energy)
+                      and card.body.category == "basic")
+            if n > rules.max_copies and not exempt:
+                self.error("E405", f"deck \"{deck.name}\" has {n} copies of \"{name}\"; at most "
+                           f"{rules.max_copies} are allowed", deck.span)
+        if not any(isinstance(cards[i].body, ir.Pokemon) and cards[i].body.stage == "basic" for i in picked):
+            self.error("E406", f"deck \"{deck.name}\" has no Basic Pokemon", deck.span,
+                       "every deck needs one to start the game")
+        return ir.GameDeck(name=deck.name, cards=tuple(picked))
+
+
+def check_game(files: list[ir.SpecFile], *, engine: str, root: str, spec_hash: str,
+               sets: dict[str, str]) -> tuple[ir.Game | None, list[Diagnostic]]:
+    """Check the parsed files of one engine. `sets` maps a file path to its set name ("" for none)."""
+    ck = _Checker()
+    rules_nodes = [it for f in files for it in f.items if isinstance(it, ir.Rules)]
+    cards = [it for f in files for it in f.items if isinstance(it, ir.Card)]
+    card_sets = [sets.get(f.path, "") for f in files for it in f.items if isinstance(it, ir.Card)]
+    decks = [it for f in files for it in f.items if isinstance(it, ir.Deck)]
+    if not rules_nodes:
+        span = files[0].span if files else Span(root, 1, 1, 1, 1)
+        ck.error("E101", f"engine '{engine}' has no rules block", span,
+                 f"add a rules.tcg with `rules \"...\" {{ ... }}` under {root}")
+        return None, ck.diags
+    for extra in rules_nodes[1:]:
+        ck.error("E102", f"engine '{engine}' has a second rules block", extra.span,
+                 f"the first is at {rules_nodes[0].span}")
+    rules = ck.rules(rules_nodes[0])
+    seen_ids: dict[str, Span] = {}
+    for c in cards:
+        if c.id in seen_ids:
+            ck.error("E307", f"card id '{c.id}' is used twice", c.span, f"first used at {seen_ids[c.id]}")
+        seen_ids.setdefault(c.id, c.span)
+    if rules is None:
+        return None, ck.diags
+    holes: list[ir.Hole] = []
+    for c in cards:
+        ck.card(c, rules, holes)
+    ck.evolutions(cards)
+    game_decks = [d for d in (ck.deck(d, cards, rules) for d in decks) if d is not None]
+    names = [d.name for d in decks]
+    for d in decks:
+        if names.count(d.name) > 1 and names.index(d.name) != decks.index(d):
+            ck.error("E407", f"deck name \"{d.name}\" is used twice", d.span)
+    if not decks:
+        ck.error("E408", f"engine '{engine}' has no decks", rules_nodes[0].span,
+                 "add at least one `deck \"...\" { ... }`")
+    if any(d.severity == "error" for d in ck.diags):
+        return None, ck.diags
+    game = ir.Game(engine=engine, root=root, rules=rules, cards=tuple(cards), card_sets=tuple(card_sets),
+                   decks=tuple(game_decks), holes=tuple(holes), spec_hash=spec_hash)
+    return game, ck.diags

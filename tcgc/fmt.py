@@ -1,0 +1,119 @@
+"""IR -> canonical spec text. `parse_text(format_file(x)) == x` (spans aside) for every file."""
+
+from __future__ import annotations
+
+from tcgc import ir
+
+INDENT = "  "
+
+
+def quote(text: str) -> str:
+    """A spec string literal for `text` (the parser's escapes, inverted)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    return f'"{escaped}"'
+
+
+def _value(v: ir.Value) -> str:
+    if v.kind == "list":
+        return "[" + " ".join(v.value) + "]"  # type: ignore[arg-type]
+    if v.kind == "string":
+        return quote(str(v.value))
+    return str(v.value)
+
+
+def _setting(s: ir.Setting) -> str:
+    return " ".join([s.key, *(_value(v) for v in s.values)]) + ";"
+
+
+def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
+    pad = INDENT * depth
+    out: list[str] = []
+    for st in stmts:
+        if isinstance(st, ir.IfFlip):
+            out.append(f"{pad}if flip {st.face} {{")
+            out.extend(_stmts(st.body, depth + 1))
+            out.append(f"{pad}}}")
+        elif isinstance(st, ir.Inflict):
+            out.append(f"{pad}inflict {st.condition} on {st.target}")
+        elif isinstance(st, ir.SelfDamage):
+            out.append(f"{pad}damage {st.amount} to {st.target}")
+        elif isinstance(st, ir.Switch):
+            out.append(f"{pad}switch {st.active} with chosen {st.chosen}")
+        else:
+            out.append(f"{pad}unspecified {quote(st.text)}")
+    return out
+
+
+def _block(head: str, stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
+    pad = INDENT * depth
+    if not stmts:
+        return [f"{pad}{head} {{}}"]
+    return [f"{pad}{head} {{", *_stmts(stmts, depth + 1), f"{pad}}}"]
+
+
+def format_card(card: ir.Card) -> list[str]:
+    body = card.body
+    lines = [f"card {quote(card.name)} id {card.id} {{"]
+    if isinstance(body, ir.Pokemon):
+        head = f"{INDENT}pokemon {body.stage}"
+        if body.evolves_from:
+            head += f" evolves_from {quote(body.evolves_from)}"
+        lines.append(f"{head} hp {body.hp} type {body.type}")
+        if body.weakness:
+            lines.append(f"{INDENT}weakness {body.weakness}")
+        if body.resistance:
+            lines.append(f"{INDENT}resistance {body.resistance}")
+        if body.retreat:
+            lines.append(f"{INDENT}retreat {body.retreat}")
+        for p in body.powers:
+            lines.extend(_block(f"power {quote(p.name)}", p.effect, 1))
+        for a in body.attacks:
+            head = f"attack {quote(a.name)} cost [{' '.join(a.cost)}]"
+            if a.damage or a.damage_suffix:
+                head += f" damage {a.damage}{a.damage_suffix or ''}"
+            if a.effect is None:
+                lines.append(INDENT + head)
+            else:
+                lines.extend(_block(head, a.effect, 1))
+    elif isinstance(body, ir.Trainer):
+        lines.extend(_block("trainer", body.effect, 1))
+    else:
+        lines.append(f"{INDENT}energy {body.category} provides [{' '.join(body.provides)}]")
+    lines.append("}")
+    return lines
+
+
+def format_rules(rules: ir.Rules) -> list[str]:
+    lines = [f"rules {quote(rules.name)} {{"]
+    lines.extend(INDENT + _setting(s) for s in rules.settings)
+    for c in rules.conditions:
+        lines.append(f"{INDENT}condition {c.name} {{")
+        lines.extend(INDENT * 2 + _setting(s) for s in c.settings)
+        lines.append(f"{INDENT}}}")
+    lines.append("}")
+    return lines
+
+
+def format_deck(deck: ir.Deck) -> list[str]:
+    lines = [f"deck {quote(deck.name)} {{"]
+    for e in deck.entries:
+        ref = quote(e.name) if e.name is not None else f"id {e.card_id}"
+        lines.append(f"{INDENT}{e.count} {ref}")
+    lines.append("}")
+    return lines
+
+
+def format_file(spec: ir.SpecFile) -> str:
+    """Canonical text of one file: its header comments, then each item, a blank line apart."""
+    chunks: list[str] = []
+    if spec.header:
+        chunks.append("\n".join(spec.header))
+    for item in spec.items:
+        if isinstance(item, ir.Card):
+            lines = format_card(item)
+        elif isinstance(item, ir.Rules):
+            lines = format_rules(item)
+        else:
+            lines = format_deck(item)
+        chunks.append("\n".join(lines))
+    return "\n\n".join(chunks) + "\n"

@@ -1,0 +1,275 @@
+"""The tcgc intermediate representation: frozen pydantic models, one per spec construct.
+
+Every node carries the `span` it was parsed from. Two IRs are compared with spans ignored by
+`same_ir` (so that `parse(fmt(x))` can equal `x`). The parser builds these nodes and nothing else;
+name resolution and typing live in `tcgc.check`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tcgc.diagnostics import Span
+
+
+class Node(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    #: Where the node was written.
+    span: Span
+
+
+# ---- settings (rules) ------------------------------------------------------------------
+
+
+class Value(Node):
+    """One value of a setting: an integer, a bare name, a quoted string or a list of names."""
+
+    kind: Literal["int", "name", "string", "list"]
+    value: int | str | tuple[str, ...]
+
+
+class Setting(Node):
+    """`key value... ;`: a typed rule parameter."""
+
+    key: str
+    values: tuple[Value, ...]
+
+
+class Condition(Node):
+    """`condition NAME { settings }`: a Special Condition and how it behaves."""
+
+    name: str
+    settings: tuple[Setting, ...]
+
+
+class Rules(Node):
+    """`rules "name" { ... }`: the ruleset of a game, as values."""
+
+    kind: Literal["rules"] = "rules"
+    name: str
+    settings: tuple[Setting, ...]
+    conditions: tuple[Condition, ...]
+
+
+# ---- effects -----------------------------------------------------------------------------
+
+
+class IfFlip(Node):
+    """`if flip heads|tails { ... }`: flip one coin; run the body on that face."""
+
+    kind: Literal["if_flip"] = "if_flip"
+    face: str
+    body: tuple[Stmt, ...]
+
+
+class Inflict(Node):
+    """`inflict CONDITION on TARGET`."""
+
+    kind: Literal["inflict"] = "inflict"
+    condition: str
+    target: str
+
+
+class SelfDamage(Node):
+    """`damage N to TARGET`: damage with no Weakness or Resistance applied."""
+
+    kind: Literal["self_damage"] = "self_damage"
+    amount: int
+    target: str
+
+
+class Switch(Node):
+    """`switch SIDE_active with chosen SIDE_bench`: swap an Active with a Benched Pokemon the player picks."""
+
+    kind: Literal["switch"] = "switch"
+    active: str
+    chosen: str
+
+
+class Unspecified(Node):
+    """`unspecified "text"`: card text no primitive expresses yet (a hole, compiled as a no-op)."""
+
+    kind: Literal["unspecified"] = "unspecified"
+    text: str
+
+
+Stmt = Annotated[Union[IfFlip, Inflict, SelfDamage, Switch, Unspecified], Field(discriminator="kind")]
+IfFlip.model_rebuild()
+
+
+# ---- cards ---------------------------------------------------------------------------------
+
+
+class Attack(Node):
+    name: str
+    cost: tuple[str, ...]
+    damage: int
+    #: "x", "+" or "-" as printed after the number on the card, else None.
+    damage_suffix: str | None
+    #: None when the attack has no effect block at all.
+    effect: tuple[Stmt, ...] | None
+
+
+class Power(Node):
+    name: str
+    effect: tuple[Stmt, ...]
+
+
+class Pokemon(Node):
+    kind: Literal["pokemon"] = "pokemon"
+    stage: str
+    evolves_from: str | None
+    hp: int
+    type: str
+    weakness: str | None
+    resistance: str | None
+    retreat: int
+    powers: tuple[Power, ...]
+    attacks: tuple[Attack, ...]
+
+
+class Trainer(Node):
+    kind: Literal["trainer"] = "trainer"
+    effect: tuple[Stmt, ...]
+
+
+class Energy(Node):
+    kind: Literal["energy"] = "energy"
+    category: str
+    provides: tuple[str, ...]
+
+
+class Card(Node):
+    kind: Literal["card"] = "card"
+    name: str
+    id: str
+    body: Annotated[Union[Pokemon, Trainer, Energy], Field(discriminator="kind")]
+
+
+class DeckEntry(Node):
+    count: int
+    #: Exactly one of `name` and `card_id` is set.
+    name: str | None
+    card_id: str | None
+
+
+class Deck(Node):
+    kind: Literal["deck"] = "deck"
+    name: str
+    entries: tuple[DeckEntry, ...]
+
+
+Item = Annotated[Union[Rules, Card, Deck], Field(discriminator="kind")]
+
+
+class SpecFile(Node):
+    """One parsed `.tcg` file."""
+
+    path: str
+    #: Comment lines before the first item (kept by `tcgc fmt`).
+    header: tuple[str, ...]
+    items: tuple[Item, ...]
+
+
+def strip_spans(node: BaseModel) -> object:
+    """A plain structure of the node with every span removed (for comparisons)."""
+
+    def walk(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items() if k not in ("span", "path")}
+        if isinstance(value, list | tuple):
+            return [walk(v) for v in value]
+        return value
+
+    return walk(node.model_dump())
+
+
+def same_ir(a: BaseModel, b: BaseModel) -> bool:
+    """True when two IR trees are equal apart from source positions."""
+    return strip_spans(a) == strip_spans(b)
+
+
+# ---- the checked game: what `tcgc.check` produces from the files of one engine ----------------
+
+
+class Checked(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+
+class ConditionRule(Checked):
+    """A Special Condition's behaviour, typed from its `condition` block."""
+
+    name: str
+    #: Asleep/Confused/Paralyzed style: inflicting one removes the other exclusive ones.
+    exclusive: bool
+    #: Actions the condition forbids: a subset of {attack, retreat}.
+    blocks: tuple[str, ...]
+    #: Between turns, flip a coin; on this face the condition is removed ("heads"/"tails"/None).
+    between_turns_flip_cure: str | None
+    #: Damage put on the Pokemon between turns (0 for none).
+    between_turns_damage: int
+    #: Removed at the end of its owner's turn.
+    cure_at_end_of_owner_turn: bool
+    #: Before attacking, flip a coin; on `face` the attack is replaced by `damage` to itself.
+    attack_flip_face: str | None
+    attack_flip_damage: int
+
+
+class RuleSet(Checked):
+    """Every value of a TCG ruleset, typed and resolved."""
+
+    name: str
+    deck_size: int
+    max_copies: int
+    copies_exempt: str
+    opening_hand: int
+    mulligan_extra_draw: int
+    prizes: int
+    bench_size: int
+    energy_attach_per_turn: int
+    retreat_per_turn: int
+    first_player_draws: bool
+    first_turn_attack: bool
+    evolve_same_turn: bool
+    evolve_first_turn: bool
+    weakness_multiplier: int
+    resistance_reduction: int
+    energy_types: tuple[str, ...]
+    colorless: str
+    conditions_cleared_by: tuple[str, ...]
+    powers_blocked_by: tuple[str, ...]
+    win_by: tuple[str, ...]
+    turn_limit: int
+    conditions: tuple[ConditionRule, ...]
+
+
+class GameDeck(Checked):
+    name: str
+    #: Index into `Game.cards` of every card of the deck, `deck_size` long, in listed order.
+    cards: tuple[int, ...]
+
+
+class Hole(Checked):
+    card_id: str
+    card_name: str
+    where: str
+    text: str
+    span: Span
+
+
+class Game(Checked):
+    """One engine's checked spec: its rules, its card pool (ids are positions here) and decks."""
+
+    engine: str
+    root: str
+    rules: RuleSet
+    cards: tuple[Card, ...]
+    #: The set (folder) each card came from, parallel to `cards`.
+    card_sets: tuple[str, ...]
+    decks: tuple[GameDeck, ...]
+    holes: tuple[Hole, ...]
+    #: sha256 of every source file of the engine (path order), the engines' header.
+    spec_hash: str

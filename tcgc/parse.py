@@ -1,0 +1,278 @@
+"""Spec text -> IR, with Lark (LALR, positions kept). Syntax errors become diagnostics."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from importlib import resources
+
+from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedInput, UnexpectedToken, v_args
+from lark.tree import Meta
+
+from tcgc import ir
+from tcgc.diagnostics import Diagnostic, Span
+
+
+@functools.cache
+def tcg_parser() -> Lark:
+    """The LALR parser of the TCG dialect (built once per process)."""
+    grammar_dir = resources.files("tcgc.grammar")
+    text = grammar_dir.joinpath("tcg.lark").read_text(encoding="utf-8")
+    return Lark(
+        text,
+        parser="lalr",
+        propagate_positions=True,
+        maybe_placeholders=False,
+        import_paths=[str(grammar_dir)],
+        source_path=str(grammar_dir.joinpath("tcg.lark")),
+    )
+
+
+def _unquote(token: Token) -> str:
+    body = str(token)[1:-1]
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body):
+            nxt = body[i + 1]
+            out.append({"n": "\n", "t": "\t"}.get(nxt, nxt))
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+class _ToIR(Transformer):
+    """Builds IR nodes from the parse tree; no checking happens here."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+
+    def _span(self, meta: Meta) -> Span:
+        if getattr(meta, "empty", True):
+            return Span(self.path, 1, 1, 1, 1)
+        return Span(self.path, meta.line, meta.column, meta.end_line, meta.end_column)
+
+    def _tok_span(self, tok: Token) -> Span:
+        return Span(self.path, tok.line or 1, tok.column or 1, tok.end_line or 1, tok.end_column or 1)
+
+    # values and settings
+    @v_args(meta=True)
+    def int_value(self, meta: Meta, c: list[Token]) -> ir.Value:
+        return ir.Value(span=self._tok_span(c[0]), kind="int", value=int(c[0]))
+
+    @v_args(meta=True)
+    def name_value(self, meta: Meta, c: list[Token]) -> ir.Value:
+        return ir.Value(span=self._tok_span(c[0]), kind="name", value=str(c[0]))
+
+    @v_args(meta=True)
+    def string_value(self, meta: Meta, c: list[Token]) -> ir.Value:
+        return ir.Value(span=self._tok_span(c[0]), kind="string", value=_unquote(c[0]))
+
+    @v_args(meta=True)
+    def name_list(self, meta: Meta, c: list[Token]) -> ir.Value:
+        return ir.Value(span=self._span(meta), kind="list", value=tuple(str(t) for t in c))
+
+    @v_args(meta=True)
+    def setting(self, meta: Meta, c: list) -> ir.Setting:
+        return ir.Setting(span=self._span(meta), key=str(c[0]), values=tuple(c[1:]))
+
+    @v_args(meta=True)
+    def condition(self, meta: Meta, c: list) -> ir.Condition:
+        return ir.Condition(span=self._span(meta), name=str(c[0]), settings=tuple(c[1:]))
+
+    @v_args(meta=True)
+    def rules(self, meta: Meta, c: list) -> ir.Rules:
+        return ir.Rules(
+            span=self._span(meta),
+            name=_unquote(c[0]),
+            settings=tuple(x for x in c[1:] if isinstance(x, ir.Setting)),
+            conditions=tuple(x for x in c[1:] if isinstance(x, ir.Condition)),
+        )
+
+    # effects
+    def block(self, c: list) -> tuple:
+        return tuple(c)
+
+    @v_args(meta=True)
+    def if_flip(self, meta: Meta, c: list) -> ir.IfFlip:
+        return ir.IfFlip(span=self._span(meta), face=str(c[0]), body=c[1])
+
+    @v_args(meta=True)
+    def inflict(self, meta: Meta, c: list) -> ir.Inflict:
+        return ir.Inflict(span=self._span(meta), condition=str(c[0]), target=str(c[1]))
+
+    @v_args(meta=True)
+    def self_damage(self, meta: Meta, c: list) -> ir.SelfDamage:
+        return ir.SelfDamage(span=self._span(meta), amount=int(c[0]), target=str(c[1]))
+
+    @v_args(meta=True)
+    def switch(self, meta: Meta, c: list) -> ir.Switch:
+        return ir.Switch(span=self._span(meta), active=str(c[0]), chosen=str(c[1]))
+
+    @v_args(meta=True)
+    def unspecified(self, meta: Meta, c: list) -> ir.Unspecified:
+        return ir.Unspecified(span=self._span(meta), text=_unquote(c[0]))
+
+    # cards
+    def evolves_from(self, c: list) -> tuple[str, str]:
+        return ("evolves_from", _unquote(c[0]))
+
+    def weakness(self, c: list) -> tuple[str, str]:
+        return ("weakness", str(c[0]))
+
+    def resistance(self, c: list) -> tuple[str, str]:
+        return ("resistance", str(c[0]))
+
+    def retreat(self, c: list) -> tuple[str, int]:
+        return ("retreat", int(c[0]))
+
+    def damage(self, c: list) -> tuple[int, str | None]:
+        return (int(c[0]), str(c[1]) if len(c) > 1 else None)
+
+    @v_args(meta=True)
+    def attack(self, meta: Meta, c: list) -> ir.Attack:
+        name, cost = _unquote(c[0]), c[1]
+        dmg, suffix, effect = 0, None, None
+        for part in c[2:]:
+            if isinstance(part, tuple) and len(part) == 2 and isinstance(part[0], int):
+                dmg, suffix = part
+            else:
+                effect = part
+        return ir.Attack(
+            span=self._span(meta), name=name, cost=tuple(cost.value), damage=dmg,
+            damage_suffix=suffix, effect=effect,
+        )
+
+    @v_args(meta=True)
+    def power(self, meta: Meta, c: list) -> ir.Power:
+        return ir.Power(span=self._span(meta), name=_unquote(c[0]), effect=c[1])
+
+    @v_args(meta=True)
+    def pokemon(self, meta: Meta, c: list) -> ir.Pokemon:
+        fields: dict[str, object] = {"evolves_from": None, "weakness": None, "resistance": None, "retreat": 0}
+        stage, rest = str(c[0]), list(c[1:])
+        hp_type: list[Token] = []
+        powers: list[ir.Power] = []
+        attacks: list[ir.Attack] = []
+        for part in rest:
+            if isinstance(part, tuple):
+                fields[part[0]] = part[1]
+            elif isinstance(part, ir.Power):
+                powers.append(part)
+            elif isinstance(part, ir.Attack):
+                attacks.append(part)
+            else:
+                hp_type.append(part)
+        return ir.Pokemon(
+            span=self._span(meta), stage=stage, hp=int(hp_type[0]), type=str(hp_type[1]),
+            powers=tuple(powers), attacks=tuple(attacks), **fields,  # type: ignore[arg-type]
+        )
+
+    @v_args(meta=True)
+    def trainer(self, meta: Meta, c: list) -> ir.Trainer:
+        return ir.Trainer(span=self._span(meta), effect=c[0])
+
+    @v_args(meta=True)
+    def energy(self, meta: Meta, c: list) -> ir.Energy:
+        return ir.Energy(span=self._span(meta), category=str(c[0]), provides=tuple(c[1].value))
+
+    @v_args(meta=True)
+    def card(self, meta: Meta, c: list) -> ir.Card:
+        return ir.Card(span=self._span(meta), name=_unquote(c[0]), id=str(c[1]), body=c[2])
+
+    # decks
+    @v_args(meta=True)
+    def deck_entry(self, meta: Meta, c: list) -> ir.DeckEntry:
+        ref = c[1]
+        is_name = ref.type == "STRING"
+        return ir.DeckEntry(
+            span=self._span(meta), count=int(c[0]),
+            name=_unquote(ref) if is_name else None, card_id=None if is_name else str(ref),
+        )
+
+    @v_args(meta=True)
+    def deck(self, meta: Meta, c: list) -> ir.Deck:
+        return ir.Deck(span=self._span(meta), name=_unquote(c[0]), entries=tuple(c[1:]))
+
+    def start(self, c: list) -> tuple:
+        return tuple(c)
+
+
+# Rules imported from grammar/core.lark arrive namespaced as `core__<rule>`.
+for _rule in ("int_value", "name_value", "string_value", "name_list", "setting"):
+    setattr(_ToIR, f"core__{_rule}", getattr(_ToIR, _rule))
+
+
+_TERMINAL_WORDS = {
+    "STRING": "a quoted string",
+    "INT": "a number",
+    "NAME": "a name",
+    "CARD_ID": "a card id like base1-4",
+    "DAMAGE_SUFFIX": "'x', '+' or '-'",
+    "$END": "the end of the file",
+}
+
+
+def _describe_expected(expected: set[str]) -> list[str]:
+    parser = tcg_parser()
+    by_name = {t.name: t for t in parser.terminals}
+    words = []
+    for name in sorted(expected):
+        if name in _TERMINAL_WORDS:
+            words.append(_TERMINAL_WORDS[name])
+        elif name in by_name and by_name[name].pattern.type == "str":
+            words.append(f"'{by_name[name].pattern.value}'")
+        else:
+            words.append(name.lower())
+    return sorted(set(words))
+
+
+def _keywords_in(words: list[str]) -> list[str]:
+    return [w.strip("'") for w in words if w.startswith("'") and w.strip("'").isidentifier()]
+
+
+def _syntax_diagnostic(path: str, text: str, err: UnexpectedInput) -> Diagnostic:
+    line, col = err.line or 1, err.column or 1
+    span = Span(path, line, col, line, col)
+    if isinstance(err, UnexpectedToken):
+        words = _describe_expected(set(err.expected))
+        got = "the end of the file" if err.token.type == "$END" else repr(str(err.token))
+        hint = None
+        close = difflib.get_close_matches(str(err.token), _keywords_in(words), n=1)
+        if close:
+            hint = f"did you mean '{close[0]}'?"
+        return Diagnostic("E001", "error", f"unexpected {got}; expected {' or '.join(words)}", span, hint)
+    if isinstance(err, UnexpectedCharacters):
+        ch = text[err.pos_in_stream] if err.pos_in_stream < len(text) else "?"
+        return Diagnostic("E002", "error", f"unexpected character {ch!r}", span,
+                          "strings need double quotes and names are lower_case")
+    return Diagnostic("E003", "error", f"syntax error: {err}", span)
+
+
+def _header_comments(text: str) -> tuple[str, ...]:
+    header = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            header.append(stripped)
+        elif stripped:
+            break
+        elif header:
+            header.append("")
+    while header and header[-1] == "":
+        header.pop()
+    return tuple(header)
+
+
+def parse_text(text: str, path: str) -> ir.SpecFile | Diagnostic:
+    """Parse one file's text; returns its IR, or the syntax error as a diagnostic."""
+    try:
+        tree = tcg_parser().parse(text)
+    except UnexpectedInput as err:
+        return _syntax_diagnostic(path, text, err)
+    items = _ToIR(path).transform(tree)
+    return ir.SpecFile(span=Span(path, 1, 1, 1, 1), path=path, header=_header_comments(text), items=items)

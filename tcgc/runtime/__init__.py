@@ -1,0 +1,1 @@
+"""tcgc: tcgc/runtime."""
