@@ -164,6 +164,9 @@ class _Checker:
         self.names_in(values["conditions_cleared_by"], CLEARING_EVENTS, "clearing event", rules.span)
         self.names_in(values["powers_blocked_by"], seen, "condition", rules.span)
         self.names_in(values["win_by"], WIN_CONDITIONS, "way to win", rules.span)
+        if "no_pokemon" not in values["win_by"]:
+            self.error("E207", "win_by must include no_pokemon (a player with no Pokemon in play cannot go on)",
+                       rules.span)
         self.names_in([values["copies_exempt"]], ("basic_energy", "none"), "copy-limit exemption", rules.span)
         for key in ("deck_size", "prizes", "opening_hand", "turn_limit"):
             if values[key] < 1:
@@ -174,12 +177,15 @@ class _Checker:
 
     # ---- cards ---------------------------------------------------------------------------
     def effect(self, stmts: tuple[ir.Stmt, ...], rules: ir.RuleSet, card: ir.Card, where: str,
-               holes: list[ir.Hole], *, in_trainer: bool) -> None:
+               holes: list[ir.Hole], *, in_trainer: bool, in_flip: bool = False) -> None:
         conditions = [c.name for c in rules.conditions]
         for st in stmts:
             if isinstance(st, ir.IfFlip):
                 self.names_in([st.face], COIN_FACES, "coin face", st.span)
-                self.effect(st.body, rules, card, where, holes, in_trainer=in_trainer)
+                if in_flip:
+                    self.error("E308", "an 'if flip' inside another is not supported yet", st.span,
+                               "flip once and put every statement for that face in one block")
+                self.effect(st.body, rules, card, where, holes, in_trainer=in_trainer, in_flip=True)
             elif isinstance(st, ir.Inflict):
                 self.names_in([st.condition], conditions, "condition", st.span)
                 self.names_in([st.target], EFFECT_TARGETS, "target", st.span)
@@ -244,8 +250,8 @@ class _Checker:
             if base is None:
                 self.error("E305", f"{c.name} evolves from \"{body.evolves_from}\", which is not a Pokemon card "
                            "of this game", body.span, _did_you_mean(body.evolves_from, pokemon))
-            elif STAGES.index(base.stage) + 1 != STAGES.index(body.stage) if body.stage in STAGES and \
-                    base.stage in STAGES else False:
+            elif (body.stage in STAGES and base.stage in STAGES
+                  and STAGES.index(base.stage) + 1 != STAGES.index(body.stage)):
                 self.error("E306", f"{c.name} is {body.stage} but \"{body.evolves_from}\" is {base.stage}",
                            body.span)
 

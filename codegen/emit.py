@@ -1,0 +1,51 @@
+"""Lowered tables -> engine source text, through one jinja2 template per output kind."""
+
+from __future__ import annotations
+
+import jinja2
+
+from tcgc import __version__
+from tcgc.codegen.filters import FILTERS
+from tcgc.codegen.lower import Lowered
+
+
+def environment() -> jinja2.Environment:
+    """The jinja environment of the code generator (settings as openapi-python-client uses them)."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("tcgc.codegen", "templates"),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def module_name(engine: str) -> str:
+    """The Python module name of an engine: `tcg-classic` -> `tcg_classic`."""
+    return engine.replace("-", "_")
+
+
+def emit_tcg_engine(low: Lowered, *, root: str) -> str:
+    """The source of a TCG engine module."""
+    game = low.game
+    template = environment().get_template("tcg_engine.py.jinja")
+    return template.render(
+        version=__version__,
+        root=root,
+        engine=game.engine,
+        spec_hash=game.spec_hash,
+        rules_name=game.rules.name,
+        num_cards=len(game.cards),
+        num_decks=len(game.decks),
+        consts=low.consts,
+        tables=low.tables,
+        used_ops=sorted(low.used_ops),
+        energy_types=low.energy_types,
+        condition_names=low.condition_names,
+        card_ids=low.card_ids,
+        card_names=low.card_names,
+        deck_names=low.deck_names,
+    )

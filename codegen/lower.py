@@ -1,0 +1,210 @@
+"""IR -> lowered tables: every number the generated engine needs, as NumPy arrays and constants.
+
+The engine is table-driven: a card is a row index, its data and its effect program are rows of
+constant tables, and the step function never branches on which card it is. An effect program is
+`MAX_ROWS` rows of `(op, coin, face, a, b)`:
+
+    op    OP_* below (0 = no operation)
+    coin  -1, or the index of the `if flip` that guards the row (the k-th flip of the program in
+          reading order uses random slot SLOT_EFFECT + k)
+    face  1 = heads, 0 = tails: the row runs when the coin shows this face
+    a, b  the primitive's arguments (documented per op)
+
+Only the primitives some program uses are emitted into the engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from tcgc import ir
+from tcgc.errors import CodegenError
+
+KIND_POKEMON, KIND_TRAINER, KIND_ENERGY = 0, 1, 2
+STAGE_INDEX = {"basic": 0, "stage1": 1, "stage2": 2}
+TARGETS = {"defending": 0, "self": 1}
+
+# op code -> (name, meaning of a, meaning of b)
+OPS: dict[str, int] = {"inflict": 1, "self_damage": 2, "switch_own": 3, "switch_opponent": 4}
+
+
+@dataclass
+class Lowered:
+    """Everything the template needs; arrays are NumPy, names are plain Python."""
+
+    game: ir.Game
+    consts: dict[str, int] = field(default_factory=dict)
+    tables: dict[str, np.ndarray] = field(default_factory=dict)
+    used_ops: set[str] = field(default_factory=set)
+    card_names: list[str] = field(default_factory=list)
+    card_ids: list[str] = field(default_factory=list)
+    deck_names: list[str] = field(default_factory=list)
+    energy_types: list[str] = field(default_factory=list)
+    condition_names: list[str] = field(default_factory=list)
+    holes: int = 0
+
+
+def _program(stmts: tuple[ir.Stmt, ...], conditions: list[str], used: set[str]) -> list[tuple[int, ...]]:
+    rows: list[tuple[int, ...]] = []
+    coins = 0
+
+    def emit(st: ir.Stmt, coin: int, face: int) -> None:
+        if isinstance(st, ir.Inflict):
+            used.add("inflict")
+            rows.append((OPS["inflict"], coin, face, conditions.index(st.condition), TARGETS[st.target]))
+        elif isinstance(st, ir.SelfDamage):
+            used.add("self_damage")
+            rows.append((OPS["self_damage"], coin, face, st.amount, TARGETS[st.target]))
+        elif isinstance(st, ir.Switch):
+            op = "switch_own" if st.active == "own_active" else "switch_opponent"
+            used.add(op)
+            rows.append((OPS[op], coin, face, 0, 0))
+        elif isinstance(st, ir.IfFlip):
+            raise CodegenError("nested flips reached lowering; the checker should have refused them")
+        # Unspecified: a hole compiles to no row at all (a no-op), and is listed by the build.
+
+    for st in stmts:
+        if isinstance(st, ir.IfFlip):
+            for inner in st.body:
+                emit(inner, coins, 1 if st.face == "heads" else 0)
+            coins += 1
+        else:
+            emit(st, -1, 0)
+    return rows
+
+
+def _count_flips(stmts: tuple[ir.Stmt, ...]) -> int:
+    return sum(1 for st in stmts if isinstance(st, ir.IfFlip))
+
+
+def lower(game: ir.Game) -> Lowered:
+    """Lower a checked game to constant tables."""
+    rules = game.rules
+    out = Lowered(game=game)
+    energy = list(rules.energy_types)
+    conds = [c.name for c in rules.conditions]
+    names = sorted({c.name for c in game.cards})
+    n = len(game.cards)
+    pokemon = [c.body for c in game.cards if isinstance(c.body, ir.Pokemon)]
+    max_attacks = max([len(p.attacks) for p in pokemon] + [1])
+
+    programs: list[list[list[tuple[int, ...]]]] = []  # [card][attack] -> rows
+    trainer_programs: list[list[tuple[int, ...]]] = []
+    max_coins = 0
+    for card in game.cards:
+        body = card.body
+        atk_rows = []
+        if isinstance(body, ir.Pokemon):
+            for a in body.attacks:
+                atk_rows.append(_program(a.effect or (), conds, out.used_ops))
+                max_coins = max(max_coins, _count_flips(a.effect or ()))
+        programs.append(atk_rows)
+        if isinstance(body, ir.Trainer):
+            trainer_programs.append(_program(body.effect, conds, out.used_ops))
+            max_coins = max(max_coins, _count_flips(body.effect))
+        else:
+            trainer_programs.append([])
+    max_rows = max([len(r) for per in programs for r in per] + [len(r) for r in trainer_programs] + [1])
+
+    t: dict[str, np.ndarray] = {
+        "CARD_KIND": np.zeros(n, np.int32),
+        "STAGE": np.zeros(n, np.int32),
+        "HP": np.zeros(n, np.int32),
+        "TYPE": np.full(n, -1, np.int32),
+        "WEAKNESS": np.full(n, -1, np.int32),
+        "RESISTANCE": np.full(n, -1, np.int32),
+        "RETREAT_COST": np.zeros(n, np.int32),
+        "NAME_ID": np.zeros(n, np.int32),
+        "EVOLVES_FROM": np.full(n, -1, np.int32),
+        "ENERGY_PROVIDES": np.zeros((n, len(energy)), np.int32),
+        "ENERGY_AMOUNT": np.zeros(n, np.int32),
+        "NUM_ATTACKS": np.zeros(n, np.int32),
+        "ATTACK_COST": np.zeros((n, max_attacks, len(energy)), np.int32),
+        "ATTACK_DAMAGE": np.zeros((n, max_attacks), np.int32),
+        "ATTACK_PROGRAM": np.zeros((n, max_attacks, max_rows, 5), np.int32),
+        "TRAINER_PROGRAM": np.zeros((n, max_rows, 5), np.int32),
+    }
+    t["ATTACK_PROGRAM"][..., 1] = -1
+    t["TRAINER_PROGRAM"][..., 1] = -1
+    for i, card in enumerate(game.cards):
+        body = card.body
+        t["NAME_ID"][i] = names.index(card.name)
+        if isinstance(body, ir.Pokemon):
+            t["CARD_KIND"][i] = KIND_POKEMON
+            t["STAGE"][i] = STAGE_INDEX[body.stage]
+            t["HP"][i] = body.hp
+            t["TYPE"][i] = energy.index(body.type)
+            t["WEAKNESS"][i] = energy.index(body.weakness) if body.weakness else -1
+            t["RESISTANCE"][i] = energy.index(body.resistance) if body.resistance else -1
+            t["RETREAT_COST"][i] = body.retreat
+            t["EVOLVES_FROM"][i] = names.index(body.evolves_from) if body.evolves_from else -1
+            t["NUM_ATTACKS"][i] = len(body.attacks)
+            for k, a in enumerate(body.attacks):
+                for e in a.cost:
+                    t["ATTACK_COST"][i, k, energy.index(e)] += 1
+                t["ATTACK_DAMAGE"][i, k] = a.damage
+                for r, row in enumerate(programs[i][k]):
+                    t["ATTACK_PROGRAM"][i, k, r] = row
+        elif isinstance(body, ir.Trainer):
+            t["CARD_KIND"][i] = KIND_TRAINER
+            for r, row in enumerate(trainer_programs[i]):
+                t["TRAINER_PROGRAM"][i, r] = row
+        else:
+            t["CARD_KIND"][i] = KIND_ENERGY
+            for e in body.provides:
+                t["ENERGY_PROVIDES"][i, energy.index(e)] += 1
+            t["ENERGY_AMOUNT"][i] = len(body.provides)
+
+    # Special Conditions: bit k of a status word is condition k.
+    k = len(rules.conditions)
+    bit = [1 << j for j in range(k)]
+    c = rules.conditions
+    face = {"heads": 1, "tails": 0, None: -1}
+    t["COND_BETWEEN_DAMAGE"] = np.array([x.between_turns_damage for x in c] or [0], np.int32)
+    t["COND_BETWEEN_FLIP_CURE"] = np.array([face[x.between_turns_flip_cure] for x in c] or [-1], np.int32)
+    t["COND_ATTACK_FLIP_FACE"] = np.array([face[x.attack_flip_face] for x in c] or [-1], np.int32)
+    t["COND_ATTACK_FLIP_DAMAGE"] = np.array([x.attack_flip_damage for x in c] or [0], np.int32)
+    t["DECKS"] = np.array([d.cards for d in game.decks], np.int32)
+
+    out.consts = {
+        "DECK_SIZE": rules.deck_size,
+        "OPENING_HAND": rules.opening_hand,
+        "MULLIGAN_EXTRA_DRAW": rules.mulligan_extra_draw,
+        "PRIZES": rules.prizes,
+        "BENCH_SIZE": rules.bench_size,
+        "ENERGY_ATTACH_PER_TURN": rules.energy_attach_per_turn,
+        "RETREAT_PER_TURN": rules.retreat_per_turn,
+        "FIRST_PLAYER_DRAWS": int(rules.first_player_draws),
+        "FIRST_TURN_ATTACK": int(rules.first_turn_attack),
+        "EVOLVE_SAME_TURN": int(rules.evolve_same_turn),
+        "EVOLVE_FIRST_TURN": int(rules.evolve_first_turn),
+        "WEAKNESS_MULTIPLIER": rules.weakness_multiplier,
+        "RESISTANCE_REDUCTION": rules.resistance_reduction,
+        "COLORLESS": energy.index(rules.colorless),
+        "CLEAR_ON_EVOLVE": int("evolve" in rules.conditions_cleared_by),
+        "CLEAR_ON_RETREAT": int("retreat" in rules.conditions_cleared_by),
+        "WIN_BY_LAST_PRIZE": int("last_prize" in rules.win_by),
+        "WIN_BY_NO_POKEMON": int("no_pokemon" in rules.win_by),
+        "WIN_BY_DECK_OUT": int("deck_out" in rules.win_by),
+        "TURN_LIMIT": rules.turn_limit,
+        "NUM_CARDS": n,
+        "NUM_ENERGY_TYPES": len(energy),
+        "NUM_CONDITIONS": k,
+        "MAX_ATTACKS": max_attacks,
+        "MAX_ROWS": max_rows,
+        "MAX_COINS": max(max_coins, 1),
+        "EXCLUSIVE_MASK": sum(b for b, x in zip(bit, c, strict=True) if x.exclusive),
+        "BLOCKS_ATTACK_MASK": sum(b for b, x in zip(bit, c, strict=True) if "attack" in x.blocks),
+        "BLOCKS_RETREAT_MASK": sum(b for b, x in zip(bit, c, strict=True) if "retreat" in x.blocks),
+        "CURE_AT_OWNER_TURN_END_MASK": sum(b for b, x in zip(bit, c, strict=True) if x.cure_at_end_of_owner_turn),
+    }
+    out.card_names = [card.name for card in game.cards]
+    out.card_ids = [card.id for card in game.cards]
+    out.deck_names = [d.name for d in game.decks]
+    out.energy_types = energy
+    out.condition_names = conds
+    out.holes = len(game.holes)
+    out.tables = t
+    return out

@@ -1,0 +1,25 @@
+"""The random draws of every engine, in one place so that engines and references consume the same.
+
+This is randomness only, no game logic: the deck order of an attempt, the first player and the
+coin slots of a step, each a pure function of a JAX key.
+"""
+
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+
+
+def deck_permutation(key: jax.Array, player: int | jax.Array, attempt: int | jax.Array, size: int) -> jax.Array:
+    """The deck order (a permutation of slots) of `player`'s `attempt`-th shuffle at setup."""
+    return jax.random.permutation(jax.random.fold_in(jax.random.fold_in(key, player), attempt), size)
+
+
+def first_player(key: jax.Array) -> jax.Array:
+    """0 or 1: who takes the first turn."""
+    return (jax.random.bits(jax.random.fold_in(key, 2), (), jnp.uint32) & 1).astype(jnp.int32)
+
+
+def step_coins(key: jax.Array, num_slots: int) -> jax.Array:
+    """`[num_slots]` coin faces for one step (1 = heads, 0 = tails)."""
+    return (jax.random.bits(key, (num_slots,), jnp.uint32) & 1).astype(jnp.int32)
