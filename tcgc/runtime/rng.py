@@ -23,3 +23,13 @@ def first_player(key: jax.Array) -> jax.Array:
 def step_coins(key: jax.Array, num_slots: int) -> jax.Array:
     """`[num_slots]` coin faces for one step (1 = heads, 0 = tails)."""
     return (jax.random.bits(key, (num_slots,), jnp.uint32) & 1).astype(jnp.int32)
+
+
+def deck_choice(key: jax.Array, num_decks: int) -> jax.Array:
+    """`[2]` deck indices for a new game when an environment picks decks at random."""
+    return jax.random.randint(jax.random.fold_in(key, 7), (2,), 0, num_decks)
+
+
+def game_step_key(key: jax.Array, step: int | jax.Array) -> jax.Array:
+    """The key of step `step` of a game started from `key` (used by verification drivers)."""
+    return jax.random.fold_in(key, 1000 + step)

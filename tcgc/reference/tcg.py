@@ -1,0 +1,424 @@
+"""The reference interpreter of the TCG dialect: plain Python over the checked IR, written for clarity.
+
+It is the oracle of the rollout tests and the baseline of the speed ratios. It shares nothing with
+the code generator but the IR types and the random draws (`tcgc.runtime.rng`): it reads cards, rules
+and effect statements straight from `ir.Game` and applies them with ordinary Python control flow.
+Its state has the same fields and meaning as the generated engine's (see the engine docstring), so
+that the two can be compared field by field after every step.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from tcgc import ir
+from tcgc.runtime import rng
+
+DECK, HAND, DISCARD, PRIZE, PLAY = 0, 1, 2, 3, 4
+NONE, PROMOTE, SWITCH_OWN, SWITCH_OPPONENT = 0, 1, 2, 3
+
+
+@dataclass
+class RefState:
+    """The game state as plain Python lists (same field meaning as the engine's `State`)."""
+
+    current_player: int
+    turn_player: int
+    turn: int
+    card: list[list[int]]
+    zone: list[list[int]]
+    order: list[list[int]]
+    deck_top: list[int]
+    top: list[list[int]]
+    damage: list[list[int]]
+    since: list[list[int]]
+    status: list[list[int]]
+    prizes_left: list[int]
+    energy_attached: int
+    retreats: int
+    pending: int
+    terminated: bool
+    truncated: bool
+    rewards: list[float]
+    legal_action_mask: list[bool]
+
+    def as_arrays(self) -> dict[str, np.ndarray]:
+        return {f.name: np.asarray(getattr(self, f.name)) for f in fields(self)}
+
+
+class TcgReference:
+    """Rules of one checked TCG game, interpreted."""
+
+    def __init__(self, game: ir.Game) -> None:
+        self.game = game
+        r = game.rules
+        self.rules = r
+        self.deck_size = r.deck_size
+        self.positions = r.bench_size + 1
+        self.cards = game.cards
+        self.conditions = list(r.conditions)
+        self.cond_index = {c.name: k for k, c in enumerate(self.conditions)}
+        self.exclusive = [c.name for c in self.conditions if c.exclusive]
+        pokemon = [c.body for c in game.cards if isinstance(c.body, ir.Pokemon)]
+        self.max_attacks = max([len(p.attacks) for p in pokemon] + [1])
+        flips = [self._flips(a.effect or ()) for p in pokemon for a in p.attacks]
+        flips += [self._flips(c.body.effect) for c in game.cards if isinstance(c.body, ir.Trainer)]
+        k = len(self.conditions)
+        self.slot_attack_flip, self.slot_between, self.slot_effect = 0, k, 3 * k
+        self.num_slots = 3 * k + max(flips + [1])
+        d, p = self.deck_size, self.positions
+        self.a_play = 1
+        self.a_attack = 1 + d * p
+        self.a_retreat = self.a_attack + self.max_attacks
+        self.a_choose = self.a_retreat + r.bench_size
+        self.num_actions = self.a_choose + p
+
+    @staticmethod
+    def _flips(stmts: tuple[ir.Stmt, ...]) -> int:
+        return sum(isinstance(s, ir.IfFlip) for s in stmts)
+
+    # ---- card facts, read from the IR ------------------------------------------------------
+    def body(self, c: int) -> ir.Pokemon | ir.Trainer | ir.Energy:
+        return self.cards[c].body
+
+    def is_basic(self, c: int) -> bool:
+        b = self.body(c)
+        return isinstance(b, ir.Pokemon) and b.stage == "basic"
+
+    def is_energy(self, c: int) -> bool:
+        return isinstance(self.body(c), ir.Energy)
+
+    def energy_at(self, s: RefState, p: int, pos: int) -> Counter[str]:
+        have: Counter[str] = Counter()
+        for i in range(self.deck_size):
+            if s.zone[p][i] == PLAY + pos and self.is_energy(s.card[p][i]):
+                have.update(self.body(s.card[p][i]).provides)  # type: ignore[union-attr]
+        return have
+
+    def pokemon_at(self, s: RefState, p: int, pos: int) -> ir.Pokemon | None:
+        slot = s.top[p][pos]
+        if slot < 0:
+            return None
+        body = self.body(s.card[p][slot])
+        assert isinstance(body, ir.Pokemon)
+        return body
+
+    def has(self, s: RefState, p: int, pos: int, cond: str) -> bool:
+        return bool(s.status[p][pos] >> self.cond_index[cond] & 1)
+
+    def blocked(self, s: RefState, p: int, what: str) -> bool:
+        return any(self.has(s, p, 0, c.name) and what in c.blocks for c in self.conditions)
+
+    def can_pay(self, have: Counter[str], cost: tuple[str, ...]) -> bool:
+        need = Counter(cost)
+        colorless = self.rules.colorless
+        typed = all(have[t] >= n for t, n in need.items() if t != colorless)
+        return typed and sum(have.values()) >= len(cost)
+
+    # ---- setup ---------------------------------------------------------------------------------
+    def init(self, key: object, deck0: list[int], deck1: list[int]) -> RefState:
+        r = self.rules
+        d, hand, prizes = self.deck_size, r.opening_hand, r.prizes
+        cards = [list(map(int, deck0)), list(map(int, deck1))]
+        orders, mulligans = [], []
+        for p in (0, 1):
+            attempt = 0
+            while True:
+                order = [int(x) for x in np.asarray(rng.deck_permutation(key, p, attempt, d))]
+                if any(self.is_basic(cards[p][slot]) for slot in order[:hand]):
+                    break
+                attempt += 1
+            orders.append(order)
+            mulligans.append(attempt)
+        zone = [[DECK] * d for _ in range(2)]
+        deck_top = [0, 0]
+        top = [[-1] * self.positions for _ in range(2)]
+        for p in (0, 1):
+            order = orders[p]
+            extra = min(r.mulligan_extra_draw * mulligans[1 - p], d - hand - prizes)
+            for rank, slot in enumerate(order):
+                if rank < hand or hand + prizes <= rank < hand + prizes + extra:
+                    zone[p][slot] = HAND
+                elif rank < hand + prizes:
+                    zone[p][slot] = PRIZE
+            deck_top[p] = hand + prizes + extra
+            active = next(slot for slot in order[:hand] if self.is_basic(cards[p][slot]))
+            zone[p][active] = PLAY
+            top[p][0] = active
+        first = int(rng.first_player(key))
+        zeros = [[0] * self.positions for _ in range(2)]
+        s = RefState(
+            current_player=1 - first, turn_player=1 - first, turn=0, card=cards, zone=zone, order=orders,
+            deck_top=deck_top, top=top, damage=copy.deepcopy(zeros), since=copy.deepcopy(zeros),
+            status=copy.deepcopy(zeros), prizes_left=[prizes, prizes], energy_attached=0, retreats=0,
+            pending=NONE, terminated=False, truncated=False, rewards=[0.0, 0.0], legal_action_mask=[],
+        )
+        self.start_turn(s, first)
+        s.legal_action_mask = self.legal_mask(s)
+        return s
+
+    # ---- legal actions -----------------------------------------------------------------------
+    def legal_mask(self, s: RefState) -> list[bool]:
+        if s.terminated or s.truncated:
+            return [True] * self.num_actions
+        mask = [False] * self.num_actions
+        p, o = s.current_player, 1 - s.current_player
+        bench = range(1, self.positions)
+        if s.pending != NONE:
+            side = o if s.pending == SWITCH_OPPONENT else p
+            for j in bench:
+                mask[self.a_choose + j] = s.top[side][j] >= 0
+            return mask
+        r = self.rules
+        mask[0] = True
+        first_turn = s.turn <= 2
+        empty = [j for j in bench if s.top[p][j] < 0]
+        for i in range(self.deck_size):
+            if s.zone[p][i] != HAND:
+                continue
+            c = s.card[p][i]
+            body = self.body(c)
+            for j in range(self.positions):
+                ok = False
+                here = self.pokemon_at(s, p, j)
+                if isinstance(body, ir.Pokemon) and body.stage == "basic":
+                    ok = bool(empty) and j == empty[0]
+                elif isinstance(body, ir.Pokemon):
+                    ok = (here is not None and self.cards[s.card[p][s.top[p][j]]].name == body.evolves_from
+                          and (s.since[p][j] < s.turn or r.evolve_same_turn)
+                          and (not first_turn or r.evolve_first_turn))
+                elif isinstance(body, ir.Energy):
+                    ok = here is not None and s.energy_attached < r.energy_attach_per_turn
+                else:
+                    ok = j == 0 and self.trainer_playable(s, p, body)
+                mask[self.a_play + i * self.positions + j] = ok
+        active = self.pokemon_at(s, p, 0)
+        if active is not None:
+            have = self.energy_at(s, p, 0)
+            for k, atk in enumerate(active.attacks):
+                mask[self.a_attack + k] = (self.can_pay(have, atk.cost) and not self.blocked(s, p, "attack")
+                                           and (s.turn > 1 or r.first_turn_attack))
+            for j in bench:
+                mask[self.a_retreat + j - 1] = (s.top[p][j] >= 0 and s.retreats < r.retreat_per_turn
+                                                and sum(have.values()) >= active.retreat
+                                                and not self.blocked(s, p, "retreat"))
+        return mask
+
+    def trainer_playable(self, s: RefState, p: int, body: ir.Trainer) -> bool:
+        def walk(stmts: tuple[ir.Stmt, ...]) -> bool:
+            for st in stmts:
+                if isinstance(st, ir.IfFlip) and not walk(st.body):
+                    return False
+                if isinstance(st, ir.Switch):
+                    side = p if st.chosen == "own_bench" else 1 - p
+                    if not any(s.top[side][j] >= 0 for j in range(1, self.positions)):
+                        return False
+            return True
+
+        return walk(body.effect)
+
+    # ---- step ------------------------------------------------------------------------------------
+    def step(self, state: RefState, action: int, coins: list[int]) -> RefState:
+        """The state after `action` by the current player; `coins` are the step's random slots."""
+        s = copy.deepcopy(state)
+        s.rewards = [0.0, 0.0]
+        if state.terminated or state.truncated:
+            return s
+        p = s.current_player
+        if not (0 <= action < self.num_actions) or not state.legal_action_mask[action]:
+            s.terminated = True
+            s.rewards = [-1.0, 1.0] if p == 0 else [1.0, -1.0]
+            s.legal_action_mask = self.legal_mask(s)
+            return s
+        pending_before = s.pending
+        turn_over = False
+        if action == 0:
+            turn_over = True
+        elif action < self.a_attack:
+            i, j = divmod(action - self.a_play, self.positions)
+            self.play(s, p, i, j, coins)
+        elif action < self.a_retreat:
+            self.attack(s, p, action - self.a_attack, coins)
+            turn_over = True
+        elif action < self.a_choose:
+            self.retreat(s, p, action - self.a_retreat + 1)
+        else:
+            j = action - self.a_choose
+            side = 1 - p if pending_before == SWITCH_OPPONENT else p
+            self.swap_with_active(s, side, j)
+            s.pending = NONE
+        if turn_over:
+            self.between_turns(s, p, coins)
+            self.knock_outs(s)
+            self.game_end(s)
+        if (turn_over or pending_before == PROMOTE) and not s.terminated:
+            nxt = 1 - s.turn_player
+            need = [s.top[q][0] < 0 for q in (0, 1)]
+            if any(need):
+                s.pending = PROMOTE
+                s.current_player = nxt if need[nxt] else 1 - nxt
+            else:
+                self.start_turn(s, nxt)
+        s.legal_action_mask = self.legal_mask(s)
+        return s
+
+    def play(self, s: RefState, p: int, i: int, j: int, coins: list[int]) -> None:
+        c = s.card[p][i]
+        body = self.body(c)
+        if isinstance(body, ir.Trainer):
+            s.zone[p][i] = DISCARD
+            self.run(s, p, body.effect, coins)
+            return
+        s.zone[p][i] = PLAY + j
+        if isinstance(body, ir.Energy):
+            s.energy_attached += 1
+            return
+        if body.stage == "basic":
+            s.damage[p][j] = 0
+        elif j == 0 and "evolve" in self.rules.conditions_cleared_by:
+            s.status[p][0] = 0
+        s.top[p][j] = i
+        s.since[p][j] = s.turn
+
+    def attack(self, s: RefState, p: int, k: int, coins: list[int]) -> None:
+        o = 1 - p
+        attacker = self.pokemon_at(s, p, 0)
+        defender = self.pokemon_at(s, o, 0)
+        assert attacker is not None and defender is not None
+        for idx, cond in enumerate(self.conditions):
+            if cond.attack_flip_face and self.has(s, p, 0, cond.name):
+                face = "heads" if coins[self.slot_attack_flip + idx] == 1 else "tails"
+                if face == cond.attack_flip_face:
+                    s.damage[p][0] += cond.attack_flip_damage
+                    return
+        atk = attacker.attacks[k]
+        amount = atk.damage
+        if defender.weakness == attacker.type:
+            amount *= self.rules.weakness_multiplier
+        if defender.resistance == attacker.type:
+            amount = max(amount - self.rules.resistance_reduction, 0)
+        s.damage[o][0] += amount
+        self.run(s, p, atk.effect or (), coins)
+
+    def run(self, s: RefState, p: int, stmts: tuple[ir.Stmt, ...], coins: list[int]) -> None:
+        """Run effect statements for player p; the m-th `if flip` reads coin slot SLOT_EFFECT + m."""
+        flips = 0
+        for st in stmts:
+            if isinstance(st, ir.IfFlip):
+                face = "heads" if coins[self.slot_effect + flips] == 1 else "tails"
+                flips += 1
+                if face == st.face:
+                    for inner in st.body:
+                        self.primitive(s, p, inner)
+            else:
+                self.primitive(s, p, st)
+
+    def primitive(self, s: RefState, p: int, st: ir.Stmt) -> None:
+        if isinstance(st, ir.Inflict):
+            who = p if st.target == "self" else 1 - p
+            bit = 1 << self.cond_index[st.condition]
+            word = s.status[who][0]
+            if st.condition in self.exclusive:
+                for name in self.exclusive:
+                    word &= ~(1 << self.cond_index[name])
+            s.status[who][0] = word | bit
+        elif isinstance(st, ir.SelfDamage):
+            who = p if st.target == "self" else 1 - p
+            s.damage[who][0] += st.amount
+        elif isinstance(st, ir.Switch):
+            s.pending = SWITCH_OWN if st.chosen == "own_bench" else SWITCH_OPPONENT
+        # ir.Unspecified: a hole does nothing
+
+    def retreat(self, s: RefState, p: int, j: int) -> None:
+        active = self.pokemon_at(s, p, 0)
+        assert active is not None
+        paid = 0
+        for i in range(self.deck_size):
+            if paid >= active.retreat:
+                break
+            if s.zone[p][i] == PLAY and self.is_energy(s.card[p][i]):
+                s.zone[p][i] = DISCARD
+                paid += len(self.body(s.card[p][i]).provides)  # type: ignore[union-attr]
+        s.retreats += 1
+        self.swap_with_active(s, p, j)
+
+    def swap_with_active(self, s: RefState, p: int, j: int) -> None:
+        for i in range(self.deck_size):
+            if s.zone[p][i] == PLAY:
+                s.zone[p][i] = PLAY + j
+            elif s.zone[p][i] == PLAY + j:
+                s.zone[p][i] = PLAY
+        for field_ in (s.top, s.damage, s.since, s.status):
+            field_[p][0], field_[p][j] = field_[p][j], field_[p][0]
+        if "retreat" in self.rules.conditions_cleared_by:
+            s.status[p][j] = 0
+
+    def between_turns(self, s: RefState, p: int, coins: list[int]) -> None:
+        for idx, cond in enumerate(self.conditions):
+            if cond.cure_at_end_of_owner_turn:
+                s.status[p][0] &= ~(1 << idx)
+        for role, q in enumerate((p, 1 - p)):
+            if s.top[q][0] < 0:
+                continue
+            for idx, cond in enumerate(self.conditions):
+                if not self.has(s, q, 0, cond.name):
+                    continue
+                s.damage[q][0] += cond.between_turns_damage
+                if cond.between_turns_flip_cure:
+                    coin = coins[self.slot_between + role * len(self.conditions) + idx]
+                    if ("heads" if coin == 1 else "tails") == cond.between_turns_flip_cure:
+                        s.status[q][0] &= ~(1 << idx)
+
+    def knock_outs(self, s: RefState) -> None:
+        hand, prizes = self.rules.opening_hand, self.rules.prizes
+        knocked = [[j for j in range(self.positions)
+                    if s.top[q][j] >= 0 and s.damage[q][j] >= self.pokemon_at(s, q, j).hp]  # type: ignore[union-attr]
+                   for q in (0, 1)]
+        for q in (0, 1):
+            for j in knocked[q]:
+                for i in range(self.deck_size):
+                    if s.zone[q][i] == PLAY + j:
+                        s.zone[q][i] = DISCARD
+                s.top[q][j], s.damage[q][j], s.since[q][j], s.status[q][j] = -1, 0, 0, 0
+        for q in (0, 1):
+            taker = 1 - q
+            for _ in knocked[q]:
+                if s.prizes_left[taker] == 0:
+                    break
+                taken = prizes - s.prizes_left[taker]
+                s.zone[taker][s.order[taker][hand + taken]] = HAND
+                s.prizes_left[taker] -= 1
+
+    def game_end(self, s: RefState) -> None:
+        wins = [False, False]
+        for q in (0, 1):
+            if "last_prize" in self.rules.win_by and s.prizes_left[q] == 0:
+                wins[q] = True
+            if "no_pokemon" in self.rules.win_by and all(t < 0 for t in s.top[1 - q]):
+                wins[q] = True
+        if any(wins):
+            s.terminated = True
+            if wins[0] != wins[1]:
+                s.rewards = [1.0, -1.0] if wins[0] else [-1.0, 1.0]
+
+    def start_turn(self, s: RefState, who: int) -> None:
+        s.turn += 1
+        s.turn_player = s.current_player = who
+        s.energy_attached = 0
+        s.retreats = 0
+        if s.turn > self.rules.turn_limit:
+            s.truncated = True
+            return
+        if s.turn == 1 and not self.rules.first_player_draws:
+            return
+        if s.deck_top[who] >= self.deck_size:
+            if "deck_out" in self.rules.win_by:
+                s.terminated = True
+                s.rewards = [-1.0, 1.0] if who == 0 else [1.0, -1.0]
+            return
+        s.zone[who][s.order[who][s.deck_top[who]]] = HAND
+        s.deck_top[who] += 1

@@ -1,0 +1,105 @@
+"""A generic pgx-style wrapper around a generated engine module, plus auto-reset and a random policy.
+
+Generated modules hold only the rules of their game (`init`, `step`, `observe`, tables); what every
+engine shares lives here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+import jax
+import jax.numpy as jnp
+
+from tcgc.errors import EngineError
+from tcgc.runtime import rng
+
+State = Any
+StepFn = Callable[[State, jax.Array, jax.Array], State]
+
+
+def load_engine_module(engine: str) -> ModuleType:
+    """The generated module of engine `engine` (e.g. "tcg-classic")."""
+    name = engine.replace("-", "_")
+    try:
+        return importlib.import_module(f"tcgc.generated.{name}")
+    except ModuleNotFoundError as err:
+        raise EngineError(f"no generated engine '{engine}' (looked for generated/{name}.py); "
+                          "run `tcgc build spec/` first") from err
+
+
+class Env:
+    """`init(key)`, `step(state, action, key)`, `observe(state)` over a generated engine.
+
+    `init` deals a game between two decks of the spec, picked at random from the key unless the
+    environment was made with fixed `decks` (a pair of `[DECK_SIZE]` card-index arrays).
+    """
+
+    def __init__(self, module: ModuleType | str, *, decks: tuple[Any, Any] | None = None) -> None:
+        self.module = load_engine_module(module) if isinstance(module, str) else module
+        self.decks = decks
+        self.id = self.module.ENGINE
+
+    @property
+    def num_actions(self) -> int:
+        return int(self.module.NUM_ACTIONS)
+
+    @property
+    def observation_shape(self) -> tuple[int, ...]:
+        return (int(self.module.OBSERVATION_SIZE),)
+
+    def init(self, key: jax.Array) -> State:
+        """A new game; the key is consumed."""
+        if self.decks is not None:
+            return self.module.init(key, *self.decks)
+        table = jnp.asarray(self.module.DECKS)
+        pick = rng.deck_choice(key, table.shape[0])
+        return self.module.init(key, table[pick[0]], table[pick[1]])
+
+    def step(self, state: State, action: jax.Array, key: jax.Array) -> State:
+        """Apply `action`; the key is consumed."""
+        return self.module.step(state, action, key)
+
+    def observe(self, state: State) -> jax.Array:
+        return self.module.observe(state)
+
+
+def _select(done: jax.Array, fresh: State, old: State) -> State:
+    return jax.tree.map(lambda a, b: jnp.where(done, a, b), fresh, old)
+
+
+def auto_reset(env: Env) -> StepFn:
+    """pgx-style auto-reset: a step that ends the game returns a fresh `init` state (its rewards kept)."""
+
+    def step(state: State, action: jax.Array, key: jax.Array) -> State:
+        k_step, k_init = jax.random.split(key)
+        s = env.step(state, action, k_step)
+        fresh = env.init(k_init)._replace(rewards=s.rewards)
+        return _select(s.terminated | s.truncated, fresh, s)
+
+    return step
+
+
+def pooled_auto_reset(env: Env, pool: State) -> StepFn:
+    """Auto-reset from a pool of exact `init` states (leading axis = pool size), picked by the key.
+
+    Much cheaper than a fresh deal per lane per step; refresh the pool every so often.
+    """
+    size = jax.tree.leaves(pool)[0].shape[0]
+
+    def step(state: State, action: jax.Array, key: jax.Array) -> State:
+        k_step, k_pick = jax.random.split(key)
+        s = env.step(state, action, k_step)
+        index = jax.random.randint(k_pick, (), 0, size)
+        fresh = jax.tree.map(lambda x: x[index], pool)._replace(rewards=s.rewards)
+        return _select(s.terminated | s.truncated, fresh, s)
+
+    return step
+
+
+def random_legal_action(key: jax.Array, mask: jax.Array) -> jax.Array:
+    """A uniformly random legal action for one state (`mask`: `[NUM_ACTIONS]`)."""
+    return jax.random.categorical(key, jnp.where(mask, 0.0, -jnp.inf)).astype(jnp.int32)
