@@ -79,6 +79,21 @@ def _count_flips(stmts: tuple[ir.Stmt, ...]) -> int:
     return sum(1 for st in stmts if isinstance(st, ir.IfFlip))
 
 
+def _check_limits(consts: dict[str, int], num_names: int, t: dict[str, np.ndarray]) -> None:
+    """The engine packs zones into int8 and slot facts into int32; refuse specs that do not fit."""
+    limits = [
+        (consts["DECK_SIZE"] <= 63, f"deck_size {consts['DECK_SIZE']} is above the engine limit of 63"),
+        (consts["BENCH_SIZE"] <= 11, f"bench_size {consts['BENCH_SIZE']} is above the engine limit of 11"),
+        (consts["PRIZES"] <= 48, f"prizes {consts['PRIZES']} is above the engine limit of 48"),
+        (num_names < 16_000, f"{num_names} distinct card names are above the engine limit of 16,000"),
+        (int(t["ENERGY_AMOUNT"].max(initial=0)) <= 15, "an Energy card provides more than 15 Energy"),
+        (len(np.unique(t["ENERGY_PROVIDES"], axis=0)) <= 256, "more than 256 kinds of Energy card"),
+    ]
+    for ok, message in limits:
+        if not ok:
+            raise CodegenError(message)
+
+
 def lower(game: ir.Game) -> Lowered:
     """Lower a checked game to constant tables."""
     rules = game.rules
@@ -126,6 +141,8 @@ def lower(game: ir.Game) -> Lowered:
         "ATTACK_PROGRAM": np.zeros((n, max_attacks, max_rows, 5), np.int32),
         "TRAINER_PROGRAM": np.zeros((n, max_rows, 5), np.int32),
     }
+    t["TRAINER_NEEDS_OWN_BENCH"] = np.zeros(n, np.int32)
+    t["TRAINER_NEEDS_OPPONENT_BENCH"] = np.zeros(n, np.int32)
     t["ATTACK_PROGRAM"][..., 1] = -1
     t["TRAINER_PROGRAM"][..., 1] = -1
     for i, card in enumerate(game.cards):
@@ -151,6 +168,9 @@ def lower(game: ir.Game) -> Lowered:
             t["CARD_KIND"][i] = KIND_TRAINER
             for r, row in enumerate(trainer_programs[i]):
                 t["TRAINER_PROGRAM"][i, r] = row
+            ops = {row[0] for row in trainer_programs[i]}
+            t["TRAINER_NEEDS_OWN_BENCH"][i] = int(OPS["switch_own"] in ops)
+            t["TRAINER_NEEDS_OPPONENT_BENCH"][i] = int(OPS["switch_opponent"] in ops)
         else:
             t["CARD_KIND"][i] = KIND_ENERGY
             for e in body.provides:
@@ -200,6 +220,7 @@ def lower(game: ir.Game) -> Lowered:
         "BLOCKS_RETREAT_MASK": sum(b for b, x in zip(bit, c, strict=True) if "retreat" in x.blocks),
         "CURE_AT_OWNER_TURN_END_MASK": sum(b for b, x in zip(bit, c, strict=True) if x.cure_at_end_of_owner_turn),
     }
+    _check_limits(out.consts, len(names), t)
     out.card_names = [card.name for card in game.cards]
     out.card_ids = [card.id for card in game.cards]
     out.deck_names = [d.name for d in game.decks]

@@ -2,18 +2,20 @@
 # Regenerate with: tcgc build spec/tcg/classic
 """The `tcg-classic` engine: ruleset "classic", 102 cards, 4 decks.
 
-State: a fixed-shape pytree of int32 arrays (leading batch dimensions under vmap). Each player
+State: a fixed-shape pytree of int32 arrays (leading batch dimensions under vmap). Per-player
+arrays (`[2, ...]`) are stored from the point of view of the player to act: row 0 belongs to
+`current_player`, row 1 to the other player (`rewards` alone is indexed by player id). Each player
 owns DECK_SIZE card *slots* (its deck list, in listed order); `card[p, i]` is the card of slot i
-and `zone[p, i]` where it lies: ZONE_DECK, ZONE_HAND, ZONE_DISCARD, ZONE_PRIZE, or ZONE_PLAY + j
-for in-play position j (0 = Active, 1..BENCH_SIZE = Bench; attached Energy and the Pokemon an
-evolved Pokemon evolved from lie at the same position). `top[p, j]` is the slot of the Pokemon on
-top at position j (-1 = empty), `damage`, `since` (the turn it was played or evolved) and `status`
-(bit k = Special Condition k) are per position. `order[p]` is the shuffled deck; cards are drawn
-from `order[p, deck_top[p]]` on.
+and `zone[p, i]` (int8) where it lies: ZONE_HAND, ZONE_DISCARD, ZONE_PLAY + j for in-play position j
+(0 = Active, 1..BENCH_SIZE = Bench; attached Energy and the cards an evolved Pokemon evolved from
+lie at the same position), ZONE_PRIZE + m for the m-th Prize card, or ZONE_DECK + r for the card
+at rank r of the shuffled deck (cards are drawn at rank `deck_top[p]`, then the next). `top[p, j]`
+is the slot of the Pokemon on top at position j (-1 = empty); `damage`, `since` (the turn it was
+played or evolved) and `status` (bit k = Special Condition k) are per position.
 
 Actions (`NUM_ACTIONS` indices, "pick one option"; `legal_action_mask` marks the legal ones):
     A_END                      end the turn
-    A_PLAY + i*NUM_POSITIONS + j   play hand slot i at position j: a Basic onto the first empty
+    A_PLAY + j*DECK_SIZE + i   play hand slot i at position j: a Basic onto the first empty
                                Bench position, an evolution onto the Pokemon at j, an Energy onto
                                the Pokemon at j, a Trainer at j = 0
     A_ATTACK + k               the Active Pokemon's attack k
@@ -77,7 +79,7 @@ CURE_AT_OWNER_TURN_END_MASK = 4
 
 # ---- layout -------------------------------------------------------------------------------
 NUM_POSITIONS = BENCH_SIZE + 1
-ZONE_DECK, ZONE_HAND, ZONE_DISCARD, ZONE_PRIZE, ZONE_PLAY = 0, 1, 2, 3, 4
+ZONE_HAND, ZONE_DISCARD, ZONE_PLAY, ZONE_PRIZE, ZONE_DECK = 1, 2, 4, 16, 64
 KIND_POKEMON, KIND_TRAINER, KIND_ENERGY = 0, 1, 2
 PENDING_NONE, PENDING_PROMOTE, PENDING_SWITCH_OWN, PENDING_SWITCH_OPPONENT = 0, 1, 2, 3
 A_END = 0
@@ -945,6 +947,24 @@ TRAINER_PROGRAM = np.array(
     ],
     dtype=np.int32,
 )
+TRAINER_NEEDS_OWN_BENCH = np.array(
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 1, 0, 0, 0, 0, 0, 0, 0,
+    ],
+    dtype=np.int32,
+)
+TRAINER_NEEDS_OPPONENT_BENCH = np.array(
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+        0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ],
+    dtype=np.int32,
+)
 COND_BETWEEN_DAMAGE = np.array([0, 0, 0, 10], dtype=np.int32)
 COND_BETWEEN_FLIP_CURE = np.array([1, -1, -1, -1], dtype=np.int32)
 COND_ATTACK_FLIP_FACE = np.array([-1, 0, -1, -1], dtype=np.int32)
@@ -958,6 +978,16 @@ DECKS = np.array(
     ],
     dtype=np.int32,
 )
+
+# What the legal mask reads of every slot, packed into two int32 per card (two small gathers a
+# step, then shifts on DECK_SIZE-wide rows): CARD_PACKED bits 0-1 kind, 2-3 stage, 4 needs an own
+# Bench, 5 needs an opponent's Bench, 6-9 Energy amount, 10-31 EVOLVES_FROM + 1; CARD_PROVIDES
+# holds 2 bits of Energy provided per type.
+CARD_PACKED = (
+    CARD_KIND | (STAGE << 2) | (TRAINER_NEEDS_OWN_BENCH << 4) | (TRAINER_NEEDS_OPPONENT_BENCH << 5)
+    | (ENERGY_AMOUNT << 6) | ((EVOLVES_FROM + 1) << 10)
+).astype(np.int32)
+CARD_PROVIDES = np.sum(ENERGY_PROVIDES << (2 * np.arange(NUM_ENERGY_TYPES)), axis=1).astype(np.int32)
 
 # Card tables are indexed by traced card indices, so the step reads them as JAX constants; the
 # condition tables stay NumPy because the step unrolls over conditions at trace time.
@@ -977,6 +1007,10 @@ ATTACK_COST = jnp.asarray(ATTACK_COST)
 ATTACK_DAMAGE = jnp.asarray(ATTACK_DAMAGE)
 ATTACK_PROGRAM = jnp.asarray(ATTACK_PROGRAM)
 TRAINER_PROGRAM = jnp.asarray(TRAINER_PROGRAM)
+TRAINER_NEEDS_OWN_BENCH = jnp.asarray(TRAINER_NEEDS_OWN_BENCH)
+TRAINER_NEEDS_OPPONENT_BENCH = jnp.asarray(TRAINER_NEEDS_OPPONENT_BENCH)
+CARD_PACKED = jnp.asarray(CARD_PACKED)
+CARD_PROVIDES = jnp.asarray(CARD_PROVIDES)
 
 _POSITIONS = np.arange(NUM_POSITIONS)
 _SLOTS = np.arange(DECK_SIZE)
@@ -988,10 +1022,9 @@ class State(NamedTuple):
     current_player: jax.Array  # [] the player to act
     turn_player: jax.Array  # [] whose turn it is
     turn: jax.Array  # [] turn number, 1 = the first player's first turn
-    card: jax.Array  # [2, DECK_SIZE] card index of each slot
-    zone: jax.Array  # [2, DECK_SIZE]
-    order: jax.Array  # [2, DECK_SIZE] shuffled slots; the deck is order[deck_top:]
-    deck_top: jax.Array  # [2]
+    card: jax.Array  # [2, DECK_SIZE] int16 card index of each slot
+    zone: jax.Array  # [2, DECK_SIZE] int8 ZONE_* code of each slot
+    deck_top: jax.Array  # [2] deck rank of the next card to draw
     top: jax.Array  # [2, NUM_POSITIONS] slot of the Pokemon at each position, -1 = empty
     damage: jax.Array  # [2, NUM_POSITIONS]
     since: jax.Array  # [2, NUM_POSITIONS] turn the Pokemon there was played or evolved
@@ -1010,19 +1043,30 @@ def _i32(x: object) -> jax.Array:
     return jnp.asarray(x, jnp.int32)
 
 
+def _zone(x: jax.Array) -> jax.Array:
+    return x.astype(jnp.int8)
+
+
+def _slot_info(card_row: jax.Array) -> tuple[jax.Array, ...]:
+    """Kind, stage, needs own Bench, needs opponent's Bench, Energy amount and evolves-from name of
+    the `[DECK_SIZE]` slots of one player."""
+    packed = CARD_PACKED[card_row]
+    return (packed & 3, (packed >> 2) & 3, (packed >> 4) & 1, (packed >> 5) & 1, (packed >> 6) & 15,
+            (packed >> 10) - 1)
+
+
 def _row_swap(x: jax.Array, flip: jax.Array) -> jax.Array:
     """Swap the two player rows of a `[2, ...]` array when `flip`."""
     return jnp.where(flip, x[::-1], x)
 
 
-def _orient(s: State, p: jax.Array) -> State:
-    """The same state seen with player `p` as row 0 (applying it twice restores it)."""
-    f = p == 1
+def _swap_rows(s: State, flip: jax.Array) -> State:
+    """Swap the rows of every per-player array when `flip` (a change of point of view)."""
     return s._replace(
-        card=_row_swap(s.card, f), zone=_row_swap(s.zone, f), order=_row_swap(s.order, f),
-        deck_top=_row_swap(s.deck_top, f), top=_row_swap(s.top, f), damage=_row_swap(s.damage, f),
-        since=_row_swap(s.since, f), status=_row_swap(s.status, f), prizes_left=_row_swap(s.prizes_left, f),
-        rewards=_row_swap(s.rewards, f), current_player=s.current_player ^ p, turn_player=s.turn_player ^ p,
+        card=_row_swap(s.card, flip), zone=_row_swap(s.zone, flip),
+        deck_top=_row_swap(s.deck_top, flip), top=_row_swap(s.top, flip), damage=_row_swap(s.damage, flip),
+        since=_row_swap(s.since, flip), status=_row_swap(s.status, flip),
+        prizes_left=_row_swap(s.prizes_left, flip),
     )
 
 
@@ -1031,46 +1075,50 @@ def _top_cards(s: State) -> jax.Array:
     return jnp.take_along_axis(s.card, jnp.maximum(s.top, 0), axis=1)
 
 
-def _energy_at_active(zone_row: jax.Array, card_row: jax.Array) -> jax.Array:
-    """`[NUM_ENERGY_TYPES]` Energy provided by the cards attached to the Active Pokemon."""
-    attached = (zone_row == ZONE_PLAY) & (CARD_KIND[card_row] == KIND_ENERGY)
-    return jnp.sum(jnp.where(attached[:, None], ENERGY_PROVIDES[card_row], 0), axis=0)
+def _first_empty_bench(occupied_row: jax.Array) -> jax.Array:
+    """`[NUM_POSITIONS]` one-hot of the first empty Bench position (all False when the Bench is full)."""
+    first = [jnp.bool_(False)]
+    seen = jnp.bool_(False)
+    for j in range(1, NUM_POSITIONS):
+        first.append(~occupied_row[j] & ~seen)
+        seen = seen | ~occupied_row[j]
+    return jnp.stack(first)
 
 
 def _legal_mask(s: State) -> jax.Array:
-    """The legal actions of `s.current_player` (computed with that player as row 0)."""
-    o = _orient(s, s.current_player)
+    """The legal actions of `s.current_player` (row 0)."""
+    o = s
     me_card, me_zone = o.card[0], o.zone[0]
+    kind, stage, needs_own, needs_opp, amount, evolves_from = _slot_info(me_card)
     occupied = o.top >= 0
     tops = _top_cards(o)
     main = (o.pending == PENDING_NONE) & ~o.terminated & ~o.truncated
     first_turn = o.turn <= 2
 
     # play a card from the hand
-    kind = CARD_KIND[me_card]
     in_hand = me_zone == ZONE_HAND
-    basic = (kind == KIND_POKEMON) & (STAGE[me_card] == 0)
-    first_empty = jnp.argmax(~occupied[0, 1:]) + 1
-    bench_room = jnp.any(~occupied[0, 1:])
-    pos = _POSITIONS[None, :]
-    play_basic = basic[:, None] & bench_room & (pos == first_empty)
+    basic = (kind == KIND_POKEMON) & (stage == 0)
+    # the play block is [NUM_POSITIONS, DECK_SIZE]: slots innermost
+    pos = _POSITIONS[:, None]
+    play_basic = basic[None, :] & _first_empty_bench(occupied[0])[:, None]
     can_evolve = occupied[0] & ((o.since[0] < o.turn) | (EVOLVE_SAME_TURN == 1))
     can_evolve = can_evolve & (~first_turn | (EVOLVE_FIRST_TURN == 1))
-    evolves_onto = EVOLVES_FROM[me_card][:, None] == NAME_ID[tops[0]][None, :]
-    play_evolution = (kind == KIND_POKEMON)[:, None] & (STAGE[me_card] > 0)[:, None] & evolves_onto & can_evolve
-    play_energy = (kind == KIND_ENERGY)[:, None] & occupied[0][None, :] & (
+    evolves_onto = evolves_from[None, :] == NAME_ID[tops[0]][:, None]
+    play_evolution = ((kind == KIND_POKEMON) & (stage > 0))[None, :] & evolves_onto & can_evolve[:, None]
+    play_energy = (kind == KIND_ENERGY)[None, :] & occupied[0][:, None] & (
         o.energy_attached < ENERGY_ATTACH_PER_TURN)
-    program = TRAINER_PROGRAM[me_card]
-    needs_own_bench = jnp.any(program[:, :, 0] == OP_SWITCH_OWN, axis=1)
-    needs_opp_bench = jnp.any(program[:, :, 0] == OP_SWITCH_OPPONENT, axis=1)
+    needs_own_bench = needs_own == 1
+    needs_opp_bench = needs_opp == 1
     trainer_ok = (kind == KIND_TRAINER) & (~needs_own_bench | jnp.any(occupied[0, 1:])) & (
         ~needs_opp_bench | jnp.any(occupied[1, 1:]))
-    play_trainer = trainer_ok[:, None] & (pos == 0)
-    play = main & in_hand[:, None] & (play_basic | play_evolution | play_energy | play_trainer)
+    play_trainer = trainer_ok[None, :] & (pos == 0)
+    play = main & in_hand[None, :] & (play_basic | play_evolution | play_energy | play_trainer)
 
     # attack with the Active Pokemon
     active = tops[0, 0]
-    have = _energy_at_active(me_zone, me_card)
+    at_active = (me_zone == ZONE_PLAY) & (kind == KIND_ENERGY)
+    provided = jnp.where(at_active, CARD_PROVIDES[me_card], 0)
+    have = jnp.stack([jnp.sum((provided >> (2 * t)) & 3) for t in range(NUM_ENERGY_TYPES)])
     need = ATTACK_COST[active]
     typed_ok = jnp.all((have[None, :] >= need) | (jnp.arange(NUM_ENERGY_TYPES) == COLORLESS)[None, :], axis=1)
     total_ok = jnp.sum(have) >= jnp.sum(need, axis=1)
@@ -1079,13 +1127,13 @@ def _legal_mask(s: State) -> jax.Array:
     attack = attack & ((o.status[0, 0] & BLOCKS_ATTACK_MASK) == 0) & ((o.turn > 1) | (FIRST_TURN_ATTACK == 1))
 
     # retreat
-    attached_amount = jnp.sum(jnp.where((me_zone == ZONE_PLAY) & (kind == KIND_ENERGY), ENERGY_AMOUNT[me_card], 0))
+    attached_amount = jnp.sum(jnp.where(at_active, amount, 0))
     retreat = main & can_act & occupied[0, 1:] & (o.retreats < RETREAT_PER_TURN)
     retreat = retreat & (attached_amount >= RETREAT_COST[active]) & ((o.status[0, 0] & BLOCKS_RETREAT_MASK) == 0)
 
     # a pending choice
-    side = jnp.where(o.pending == PENDING_SWITCH_OPPONENT, 1, 0)
-    choose = (o.pending != PENDING_NONE) & ~o.terminated & ~o.truncated & occupied[side] & (_POSITIONS > 0)
+    side = jnp.where(o.pending == PENDING_SWITCH_OPPONENT, occupied[1], occupied[0])
+    choose = (o.pending != PENDING_NONE) & ~o.terminated & ~o.truncated & side & (_POSITIONS > 0)
 
     mask = jnp.concatenate([main[None], play.reshape(-1), attack, retreat, choose])
     done = s.terminated | s.truncated
@@ -1099,7 +1147,7 @@ def _swap_with_active(s: State, row: int, j: jax.Array, apply: jax.Array) -> Sta
     """
     zone = s.zone[row]
     bench_zone = ZONE_PLAY + j
-    zone = jnp.where(zone == ZONE_PLAY, bench_zone, jnp.where(zone == bench_zone, ZONE_PLAY, zone))
+    zone = _zone(jnp.where(zone == ZONE_PLAY, bench_zone, jnp.where(zone == bench_zone, ZONE_PLAY, zone)))
     src = jnp.where(_POSITIONS == 0, j, jnp.where(_POSITIONS == j, 0, _POSITIONS))
     status = s.status[row][src]
     if CLEAR_ON_RETREAT:
@@ -1117,10 +1165,10 @@ def _swap_with_active(s: State, row: int, j: jax.Array, apply: jax.Array) -> Sta
 def _draw(s: State, who: jax.Array, apply: jax.Array) -> tuple[State, jax.Array]:
     """Player `who` draws the top card (when `apply`); returns the state and whether the deck was empty."""
     rows = jnp.arange(2) == who
-    empty = apply & (s.deck_top[who] >= DECK_SIZE)
-    slot = s.order[who, jnp.minimum(s.deck_top[who], DECK_SIZE - 1)]
+    rank = jnp.sum(jnp.where(rows, s.deck_top, 0))
+    empty = apply & (rank >= DECK_SIZE)
     take = apply & ~empty
-    zone = jnp.where(rows[:, None] & (_SLOTS == slot)[None, :] & take, ZONE_HAND, s.zone)
+    zone = _zone(jnp.where(rows[:, None] & (s.zone == ZONE_DECK + rank) & take, ZONE_HAND, s.zone))
     return s._replace(zone=zone, deck_top=s.deck_top + (rows & take)), empty
 
 
@@ -1166,14 +1214,14 @@ def _run_program(s: State, rows: jax.Array, coins: jax.Array, apply: jax.Array) 
 
 def _play(s: State, action: jax.Array, coins: jax.Array, apply: jax.Array) -> State:
     """Row 0 plays hand slot i at position j."""
-    i = (action - A_PLAY) // NUM_POSITIONS
-    j = (action - A_PLAY) % NUM_POSITIONS
+    i = (action - A_PLAY) % DECK_SIZE
+    j = (action - A_PLAY) // DECK_SIZE
     c = s.card[0, i]
     kind = CARD_KIND[c]
     is_pokemon = apply & (kind == KIND_POKEMON)
     at_j = _POSITIONS == j
     new_zone = jnp.where(kind == KIND_TRAINER, ZONE_DISCARD, ZONE_PLAY + j)
-    zone = s.zone.at[0].set(jnp.where(apply & (_SLOTS == i), new_zone, s.zone[0]))
+    zone = s.zone.at[0].set(_zone(jnp.where(apply & (_SLOTS == i), new_zone, s.zone[0])))
     evolving = is_pokemon & (STAGE[c] > 0)
     fresh = is_pokemon & ~evolving
     status0 = jnp.where(evolving & at_j & (CLEAR_ON_EVOLVE == 1), 0, s.status[0])
@@ -1211,13 +1259,14 @@ def _attack(s: State, action: jax.Array, coins: jax.Array, apply: jax.Array) -> 
 def _retreat(s: State, action: jax.Array, apply: jax.Array) -> State:
     """Row 0 pays the retreat cost (Energy cards in slot order) and swaps with Bench position j."""
     j = action - A_RETREAT + 1
-    card = s.card[0]
-    attached = (s.zone[0] == ZONE_PLAY) & (CARD_KIND[card] == KIND_ENERGY)
-    amount = jnp.where(attached, ENERGY_AMOUNT[card], 0)
-    paid_before = jnp.cumsum(amount) - amount
+    kind, _, _, _, amount, _ = _slot_info(s.card[0])
+    attached = (s.zone[0] == ZONE_PLAY) & (kind == KIND_ENERGY)
+    amount = jnp.where(attached, amount, 0)
+    paid_before = jax.lax.associative_scan(jnp.add, amount) - amount  # (jnp.cumsum is quadratic on CPU)
     cost = RETREAT_COST[_top_cards(s)[0, 0]]
     discard = apply & attached & (paid_before < cost)
-    s = s._replace(zone=s.zone.at[0].set(jnp.where(discard, ZONE_DISCARD, s.zone[0])), retreats=s.retreats + apply)
+    s = s._replace(zone=s.zone.at[0].set(_zone(jnp.where(discard, ZONE_DISCARD, s.zone[0]))),
+                   retreats=s.retreats + apply)
     return _swap_with_active(s, 0, j, apply)
 
 
@@ -1240,17 +1289,15 @@ def _knock_outs(s: State, apply: jax.Array) -> State:
     """Discard every Pokemon whose damage reached its HP; the other player takes a Prize for each."""
     hp = HP[_top_cards(s)]
     knocked = apply & (s.top >= 0) & (s.damage >= hp)  # [2, P]
-    zone_pos = s.zone - ZONE_PLAY  # [2, D]
-    in_knocked = (zone_pos >= 0) & jnp.take_along_axis(knocked, jnp.clip(zone_pos, 0, BENCH_SIZE), axis=1)
+    at = s.zone[:, None, :] == (ZONE_PLAY + _POSITIONS)[None, :, None]  # [2, P, D]
+    in_knocked = jnp.any(at & knocked[:, :, None], axis=1)
     zone = jnp.where(in_knocked, ZONE_DISCARD, s.zone)
     taken = jnp.sum(knocked, axis=1)[::-1]  # prizes each player takes
     already = PRIZES - s.prizes_left
     taken = jnp.minimum(taken, s.prizes_left)
-    prize_slots = s.order[:, OPENING_HAND : OPENING_HAND + PRIZES]  # [2, PRIZES], taken from the first
-    index = jnp.arange(PRIZES)[None, :]
-    take = (index >= already[:, None]) & (index < (already + taken)[:, None])
-    to_hand = jnp.any((prize_slots[:, :, None] == _SLOTS[None, None, :]) & take[:, :, None], axis=1)
-    zone = jnp.where(to_hand, ZONE_HAND, zone)
+    # Prize cards are taken in order: the m-th Prize is ZONE_PRIZE + m
+    first, stop = (ZONE_PRIZE + already)[:, None], (ZONE_PRIZE + already + taken)[:, None]
+    zone = _zone(jnp.where((s.zone >= first) & (s.zone < stop), ZONE_HAND, zone))
     return s._replace(
         zone=zone, top=jnp.where(knocked, -1, s.top), damage=jnp.where(knocked, 0, s.damage),
         since=jnp.where(knocked, 0, s.since), status=jnp.where(knocked, 0, s.status),
@@ -1271,9 +1318,8 @@ def _game_end(s: State, apply: jax.Array) -> State:
     return s._replace(terminated=s.terminated | over, rewards=jnp.where(over, score, s.rewards).astype(jnp.float32))
 
 
-def _step_oriented(s: State, action: jax.Array, coins: jax.Array) -> State:
-    """One legal action by row 0 (the current player)."""
-    live = ~s.terminated & ~s.truncated
+def _step_oriented(s: State, action: jax.Array, coins: jax.Array, live: jax.Array) -> State:
+    """One action by row 0 (the current player); nothing changes unless `live` (a legal action, game on)."""
     is_play = live & (action >= A_PLAY) & (action < A_ATTACK)
     is_attack = live & (action >= A_ATTACK) & (action < A_RETREAT)
     is_retreat = live & (action >= A_RETREAT) & (action < A_CHOOSE)
@@ -1299,7 +1345,7 @@ def _step_oriented(s: State, action: jax.Array, coins: jax.Array) -> State:
     s = _game_end(s, turn_over)
 
     # promotions (the next player first), then the next turn
-    in_promotion = (turn_over | (pending_before == PENDING_PROMOTE)) & ~s.terminated
+    in_promotion = live & (turn_over | (pending_before == PENDING_PROMOTE)) & ~s.terminated
     need = s.top[:, 0] < 0
     nxt = 1 - s.turn_player
     promote = in_promotion & jnp.any(need)
@@ -1318,15 +1364,16 @@ def step(state: State, action: jax.Array, key: jax.Array) -> State:
     done = state.terminated | state.truncated
     legal = state.legal_action_mask[jnp.clip(action, 0, NUM_ACTIONS - 1)] & (action >= 0) & (action < NUM_ACTIONS)
     p = state.current_player
-    s = _orient(state._replace(rewards=jnp.zeros(2, jnp.float32)), p)
-    s = _step_oriented(s, action, coins)
-    s = _orient(s, p)
-    # an illegal action loses the game for the player who sent it
+    # inside the step, player ids are rows: 0 = the player acting now
+    s = state._replace(rewards=jnp.zeros(2, jnp.float32), current_player=_i32(0), turn_player=state.turn_player ^ p)
+    s = _step_oriented(s, action, coins, ~done & legal)
+    after = s.current_player
+    s = _swap_rows(s, after == 1)._replace(
+        current_player=p ^ after, turn_player=p ^ s.turn_player, rewards=_row_swap(s.rewards, p == 1))
+    # an illegal action loses the game for the player who sent it; nothing else changes
     illegal = ~done & ~legal
     penalty = jnp.where(jnp.arange(2) == p, -1.0, 1.0).astype(jnp.float32)
-    s = jax.tree.map(lambda a, b: jnp.where(illegal, a, b), state._replace(
-        terminated=jnp.bool_(True), rewards=penalty), s)
-    s = jax.tree.map(lambda a, b: jnp.where(done, a, b), state._replace(rewards=jnp.zeros(2, jnp.float32)), s)
+    s = s._replace(terminated=s.terminated | illegal, rewards=jnp.where(illegal, penalty, s.rewards))
     return s._replace(legal_action_mask=_legal_mask(s))
 
 
@@ -1354,8 +1401,10 @@ def init(key: jax.Array, deck0: jax.Array, deck1: jax.Array) -> State:
     order = jnp.stack([order0, order1])
     extra = jnp.minimum(MULLIGAN_EXTRA_DRAW * jnp.stack([mull1, mull0]), DECK_SIZE - OPENING_HAND - PRIZES)
     rank = jnp.zeros((2, DECK_SIZE), jnp.int32).at[jnp.arange(2)[:, None], order].set(_SLOTS[None, :])
-    in_hand = (rank < OPENING_HAND) | ((rank >= OPENING_HAND + PRIZES) & (rank < OPENING_HAND + PRIZES + extra[:, None]))
-    zone = jnp.where(in_hand, ZONE_HAND, jnp.where(rank < OPENING_HAND + PRIZES, ZONE_PRIZE, ZONE_DECK))
+    # the opening hand, then the Prize cards, then the extra cards for the other player's mulligans
+    dealt = OPENING_HAND + PRIZES
+    in_hand = (rank < OPENING_HAND) | ((rank >= dealt) & (rank < dealt + extra[:, None]))
+    zone = jnp.where(in_hand, ZONE_HAND, jnp.where(rank < dealt, ZONE_PRIZE + rank - OPENING_HAND, ZONE_DECK + rank))
     # the Active Pokemon: the Basic drawn first
     basic = (CARD_KIND[cards] == KIND_POKEMON) & (STAGE[cards] == 0) & (rank < OPENING_HAND)
     active = jnp.argmin(jnp.where(basic, rank, DECK_SIZE), axis=1)
@@ -1364,13 +1413,14 @@ def init(key: jax.Array, deck0: jax.Array, deck1: jax.Array) -> State:
     first = rng.first_player(key)
     zeros = jnp.zeros((2, NUM_POSITIONS), jnp.int32)
     s = State(
-        current_player=1 - first, turn_player=1 - first, turn=_i32(0), card=cards, zone=zone.astype(jnp.int32),
-        order=order, deck_top=(OPENING_HAND + PRIZES + extra).astype(jnp.int32), top=top, damage=zeros,
+        current_player=1 - first, turn_player=1 - first, turn=_i32(0), card=cards.astype(jnp.int16),
+        zone=_zone(zone), deck_top=(OPENING_HAND + PRIZES + extra).astype(jnp.int32), top=top, damage=zeros,
         since=zeros, status=zeros, prizes_left=jnp.full(2, PRIZES, jnp.int32), energy_attached=_i32(0),
         retreats=_i32(0), pending=_i32(PENDING_NONE), terminated=jnp.bool_(False), truncated=jnp.bool_(False),
         rewards=jnp.zeros(2, jnp.float32), legal_action_mask=jnp.zeros(NUM_ACTIONS, bool),
     )
     s = _start_turn(s, first, jnp.bool_(True))
+    s = _swap_rows(s, s.current_player == 1)
     return s._replace(legal_action_mask=_legal_mask(s))
 
 
@@ -1382,13 +1432,13 @@ def observe(state: State) -> jax.Array:
     opponent's hand all reported as 0 (hidden). Then per player: damage, status, Prizes left,
     hand size, deck size; then the turn, Energy attached, retreats, the pending choice.
     """
-    o = _orient(state, state.current_player)
+    o = state
     zone = o.zone
-    public = zone >= ZONE_PLAY
+    public = (zone >= ZONE_PLAY) & (zone < ZONE_PRIZE)
     public = public | (zone == ZONE_DISCARD)
     public = public.at[0].set(public[0] | (zone[0] == ZONE_HAND))
-    seen_card = jnp.where(public, o.card, -1)
-    seen_zone = jnp.where(public, zone, 0)
+    seen_card = jnp.where(public, o.card.astype(jnp.int32), -1)
+    seen_zone = jnp.where(public, zone.astype(jnp.int32), 0)
     hand = jnp.sum(zone == ZONE_HAND, axis=1)
     deck = DECK_SIZE - o.deck_top
     per_player = jnp.concatenate([o.damage, o.status, o.prizes_left[:, None], hand[:, None], deck[:, None]], axis=1)

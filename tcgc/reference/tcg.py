@@ -18,7 +18,9 @@ import numpy as np
 from tcgc import ir
 from tcgc.runtime import rng
 
-DECK, HAND, DISCARD, PRIZE, PLAY = 0, 1, 2, 3, 4
+# Zone codes: the hand, the discard pile, in-play position j (PLAY + j), the m-th Prize card
+# (PRIZE + m), and the card at rank r of the shuffled deck (DECK + r).
+HAND, DISCARD, PLAY, PRIZE, DECK = 1, 2, 4, 16, 64
 NONE, PROMOTE, SWITCH_OWN, SWITCH_OPPONENT = 0, 1, 2, 3
 
 
@@ -31,7 +33,6 @@ class RefState:
     turn: int
     card: list[list[int]]
     zone: list[list[int]]
-    order: list[list[int]]
     deck_top: list[int]
     top: list[list[int]]
     damage: list[list[int]]
@@ -134,7 +135,7 @@ class TcgReference:
                 attempt += 1
             orders.append(order)
             mulligans.append(attempt)
-        zone = [[DECK] * d for _ in range(2)]
+        zone = [[0] * d for _ in range(2)]
         deck_top = [0, 0]
         top = [[-1] * self.positions for _ in range(2)]
         for p in (0, 1):
@@ -144,7 +145,9 @@ class TcgReference:
                 if rank < hand or hand + prizes <= rank < hand + prizes + extra:
                     zone[p][slot] = HAND
                 elif rank < hand + prizes:
-                    zone[p][slot] = PRIZE
+                    zone[p][slot] = PRIZE + rank - hand
+                else:
+                    zone[p][slot] = DECK + rank
             deck_top[p] = hand + prizes + extra
             active = next(slot for slot in order[:hand] if self.is_basic(cards[p][slot]))
             zone[p][active] = PLAY
@@ -152,7 +155,7 @@ class TcgReference:
         first = int(rng.first_player(key))
         zeros = [[0] * self.positions for _ in range(2)]
         s = RefState(
-            current_player=1 - first, turn_player=1 - first, turn=0, card=cards, zone=zone, order=orders,
+            current_player=1 - first, turn_player=1 - first, turn=0, card=cards, zone=zone,
             deck_top=deck_top, top=top, damage=copy.deepcopy(zeros), since=copy.deepcopy(zeros),
             status=copy.deepcopy(zeros), prizes_left=[prizes, prizes], energy_attached=0, retreats=0,
             pending=NONE, terminated=False, truncated=False, rewards=[0.0, 0.0], legal_action_mask=[],
@@ -195,7 +198,7 @@ class TcgReference:
                     ok = here is not None and s.energy_attached < r.energy_attach_per_turn
                 else:
                     ok = j == 0 and self.trainer_playable(s, p, body)
-                mask[self.a_play + i * self.positions + j] = ok
+                mask[self.a_play + j * self.deck_size + i] = ok
         active = self.pokemon_at(s, p, 0)
         if active is not None:
             have = self.energy_at(s, p, 0)
@@ -239,7 +242,7 @@ class TcgReference:
         if action == 0:
             turn_over = True
         elif action < self.a_attack:
-            i, j = divmod(action - self.a_play, self.positions)
+            j, i = divmod(action - self.a_play, self.deck_size)
             self.play(s, p, i, j, coins)
         elif action < self.a_retreat:
             self.attack(s, p, action - self.a_attack, coins)
@@ -374,7 +377,7 @@ class TcgReference:
                         s.status[q][0] &= ~(1 << idx)
 
     def knock_outs(self, s: RefState) -> None:
-        hand, prizes = self.rules.opening_hand, self.rules.prizes
+        prizes = self.rules.prizes
         knocked = [[j for j in range(self.positions)
                     if s.top[q][j] >= 0 and s.damage[q][j] >= self.pokemon_at(s, q, j).hp]  # type: ignore[union-attr]
                    for q in (0, 1)]
@@ -390,7 +393,7 @@ class TcgReference:
                 if s.prizes_left[taker] == 0:
                     break
                 taken = prizes - s.prizes_left[taker]
-                s.zone[taker][s.order[taker][hand + taken]] = HAND
+                s.zone[taker][s.zone[taker].index(PRIZE + taken)] = HAND
                 s.prizes_left[taker] -= 1
 
     def game_end(self, s: RefState) -> None:
@@ -420,5 +423,5 @@ class TcgReference:
                 s.terminated = True
                 s.rewards = [-1.0, 1.0] if who == 0 else [1.0, -1.0]
             return
-        s.zone[who][s.order[who][s.deck_top[who]]] = HAND
+        s.zone[who][s.zone[who].index(DECK + s.deck_top[who])] = HAND
         s.deck_top[who] += 1

@@ -47,11 +47,23 @@ class RolloutReport:
 def compare_states(engine_state: dict[str, np.ndarray], ref: RefState, *, game: int, step: int) -> list[Mismatch]:
     """Field-by-field differences between one engine state (NumPy leaves) and a reference state."""
     out = []
-    for name, expected in ref.as_arrays().items():
+    for name, expected in perspective(ref).items():
         got = engine_state[name]
         if got.shape != expected.shape or not np.array_equal(got, expected.astype(got.dtype)):
             out.append(Mismatch(game, step, name, np.array2string(got), np.array2string(expected)))
     return out
+
+
+PER_PLAYER_FIELDS = ("card", "zone", "deck_top", "top", "damage", "since", "status", "prizes_left")
+
+
+def perspective(ref: RefState) -> dict[str, np.ndarray]:
+    """The reference state laid out as the engine stores it: per-player rows from the player to act."""
+    arrays = ref.as_arrays()
+    if ref.current_player == 1:
+        for name in PER_PLAYER_FIELDS:
+            arrays[name] = arrays[name][::-1]
+    return arrays
 
 
 def deck_pairs(game: ir.Game, games: int, seed: int) -> np.ndarray:
