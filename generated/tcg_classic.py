@@ -1085,7 +1085,7 @@ def _first_empty_bench(occupied_row: jax.Array) -> jax.Array:
     return jnp.stack(first)
 
 
-def _legal_mask(s: State) -> jax.Array:
+def legal_action_mask(s: State) -> jax.Array:
     """The legal actions of `s.current_player` (row 0)."""
     o = s
     me_card, me_zone = o.card[0], o.zone[0]
@@ -1374,7 +1374,7 @@ def step(state: State, action: jax.Array, key: jax.Array) -> State:
     illegal = ~done & ~legal
     penalty = jnp.where(jnp.arange(2) == p, -1.0, 1.0).astype(jnp.float32)
     s = s._replace(terminated=s.terminated | illegal, rewards=jnp.where(illegal, penalty, s.rewards))
-    return s._replace(legal_action_mask=_legal_mask(s))
+    return s._replace(legal_action_mask=legal_action_mask(s))
 
 
 def _shuffle_until_basic(key: jax.Array, player: int, cards: jax.Array) -> tuple[jax.Array, jax.Array]:
@@ -1421,7 +1421,7 @@ def init(key: jax.Array, deck0: jax.Array, deck1: jax.Array) -> State:
     )
     s = _start_turn(s, first, jnp.bool_(True))
     s = _swap_rows(s, s.current_player == 1)
-    return s._replace(legal_action_mask=_legal_mask(s))
+    return s._replace(legal_action_mask=legal_action_mask(s))
 
 
 def observe(state: State) -> jax.Array:

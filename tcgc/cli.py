@@ -1,0 +1,273 @@
+"""The `tcgc` command line: the only place that prints, reads argv and sets up logging."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from tcgc import __version__
+from tcgc.errors import SpecError, TcgcError
+
+EPILOG = "Docs: README.md. Every command exits non-zero on failure."
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, indent=2, sort_keys=False))
+
+
+def _load(paths: list[str]):  # noqa: ANN202 - Loaded, imported lazily to keep --help fast
+    from tcgc.load import load
+
+    return load(paths)
+
+
+# ---- check -----------------------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from tcgc.summary import game_summary, summary_line
+
+    loaded = _load(args.spec)
+    holes_as_errors = args.strict
+    errors = [d for d in loaded.diagnostics if d.severity == "error" or holes_as_errors]
+    ok = not errors
+    if args.json:
+        _print_json({
+            "ok": ok,
+            "diagnostics": [
+                {**d.to_json(), "severity": "error" if holes_as_errors else d.severity} for d in loaded.diagnostics
+            ],
+            "engines": {g.engine: game_summary(g) for g in loaded.games},
+        })
+        return 0 if ok else 1
+    shown = loaded.render(warnings=args.holes or holes_as_errors)
+    if shown:
+        print(shown, file=sys.stderr)
+    for g in loaded.games:
+        print(summary_line(g))
+    n_err = len(loaded.errors)
+    n_holes = sum(1 for d in loaded.diagnostics if d.code == "W100")
+    if n_err:
+        print(f"{n_err} error(s); nothing is wrong with the files not listed", file=sys.stderr)
+    elif n_holes and not args.holes:
+        print(f"{n_holes} unspecified hole(s) (warnings); list them with --holes", file=sys.stderr)
+    if holes_as_errors and n_holes:
+        print(f"--strict: {n_holes} unspecified hole(s) count as errors", file=sys.stderr)
+    return 0 if ok else 1
+
+
+# ---- build -----------------------------------------------------------------------------------
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from tcgc.build import compile_games, write_engines
+    from tcgc.summary import game_summary, summary_line
+
+    loaded = _load(args.spec)
+    if loaded.errors:
+        print(loaded.render(warnings=False), file=sys.stderr)
+        print(f"build failed: {len(loaded.errors)} error(s); nothing was written", file=sys.stderr)
+        return 1
+    holes = [h for g in loaded.games for h in g.holes]
+    if args.strict and holes:
+        print(loaded.render(warnings=True), file=sys.stderr)
+        print(f"build refused (--strict): {len(holes)} unspecified hole(s); nothing was written", file=sys.stderr)
+        return 1
+    built = compile_games(loaded)
+    written = write_engines(built, Path(args.out))
+    if args.json:
+        _print_json({
+            "ok": True,
+            "engines": {b.game.engine: {**game_summary(b.game), "module": str(p)} for b, p in zip(built, written)},
+            "holes": [{"card": h.card_id, "name": h.card_name, "where": h.where, "text": h.text,
+                       "file": h.span.file, "line": h.span.line} for h in holes],
+        })
+        return 0
+    for b, path in zip(built, written):
+        print(summary_line(b.game))
+        print(f"  wrote {path} (spec sha256 {b.game.spec_hash[:16]}...)")
+        if b.game.holes:
+            print(f"  {len(b.game.holes)} unspecified hole(s) compiled as no-ops:")
+            for h in b.game.holes:
+                text = h.text if len(h.text) <= 70 else h.text[:67] + "..."
+                print(f"    {h.span}: {h.card_name} ({h.where}): {text}")
+    return 0
+
+
+# ---- fmt -------------------------------------------------------------------------------------
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    from tcgc.diagnostics import Diagnostic, render
+    from tcgc.fmt import format_file
+    from tcgc.parse import parse_text
+
+    files: list[Path] = []
+    for raw in args.spec:
+        p = Path(raw)
+        if not p.exists():
+            raise TcgcError(f"{p}: no such file or folder")
+        files.extend(sorted(p.rglob("*.tcg")) if p.is_dir() else [p])
+    failed, changed = 0, []
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        parsed = parse_text(text, str(f))
+        if isinstance(parsed, Diagnostic):
+            print(render(parsed, {str(f): text}), file=sys.stderr)
+            failed += 1
+            continue
+        canonical = format_file(parsed)
+        if args.stdout:
+            sys.stdout.write(canonical)
+        elif canonical != text:
+            changed.append(f)
+            if not args.check:
+                f.write_text(canonical, encoding="utf-8")
+    verb = "would reformat" if args.check else "reformatted"
+    for f in changed:
+        print(f"{verb} {f}", file=sys.stderr)
+    if not args.stdout:
+        print(f"{len(files)} file(s) checked, {len(changed)} {verb}, {failed} with syntax errors", file=sys.stderr)
+    return 1 if failed or (args.check and changed) else 0
+
+
+# ---- verify ----------------------------------------------------------------------------------
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from tcgc.verify.ladder import LEVELS, run_ladder
+
+    levels = [args.level] if args.only else LEVELS[: LEVELS.index(args.level) + 1]
+    report = run_ladder(args.spec, levels=levels, games=args.games, seed=args.seed, quiet=args.json)
+    if args.json:
+        _print_json(report)
+    else:
+        for level in report["levels"]:
+            mark = "ok  " if level["ok"] else "FAIL"
+            print(f"{mark} {level['level']:<12} {level['summary']}")
+            for line in level.get("failures", [])[:20]:
+                print(f"       {line}")
+    return 0 if report["ok"] else 1
+
+
+# ---- bench -----------------------------------------------------------------------------------
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from tcgc.bench import run_bench
+    from tcgc.load import load
+    from tcgc.runtime.env import Env
+
+    loaded = load(args.spec)
+    loaded.raise_for_errors()
+    games = {g.engine: g for g in loaded.games}
+    if args.engine not in games:
+        raise TcgcError(f"no engine '{args.engine}' under {' '.join(args.spec)}; engines: {', '.join(games)}")
+    env = Env(args.engine)
+    if env.module.SPEC_HASH != games[args.engine].spec_hash:
+        raise TcgcError(f"generated engine '{args.engine}' is stale (spec changed); run `tcgc build spec/` first")
+
+    def note(what: str) -> None:
+        if not args.json:
+            print(f"measuring {what} ...", file=sys.stderr, flush=True)
+
+    result = run_bench(games[args.engine], env, batches=args.batch, seconds=args.seconds, progress=note)
+    if args.json:
+        _print_json(result)
+        return 0
+    print(f"engine {result['engine']} on {result['device']}")
+    print(f"{'impl':<10} {'batch':>6} {'steps/s':>14}")
+    for row in result["rows"]:  # type: ignore[union-attr]
+        print(f"{row['impl']:<10} {row['batch']:>6} {row['steps_per_s']:>14,.0f}")
+    ratios = result["ratios"]
+    print(f"jax vs reference at batch {ratios['at_batch']}: {ratios['jax_vs_reference']}x")  # type: ignore[index]
+    return 0
+
+
+# ---- parser ------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="tcgc",
+        description="tcgc compiles card and battle game specs (a typed DSL) into branchless JAX engines.",
+        epilog=EPILOG,
+    )
+    ap.add_argument("--version", action="version", version=f"tcgc {__version__}")
+    ap.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("build", help="compile specs into engines under generated/",
+                       description="Parse, check, lower and emit one engine per game folder (a folder with "
+                       "rules.tcg). Nothing is written when any engine has an error. Holes (`unspecified`) "
+                       "compile as no-ops and are listed.", epilog=EPILOG)
+    p.add_argument("spec", nargs="+", help="spec folders or files, e.g. spec/")
+    p.add_argument("-o", "--out", default="generated", help="output folder (default: generated/)")
+    p.add_argument("--strict", action="store_true", help="refuse to build while any hole remains")
+    p.add_argument("--json", action="store_true", help="machine-readable summary")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("check", help="diagnostics only",
+                       description="Parse and check specs; print every problem as file:line:col with a caret, "
+                       "then a summary per engine.", epilog=EPILOG)
+    p.add_argument("spec", nargs="+")
+    p.add_argument("--json", action="store_true", help='print {"ok", "diagnostics", "engines"}')
+    p.add_argument("--strict", action="store_true", help="count unspecified holes as errors")
+    p.add_argument("--holes", action="store_true", help="list every unspecified hole (warnings)")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("fmt", help="rewrite spec files in canonical form",
+                       description="Print specs back in canonical form (parse(fmt(x)) == x). Leading comment "
+                       "lines of a file are kept; comments inside items are not.", epilog=EPILOG)
+    p.add_argument("spec", nargs="+")
+    p.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not canonical")
+    p.add_argument("--stdout", action="store_true", help="print canonical text instead of rewriting files")
+    p.set_defaults(func=cmd_fmt)
+
+    p = sub.add_parser("verify", help="run the verification ladder",
+                       description="static (parse, check, engine freshness), property (invariants over random "
+                       "games), interaction (named scenarios on engine and reference), rollout (random games, "
+                       "engine == reference after every step). A level runs the levels below it unless --only.",
+                       epilog=EPILOG)
+    p.add_argument("spec", nargs="+")
+    p.add_argument("--level", choices=["static", "property", "interaction", "rollout"], default="rollout")
+    p.add_argument("--only", action="store_true", help="run just the given level")
+    p.add_argument("--games", type=int, default=100, help="random games for property and rollout (default 100)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("bench", help="steps/s of an engine and its reference, side by side",
+                       description="Random-action steps per second of the jitted, vmapped engine (auto-reset "
+                       "included) at each batch size and of the reference interpreter, in one run.",
+                       epilog=EPILOG)
+    p.add_argument("--engine", default="tcg-classic")
+    p.add_argument("--spec", nargs="+", default=["spec"], help="spec folders (default: spec/)")
+    p.add_argument("--batch", type=int, nargs="+", default=[1, 1024, 8192])
+    p.add_argument("--seconds", type=float, default=5.0, help="time budget per row (default 5)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_bench)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(name)s: %(message)s")
+    try:
+        return int(args.func(args))
+    except SpecError as err:
+        print(str(err), file=sys.stderr)
+        return 1
+    except TcgcError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
