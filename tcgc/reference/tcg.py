@@ -47,8 +47,18 @@ class RefState:
     rewards: list[float]
     legal_action_mask: list[bool]
 
+    def clone(self) -> RefState:
+        """A copy that shares no mutable list with this state."""
+        return RefState(**{f.name: _copy(getattr(self, f.name)) for f in fields(self)})
+
     def as_arrays(self) -> dict[str, np.ndarray]:
         return {f.name: np.asarray(getattr(self, f.name)) for f in fields(self)}
+
+
+def _copy(value: object) -> object:
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
 
 
 class TcgReference:
@@ -227,7 +237,7 @@ class TcgReference:
     # ---- step ------------------------------------------------------------------------------------
     def step(self, state: RefState, action: int, coins: list[int]) -> RefState:
         """The state after `action` by the current player; `coins` are the step's random slots."""
-        s = copy.deepcopy(state)
+        s = state.clone()
         s.rewards = [0.0, 0.0]
         if state.terminated or state.truncated:
             return s
