@@ -6,6 +6,8 @@ newlines, `{{`/`{%` or code stay inert data.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 WIDTH = 100
@@ -58,4 +60,9 @@ def nparray(a: np.ndarray, row_labels: list[str] | None = None) -> str:
     return "\n".join(lines)
 
 
-FILTERS = {"pyrepr": pyrepr, "nparray": nparray}
+def comment_safe(text: object) -> str:
+    """Text for a comment or docstring: only letters, digits and plain punctuation survive."""
+    return re.sub(r"[^A-Za-z0-9 _.,/:+()-]", "?", str(text))
+
+
+FILTERS = {"pyrepr": pyrepr, "nparray": nparray, "comment_safe": comment_safe}

@@ -103,19 +103,23 @@ class _Checker:
             return (vals[0].value, vals[1].value)
         return vals[0].value
 
-    def settings(self, settings: tuple[ir.Setting, ...], keys: dict[str, str], where: str) -> dict:
+    def settings(self, settings: tuple[ir.Setting, ...], keys: dict[str, str],
+                 where: str) -> tuple[dict[str, object], set[str]]:
+        """The typed values of valid settings, and the keys written (valid or not)."""
         out: dict[str, object] = {}
+        seen: set[str] = set()
         for s in settings:
             if s.key not in keys:
                 self.error("E202", f"unknown setting '{s.key}' in {where}", s.span,
                            _did_you_mean(s.key, keys))
                 continue
-            if s.key in out:
+            if s.key in out or s.key in seen:
                 self.error("E203", f"setting '{s.key}' given twice in {where}", s.span)
+            seen.add(s.key)
             value = self.setting_value(s, keys[s.key])
             if value is not None:
                 out[s.key] = value
-        return out
+        return out, seen
 
     def names_in(self, names: Iterable[str], allowed: Iterable[str], what: str, span: Span) -> None:
         allowed = tuple(allowed)
@@ -125,9 +129,9 @@ class _Checker:
                            _did_you_mean(n, allowed) or f"expected one of: {', '.join(allowed)}")
 
     def rules(self, rules: ir.Rules) -> ir.RuleSet | None:
-        values = self.settings(rules.settings, RULE_KEYS, f'rules "{rules.name}"')
+        values, written = self.settings(rules.settings, RULE_KEYS, f'rules "{rules.name}"')
         missing = [k for k in RULE_KEYS if k not in values]
-        for k in missing:
+        for k in (k for k in missing if k not in written):
             self.error("E205", f"rules \"{rules.name}\" is missing setting '{k}' ({RULE_KEYS[k]})", rules.span)
         conds: list[ir.ConditionRule] = []
         seen: set[str] = set()
@@ -135,7 +139,7 @@ class _Checker:
             if c.name in seen:
                 self.error("E203", f"condition '{c.name}' defined twice", c.span)
             seen.add(c.name)
-            cv = self.settings(c.settings, CONDITION_KEYS, f"condition {c.name}")
+            cv, _ = self.settings(c.settings, CONDITION_KEYS, f"condition {c.name}")
             self.names_in(cv.get("blocks", ()), BLOCKABLE, "blockable action", c.span)
             face = cv.get("between_turns_flip_cure")
             if face is not None:
@@ -208,14 +212,16 @@ class _Checker:
                 holes.append(ir.Hole(card_id=card.id, card_name=card.name, where=where, text=st.text,
                                      span=st.span))
                 self.warn("W100", f"unspecified effect in {card.name} ({where}): \"{st.text}\"", st.span,
-                          "compiled as a no-op; `tcgc repair` can fill it")
+                          "compiled as a no-op until a primitive expresses it")
 
     def card(self, card: ir.Card, rules: ir.RuleSet, holes: list[ir.Hole]) -> None:
         body = card.body
         types = rules.energy_types
         if isinstance(body, ir.Pokemon):
             self.names_in([body.stage], STAGES, "stage", body.span)
-            if body.stage == "basic" and body.evolves_from:
+            if body.evolves_from == "":
+                self.error("E303", f"{card.name}: evolves_from must name a card", body.span)
+            elif body.stage == "basic" and body.evolves_from:
                 self.error("E303", f"{card.name} is basic but evolves_from \"{body.evolves_from}\"", body.span)
             if body.stage != "basic" and not body.evolves_from:
                 self.error("E303", f"{card.name} is {body.stage} but has no evolves_from", body.span)

@@ -9,7 +9,7 @@ INDENT = "  "
 
 def quote(text: str) -> str:
     """A spec string literal for `text` (the parser's escapes, inverted)."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
     return f'"{escaped}"'
 
 
@@ -56,7 +56,7 @@ def format_card(card: ir.Card) -> list[str]:
     lines = [f"card {quote(card.name)} id {card.id} {{"]
     if isinstance(body, ir.Pokemon):
         head = f"{INDENT}pokemon {body.stage}"
-        if body.evolves_from:
+        if body.evolves_from is not None:
             head += f" evolves_from {quote(body.evolves_from)}"
         lines.append(f"{head} hp {body.hp} type {body.type}")
         if body.weakness:

@@ -36,7 +36,7 @@ def _unquote(token: Token) -> str:
         ch = body[i]
         if ch == "\\" and i + 1 < len(body):
             nxt = body[i + 1]
-            out.append({"n": "\n", "t": "\t"}.get(nxt, nxt))
+            out.append({"n": "\n", "t": "\t", "r": "\r"}.get(nxt, nxt))
             i += 2
         else:
             out.append(ch)
@@ -240,7 +240,7 @@ def _syntax_diagnostic(path: str, text: str, err: UnexpectedInput) -> Diagnostic
     span = Span(path, line, col, line, col)
     if isinstance(err, UnexpectedToken):
         words = _describe_expected(set(err.expected))
-        got = "the end of the file" if err.token.type == "$END" else repr(str(err.token))
+        got = "end of file" if err.token.type == "$END" else repr(str(err.token))
         hint = None
         close = difflib.get_close_matches(str(err.token), _keywords_in(words), n=1)
         if close:

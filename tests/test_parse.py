@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from helpers_spec import CLASSIC, MAXIMON, MINIMON, RULES_TEXT
 
 from tcgc import ir
 from tcgc.diagnostics import Diagnostic, Span, render, render_all
 from tcgc.fmt import quote
 from tcgc.parse import parse_text
+
+from .helpers_spec import CLASSIC, MAXIMON, MINIMON, RULES_TEXT
 
 
 def parse_ok(text: str, path: str = "t.tcg") -> ir.SpecFile:
@@ -149,7 +150,7 @@ def test_string_escapes(literal: str, value: str) -> None:
 
 @pytest.mark.parametrize("value", ['"', "\\", "\n", "\t", '\\"', '"\\n"', 'x"); import os #', "\\\\n"])
 def test_quote_then_parse_round_trips(value: str) -> None:
-    text = f'deck {quote(value)} {{\n  1 {quote(value)}\n}}\n'
+    text = f"deck {quote(value)} {{\n  1 {quote(value)}\n}}\n"
     (deck,) = parse_ok(text).items
     assert deck.name == value
     assert deck.entries[0].name == value
@@ -180,7 +181,10 @@ def test_render_exact_text() -> None:
 
 def test_render_without_source_is_the_head_line_only() -> None:
     d = parse_err(TIPE, "typo.tcg")
-    assert render(d, {}) == "typo.tcg:2:23: error[E001]: unexpected 'tipe'; expected 'type'; did you mean 'type'?"
+    assert (
+        render(d, {})
+        == "typo.tcg:2:23: error[E001]: unexpected 'tipe'; expected 'type'; did you mean 'type'?"
+    )
     assert render_all([d, d], {}).count("\n") == 1
 
 
@@ -199,8 +203,13 @@ def test_render_caret_under_column_with_tabs() -> None:
     ("text", "line", "col", "code", "pieces"),
     [
         # single quotes are not strings
-        ('card "A" id x-1 {\n  pokemon basic hp 40 type grass\n  attack \'X\' cost []\n}\n', 3, 10, "E002",
-         ["unexpected character \"'\""]),
+        (
+            "card \"A\" id x-1 {\n  pokemon basic hp 40 type grass\n  attack 'X' cost []\n}\n",
+            3,
+            10,
+            "E002",
+            ['unexpected character "\'"'],
+        ),
         # a deck entry needs a quoted name
         ('deck "D" {\n  4 Squirtle\n}\n', 2, 5, "E002", ["unexpected character 'S'"]),
         # upper-case card ids are not ids
@@ -210,7 +219,7 @@ def test_render_caret_under_column_with_tabs() -> None:
         # a missing semicolon
         ('rules "r" {\n  deck_size 60\n}\n', 3, 1, "E001", ["unexpected '}'", "';'"]),
         # the file ends inside a card
-        ('card "A" id x-1 {\n', 1, 17, "E001", ["the end of the file", "'pokemon'", "'trainer'", "'energy'"]),
+        ('card "A" id x-1 {\n', 1, 17, "E001", ["end of file", "'pokemon'", "'trainer'", "'energy'"]),
         # a number where a name goes
         ('card "A" id x-1 {\n  pokemon basic hp 40 type 7\n}\n', 2, 28, "E001", ["unexpected '7'", "a name"]),
         # `flip` missing after `if`
@@ -269,7 +278,7 @@ def test_diagnostic_to_json_appends_hint() -> None:
 
 
 def test_header_comments_kept_and_inner_comments_ignored() -> None:
-    text = "# one\n#two\n\n# three\n\ncard \"A\" id x-1 {  # inline\n  # inside\n  trainer {}\n}\n# tail\n"
+    text = '# one\n#two\n\n# three\n\ncard "A" id x-1 {  # inline\n  # inside\n  trainer {}\n}\n# tail\n'
     spec = parse_ok(text)
     assert spec.header == ("# one", "#two", "", "# three")
     (card,) = spec.items

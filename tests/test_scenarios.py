@@ -1,0 +1,55 @@
+"""Interaction scenarios (spec/tcg/classic/scenarios/*.toml) on the JAX engine and the reference."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tcgc.verify.scenarios import ScenarioRunner, load_scenarios
+
+from .conftest import SPEC
+
+FOLDER = SPEC / "tcg" / "classic" / "scenarios"
+SCENARIOS = load_scenarios(FOLDER)
+
+# Every rule the classic engine issue names has at least one scenario.
+REQUIRED = [
+    "rule:weakness", "rule:resistance", "rule:asleep", "rule:confused", "rule:paralyzed", "rule:poisoned",
+    "rule:win:last_prize", "rule:win:no_pokemon", "rule:win:deck_out", "rule:retreat", "rule:evolution",
+    "rule:energy_attachment", "rule:turn_limit", "rule:promotion",
+]
+
+
+@pytest.fixture(scope="module")
+def runner(classic_game, classic_engine):
+    return ScenarioRunner(classic_game, classic_engine)
+
+
+@pytest.mark.parametrize(("file", "scenario"), SCENARIOS, ids=[sc["name"] for _, sc in SCENARIOS])
+def test_scenario(runner, file, scenario):
+    result = runner.run(file, scenario)
+    assert result.failures == []
+
+
+def test_every_rule_has_a_scenario():
+    covered = {c for _, sc in SCENARIOS for c in sc.get("covers", [])}
+    assert [r for r in REQUIRED if r not in covered] == []
+
+
+def test_a_wrong_expectation_fails(runner):
+    file, sc = SCENARIOS[0]
+    wrong = dict(sc, expect={"opponent.active.damage": 999})
+    result = runner.run(file, wrong)
+    assert any("expected 999" in f for f in result.failures)
+
+
+def test_a_broken_scenario_file_is_reported(tmp_path: Path):
+    from tcgc.verify.scenarios import ScenarioError
+
+    (tmp_path / "bad.toml").write_text('[[scenario]]\nname = "x"\nexpekt = {}\n')
+    with pytest.raises(ScenarioError, match="unknown keys"):
+        load_scenarios(tmp_path)
+    (tmp_path / "bad.toml").write_text("[[scenario]\n")
+    with pytest.raises(ScenarioError, match="not valid TOML"):
+        load_scenarios(tmp_path)
