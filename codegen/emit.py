@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import jinja2
-
-from tcgc import __version__
 from tcgc.codegen.filters import FILTERS
 from tcgc.codegen.lower import Lowered
+
+from tcgc import __version__
 
 
 def environment() -> jinja2.Environment:

@@ -218,7 +218,9 @@ def lower(game: ir.Game) -> Lowered:
         "EXCLUSIVE_MASK": sum(b for b, x in zip(bit, c, strict=True) if x.exclusive),
         "BLOCKS_ATTACK_MASK": sum(b for b, x in zip(bit, c, strict=True) if "attack" in x.blocks),
         "BLOCKS_RETREAT_MASK": sum(b for b, x in zip(bit, c, strict=True) if "retreat" in x.blocks),
-        "CURE_AT_OWNER_TURN_END_MASK": sum(b for b, x in zip(bit, c, strict=True) if x.cure_at_end_of_owner_turn),
+        "CURE_AT_OWNER_TURN_END_MASK": sum(
+            b for b, x in zip(bit, c, strict=True) if x.cure_at_end_of_owner_turn
+        ),
     }
     _check_limits(out.consts, len(names), t)
     out.card_names = [card.name for card in game.cards]

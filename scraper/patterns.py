@@ -27,18 +27,28 @@ class Pattern:
 
 
 PATTERNS: tuple[Pattern, ...] = (
-    Pattern("flip-inflict", rf"Flip a coin\. If (?P<face>heads|tails), the Defending Pokémon is now {_COND}\.",
-            "if flip {face} {{ inflict {cond} on defending }}"),
+    Pattern(
+        "flip-inflict",
+        rf"Flip a coin\. If (?P<face>heads|tails), the Defending Pokémon is now {_COND}\.",
+        "if flip {face} {{ inflict {cond} on defending }}",
+    ),
     Pattern("inflict", rf"The Defending Pokémon is now {_COND}\.", "inflict {cond} on defending"),
-    Pattern("flip-self-damage",
-            rf"Flip a coin\. If (?P<face>heads|tails), {_WHO} does (?P<n>\d+) damage to itself\.",
-            "if flip {face} {{ damage {n} to self }}"),
+    Pattern(
+        "flip-self-damage",
+        rf"Flip a coin\. If (?P<face>heads|tails), {_WHO} does (?P<n>\d+) damage to itself\.",
+        "if flip {face} {{ damage {n} to self }}",
+    ),
     Pattern("self-damage", rf"{_WHO} does (?P<n>\d+) damage to itself\.", "damage {n} to self"),
-    Pattern("switch-own", r"Switch 1 of your own Benched Pokémon with your Active Pokémon\.",
-            "switch own_active with chosen own_bench"),
-    Pattern("switch-opponent",
-            r"Choose 1 of your opponent's Benched Pokémon and switch it with his or her Active Pokémon\.",
-            "switch opponent_active with chosen opponent_bench"),
+    Pattern(
+        "switch-own",
+        r"Switch 1 of your own Benched Pokémon with your Active Pokémon\.",
+        "switch own_active with chosen own_bench",
+    ),
+    Pattern(
+        "switch-opponent",
+        r"Choose 1 of your opponent's Benched Pokémon and switch it with his or her Active Pokémon\.",
+        "switch opponent_active with chosen opponent_bench",
+    ),
 )
 
 
@@ -58,7 +68,7 @@ def map_text(text: str) -> tuple[ir.Stmt, ...]:
             m = re.match(p.regex, rest)
             if m:
                 pieces.append(_render(p, m))
-                rest = rest[m.end():].lstrip()
+                rest = rest[m.end() :].lstrip()
                 break
         else:
             pieces = [f"unspecified {quote(' '.join(text.split()))}"]

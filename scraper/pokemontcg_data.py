@@ -15,10 +15,11 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from tcgc.scraper.patterns import map_text
+
 from tcgc import ir
 from tcgc.diagnostics import Span
 from tcgc.fmt import format_file
-from tcgc.scraper.patterns import map_text
 
 _STAGES = {"Basic": "basic", "Stage 1": "stage1", "Stage 2": "stage2"}
 _SPAN = Span("<scrape>", 1, 1, 1, 1)
@@ -46,17 +47,33 @@ def card_ir(card: dict) -> ir.Card:
         for a in card.get("attacks", []):
             dmg, suffix = _damage(a.get("damage", ""))
             text = (a.get("text") or "").strip()
-            attacks.append(ir.Attack(span=_SPAN, name=a["name"], cost=tuple(_type(c) for c in a.get("cost", [])),
-                                     damage=dmg, damage_suffix=suffix, effect=map_text(text) if text else None))
-        powers = tuple(ir.Power(span=_SPAN, name=p["name"], effect=map_text(p.get("text", "")))
-                       for p in card.get("abilities", []))
+            attacks.append(
+                ir.Attack(
+                    span=_SPAN,
+                    name=a["name"],
+                    cost=tuple(_type(c) for c in a.get("cost", [])),
+                    damage=dmg,
+                    damage_suffix=suffix,
+                    effect=map_text(text) if text else None,
+                )
+            )
+        powers = tuple(
+            ir.Power(span=_SPAN, name=p["name"], effect=map_text(p.get("text", "")))
+            for p in card.get("abilities", [])
+        )
         weak = card.get("weaknesses") or []
         res = card.get("resistances") or []
         body: ir.Pokemon | ir.Trainer | ir.Energy = ir.Pokemon(
-            span=_SPAN, stage=stage, evolves_from=card.get("evolvesFrom"), hp=int(card["hp"]),
-            type=_type(card["types"][0]), weakness=_type(weak[0]["type"]) if weak else None,
-            resistance=_type(res[0]["type"]) if res else None, retreat=len(card.get("retreatCost") or []),
-            powers=powers, attacks=tuple(attacks),
+            span=_SPAN,
+            stage=stage,
+            evolves_from=card.get("evolvesFrom"),
+            hp=int(card["hp"]),
+            type=_type(card["types"][0]),
+            weakness=_type(weak[0]["type"]) if weak else None,
+            resistance=_type(res[0]["type"]) if res else None,
+            retreat=len(card.get("retreatCost") or []),
+            powers=powers,
+            attacks=tuple(attacks),
         )
     elif supertype == "Trainer":
         body = ir.Trainer(span=_SPAN, effect=map_text(" ".join(card.get("rules", []))))
@@ -84,7 +101,9 @@ def convert(path: Path, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for card in cards:
-        header = (f"# Source: {path.name} (pokemon-tcg-data format, sha256 {digest[:16]}), card {card['id']}.",)
+        header = (
+            f"# Source: {path.name} (pokemon-tcg-data format, sha256 {digest[:16]}), card {card['id']}.",
+        )
         spec = ir.SpecFile(span=_SPAN, path="", header=header, items=(card_ir(card),))
         number = int(re.sub(r"\D", "", card.get("number", "0")) or 0)
         target = out_dir / f"{number:03d}-{slug(card['name'])}.tcg"

@@ -33,8 +33,13 @@ class Row:
     seconds: float
 
     def to_json(self) -> dict[str, object]:
-        return {"impl": self.impl, "batch": self.batch, "steps_per_s": round(self.steps_per_s, 1),
-                "steps": self.steps, "seconds": round(self.seconds, 3)}
+        return {
+            "impl": self.impl,
+            "batch": self.batch,
+            "steps_per_s": round(self.steps_per_s, 1),
+            "steps": self.steps,
+            "seconds": round(self.seconds, 3),
+        }
 
 
 def _jax_runner(env: Env, batch: int, chunk: int, pool_size: int) -> Callable[[jax.Array], jax.Array]:
@@ -64,8 +69,9 @@ def _jax_runner(env: Env, batch: int, chunk: int, pool_size: int) -> Callable[[j
     return jax.jit(run)
 
 
-def bench_jax(env: Env, batch: int, *, seconds: float, chunk: int = 100, pool_size: int = 1024,
-              seed: int = 0) -> Row:
+def bench_jax(
+    env: Env, batch: int, *, seconds: float, chunk: int = 100, pool_size: int = 1024, seed: int = 0
+) -> Row:
     run = _jax_runner(env, batch, chunk, min(pool_size, batch))
     key = jax.random.PRNGKey(seed)
     run(key).block_until_ready()  # compile and warm up
@@ -97,8 +103,15 @@ def bench_reference(game: ir.Game, *, seconds: float, seed: int = 0) -> Row:
     return Row("reference", 1, steps / spent, steps, spent)
 
 
-def run_bench(game: ir.Game, env: Env, *, batches: list[int], seconds: float, progress: Progress | None = None,
-              seed: int = 0) -> dict[str, object]:
+def run_bench(
+    game: ir.Game,
+    env: Env,
+    *,
+    batches: list[int],
+    seconds: float,
+    progress: Progress | None = None,
+    seed: int = 0,
+) -> dict[str, object]:
     """The rows and ratios of `tcgc bench` for one engine (DESIGN.md's JSON shape)."""
     rows: list[Row] = []
     if progress:
@@ -115,6 +128,8 @@ def run_bench(game: ir.Game, env: Env, *, batches: list[int], seconds: float, pr
         "device": jax.devices()[0].platform,
         "device_kind": jax.devices()[0].device_kind,
         "rows": [r.to_json() for r in rows],
-        "ratios": {"jax_vs_reference": round(best.steps_per_s / ref_row.steps_per_s, 2),
-                   "at_batch": best.batch},
+        "ratios": {
+            "jax_vs_reference": round(best.steps_per_s / ref_row.steps_per_s, 2),
+            "at_batch": best.batch,
+        },
     }

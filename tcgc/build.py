@@ -24,9 +24,13 @@ class BuiltEngine:
 
 
 def display_root(root: str) -> str:
-    """The engine root as written in generated headers: relative to the working folder when inside it."""
-    rel = os.path.relpath(root)
-    return Path(rel).as_posix() if not rel.startswith("..") else Path(root).as_posix()
+    """The engine root as written in generated headers, the same from any working folder: the path
+    from its `spec` folder on (`spec/tcg/classic`), else the folder's own name."""
+    parts = Path(root).resolve().parts
+    if "spec" in parts:
+        start = len(parts) - 1 - parts[::-1].index("spec")
+        return "/".join(parts[start:])
+    return Path(root).resolve().name
 
 
 def compile_games(loaded: Loaded) -> list[BuiltEngine]:
@@ -49,7 +53,9 @@ def write_engines(built: list[BuiltEngine], out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     init = out_dir / "__init__.py"
     if not init.exists():
-        init.write_text('"""Engines emitted by `tcgc build` (checked in; do not edit)."""\n', encoding="utf-8")
+        init.write_text(
+            '"""Engines emitted by `tcgc build` (checked in; do not edit)."""\n', encoding="utf-8"
+        )
     written = []
     for eng in built:
         target = out_dir / f"{eng.module}.py"

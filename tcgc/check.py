@@ -103,15 +103,17 @@ class _Checker:
             return (vals[0].value, vals[1].value)
         return vals[0].value
 
-    def settings(self, settings: tuple[ir.Setting, ...], keys: dict[str, str],
-                 where: str) -> tuple[dict[str, object], set[str]]:
+    def settings(
+        self, settings: tuple[ir.Setting, ...], keys: dict[str, str], where: str
+    ) -> tuple[dict[str, object], set[str]]:
         """The typed values of valid settings, and the keys written (valid or not)."""
         out: dict[str, object] = {}
         seen: set[str] = set()
         for s in settings:
             if s.key not in keys:
-                self.error("E202", f"unknown setting '{s.key}' in {where}", s.span,
-                           _did_you_mean(s.key, keys))
+                self.error(
+                    "E202", f"unknown setting '{s.key}' in {where}", s.span, _did_you_mean(s.key, keys)
+                )
                 continue
             if s.key in out or s.key in seen:
                 self.error("E203", f"setting '{s.key}' given twice in {where}", s.span)
@@ -125,14 +127,20 @@ class _Checker:
         allowed = tuple(allowed)
         for n in names:
             if n not in allowed:
-                self.error("E204", f"unknown {what} '{n}'", span,
-                           _did_you_mean(n, allowed) or f"expected one of: {', '.join(allowed)}")
+                self.error(
+                    "E204",
+                    f"unknown {what} '{n}'",
+                    span,
+                    _did_you_mean(n, allowed) or f"expected one of: {', '.join(allowed)}",
+                )
 
     def rules(self, rules: ir.Rules) -> ir.RuleSet | None:
         values, written = self.settings(rules.settings, RULE_KEYS, f'rules "{rules.name}"')
         missing = [k for k in RULE_KEYS if k not in values]
         for k in (k for k in missing if k not in written):
-            self.error("E205", f"rules \"{rules.name}\" is missing setting '{k}' ({RULE_KEYS[k]})", rules.span)
+            self.error(
+                "E205", f"rules \"{rules.name}\" is missing setting '{k}' ({RULE_KEYS[k]})", rules.span
+            )
         conds: list[ir.ConditionRule] = []
         seen: set[str] = set()
         for c in rules.conditions:
@@ -150,16 +158,18 @@ class _Checker:
             for amount in (cv.get("between_turns_damage", 0), flip[1] if flip else 0):
                 if amount % 10:
                     self.error("E206", f"condition {c.name}: damage {amount} is not a multiple of 10", c.span)
-            conds.append(ir.ConditionRule(
-                name=c.name,
-                exclusive=bool(cv.get("exclusive", False)),
-                blocks=tuple(cv.get("blocks", ())),
-                between_turns_flip_cure=face,
-                between_turns_damage=int(cv.get("between_turns_damage", 0)),
-                cure_at_end_of_owner_turn=bool(cv.get("cure_at_end_of_owner_turn", False)),
-                attack_flip_face=flip[0] if flip else None,
-                attack_flip_damage=flip[1] if flip else 0,
-            ))
+            conds.append(
+                ir.ConditionRule(
+                    name=c.name,
+                    exclusive=bool(cv.get("exclusive", False)),
+                    blocks=tuple(cv.get("blocks", ())),
+                    between_turns_flip_cure=face,
+                    between_turns_damage=int(cv.get("between_turns_damage", 0)),
+                    cure_at_end_of_owner_turn=bool(cv.get("cure_at_end_of_owner_turn", False)),
+                    attack_flip_face=flip[0] if flip else None,
+                    attack_flip_damage=flip[1] if flip else 0,
+                )
+            )
         if missing:
             return None
         energy = values["energy_types"]
@@ -169,8 +179,11 @@ class _Checker:
         self.names_in(values["powers_blocked_by"], seen, "condition", rules.span)
         self.names_in(values["win_by"], WIN_CONDITIONS, "way to win", rules.span)
         if "no_pokemon" not in values["win_by"]:
-            self.error("E207", "win_by must include no_pokemon (a player with no Pokemon in play cannot go on)",
-                       rules.span)
+            self.error(
+                "E207",
+                "win_by must include no_pokemon (a player with no Pokemon in play cannot go on)",
+                rules.span,
+            )
         self.names_in([values["copies_exempt"]], ("basic_energy", "none"), "copy-limit exemption", rules.span)
         for key in ("deck_size", "prizes", "opening_hand", "turn_limit"):
             if values[key] < 1:
@@ -180,15 +193,28 @@ class _Checker:
         return ir.RuleSet(name=rules.name, conditions=tuple(conds), **values)
 
     # ---- cards ---------------------------------------------------------------------------
-    def effect(self, stmts: tuple[ir.Stmt, ...], rules: ir.RuleSet, card: ir.Card, where: str,
-               holes: list[ir.Hole], *, in_trainer: bool, in_flip: bool = False) -> None:
+    def effect(
+        self,
+        stmts: tuple[ir.Stmt, ...],
+        rules: ir.RuleSet,
+        card: ir.Card,
+        where: str,
+        holes: list[ir.Hole],
+        *,
+        in_trainer: bool,
+        in_flip: bool = False,
+    ) -> None:
         conditions = [c.name for c in rules.conditions]
         for st in stmts:
             if isinstance(st, ir.IfFlip):
                 self.names_in([st.face], COIN_FACES, "coin face", st.span)
                 if in_flip:
-                    self.error("E308", "an 'if flip' inside another is not supported yet", st.span,
-                               "flip once and put every statement for that face in one block")
+                    self.error(
+                        "E308",
+                        "an 'if flip' inside another is not supported yet",
+                        st.span,
+                        "flip once and put every statement for that face in one block",
+                    )
                 self.effect(st.body, rules, card, where, holes, in_trainer=in_trainer, in_flip=True)
             elif isinstance(st, ir.Inflict):
                 self.names_in([st.condition], conditions, "condition", st.span)
@@ -200,19 +226,30 @@ class _Checker:
                 if st.amount % 10:
                     self.error("E206", f"damage {st.amount} is not a multiple of 10", st.span)
                 if in_trainer:
-                    self.error("E301", "'damage N to' needs an attacking Pokemon; use it in an attack", st.span)
+                    self.error(
+                        "E301", "'damage N to' needs an attacking Pokemon; use it in an attack", st.span
+                    )
             elif isinstance(st, ir.Switch):
                 if (st.active, st.chosen) not in SWITCH_FORMS:
-                    self.error("E302", f"cannot switch {st.active} with {st.chosen}", st.span,
-                               "write 'switch own_active with chosen own_bench' or "
-                               "'switch opponent_active with chosen opponent_bench'")
+                    self.error(
+                        "E302",
+                        f"cannot switch {st.active} with {st.chosen}",
+                        st.span,
+                        "write 'switch own_active with chosen own_bench' or "
+                        "'switch opponent_active with chosen opponent_bench'",
+                    )
                 if not in_trainer:
                     self.error("E301", "'switch' is supported in trainer effects only", st.span)
             elif isinstance(st, ir.Unspecified):
-                holes.append(ir.Hole(card_id=card.id, card_name=card.name, where=where, text=st.text,
-                                     span=st.span))
-                self.warn("W100", f"unspecified effect in {card.name} ({where}): \"{st.text}\"", st.span,
-                          "compiled as a no-op until a primitive expresses it")
+                holes.append(
+                    ir.Hole(card_id=card.id, card_name=card.name, where=where, text=st.text, span=st.span)
+                )
+                self.warn(
+                    "W100",
+                    f'unspecified effect in {card.name} ({where}): "{st.text}"',
+                    st.span,
+                    "compiled as a no-op until a primitive expresses it",
+                )
 
     def card(self, card: ir.Card, rules: ir.RuleSet, holes: list[ir.Hole]) -> None:
         body = card.body
@@ -222,7 +259,7 @@ class _Checker:
             if body.evolves_from == "":
                 self.error("E303", f"{card.name}: evolves_from must name a card", body.span)
             elif body.stage == "basic" and body.evolves_from:
-                self.error("E303", f"{card.name} is basic but evolves_from \"{body.evolves_from}\"", body.span)
+                self.error("E303", f'{card.name} is basic but evolves_from "{body.evolves_from}"', body.span)
             if body.stage != "basic" and not body.evolves_from:
                 self.error("E303", f"{card.name} is {body.stage} but has no evolves_from", body.span)
             self.names_in([body.type], types, "energy type", body.span)
@@ -254,12 +291,20 @@ class _Checker:
                 continue
             base = pokemon.get(body.evolves_from)
             if base is None:
-                self.error("E305", f"{c.name} evolves from \"{body.evolves_from}\", which is not a Pokemon card "
-                           "of this game", body.span, _did_you_mean(body.evolves_from, pokemon))
-            elif (body.stage in STAGES and base.stage in STAGES
-                  and STAGES.index(base.stage) + 1 != STAGES.index(body.stage)):
-                self.error("E306", f"{c.name} is {body.stage} but \"{body.evolves_from}\" is {base.stage}",
-                           body.span)
+                self.error(
+                    "E305",
+                    f'{c.name} evolves from "{body.evolves_from}", which is not a Pokemon card of this game',
+                    body.span,
+                    _did_you_mean(body.evolves_from, pokemon),
+                )
+            elif (
+                body.stage in STAGES
+                and base.stage in STAGES
+                and STAGES.index(base.stage) + 1 != STAGES.index(body.stage)
+            ):
+                self.error(
+                    "E306", f'{c.name} is {body.stage} but "{body.evolves_from}" is {base.stage}', body.span
+                )
 
     # ---- decks -----------------------------------------------------------------------------
     def deck(self, deck: ir.Deck, cards: list[ir.Card], rules: ir.RuleSet) -> ir.GameDeck | None:
@@ -273,48 +318,74 @@ class _Checker:
             if e.card_id is not None:
                 idx = by_id.get(e.card_id)
                 if idx is None:
-                    self.error("E401", f"deck \"{deck.name}\": unknown card id '{e.card_id}'", e.span,
-                               _did_you_mean(e.card_id, by_id))
+                    self.error(
+                        "E401",
+                        f"deck \"{deck.name}\": unknown card id '{e.card_id}'",
+                        e.span,
+                        _did_you_mean(e.card_id, by_id),
+                    )
                     ok = False
                     continue
             else:
                 options = by_name.get(e.name or "", [])
                 if not options:
-                    self.error("E401", f"deck \"{deck.name}\": unknown card \"{e.name}\"", e.span,
-                               _did_you_mean(e.name or "", by_name))
+                    self.error(
+                        "E401",
+                        f'deck "{deck.name}": unknown card "{e.name}"',
+                        e.span,
+                        _did_you_mean(e.name or "", by_name),
+                    )
                     ok = False
                     continue
                 if len(options) > 1:
                     ids = ", ".join(cards[i].id for i in options)
-                    self.error("E402", f"deck \"{deck.name}\": \"{e.name}\" names several cards ({ids})", e.span,
-                               "write `N id <card-id>` instead")
+                    self.error(
+                        "E402",
+                        f'deck "{deck.name}": "{e.name}" names several cards ({ids})',
+                        e.span,
+                        "write `N id <card-id>` instead",
+                    )
                     ok = False
                     continue
                 idx = options[0]
             if e.count < 1:
-                self.error("E403", f"deck \"{deck.name}\": count must be at least 1", e.span)
+                self.error("E403", f'deck "{deck.name}": count must be at least 1', e.span)
             picked.extend([idx] * e.count)
         if not ok:
             return None
         if len(picked) != rules.deck_size:
-            self.error("E404", f"deck \"{deck.name}\" has {len(picked)} cards; the rules require "
-                       f"exactly {rules.deck_size}", deck.span)
+            self.error(
+                "E404",
+                f'deck "{deck.name}" has {len(picked)} cards; the rules require exactly {rules.deck_size}',
+                deck.span,
+            )
         counts = Counter(cards[i].name for i in picked)
         for name, n in sorted(counts.items()):
             card = next(cards[i] for i in picked if cards[i].name == name)
-            exempt = (rules.copies_exempt == "basic_energy" and isinstance(card.body, ir.Energy)
-                      and card.body.category == "basic")
+            exempt = (
+                rules.copies_exempt == "basic_energy"
+                and isinstance(card.body, ir.Energy)
+                and card.body.category == "basic"
+            )
             if n > rules.max_copies and not exempt:
-                self.error("E405", f"deck \"{deck.name}\" has {n} copies of \"{name}\"; at most "
-                           f"{rules.max_copies} are allowed", deck.span)
+                self.error(
+                    "E405",
+                    f'deck "{deck.name}" has {n} copies of "{name}"; at most {rules.max_copies} are allowed',
+                    deck.span,
+                )
         if not any(isinstance(cards[i].body, ir.Pokemon) and cards[i].body.stage == "basic" for i in picked):
-            self.error("E406", f"deck \"{deck.name}\" has no Basic Pokemon", deck.span,
-                       "every deck needs one to start the game")
+            self.error(
+                "E406",
+                f'deck "{deck.name}" has no Basic Pokemon',
+                deck.span,
+                "every deck needs one to start the game",
+            )
         return ir.GameDeck(name=deck.name, cards=tuple(picked))
 
 
-def check_game(files: list[ir.SpecFile], *, engine: str, root: str, spec_hash: str,
-               sets: dict[str, str]) -> tuple[ir.Game | None, list[Diagnostic]]:
+def check_game(
+    files: list[ir.SpecFile], *, engine: str, root: str, spec_hash: str, sets: dict[str, str]
+) -> tuple[ir.Game | None, list[Diagnostic]]:
     """Check the parsed files of one engine. `sets` maps a file path to its set name ("" for none)."""
     ck = _Checker()
     rules_nodes = [it for f in files for it in f.items if isinstance(it, ir.Rules)]
@@ -323,12 +394,20 @@ def check_game(files: list[ir.SpecFile], *, engine: str, root: str, spec_hash: s
     decks = [it for f in files for it in f.items if isinstance(it, ir.Deck)]
     if not rules_nodes:
         span = files[0].span if files else Span(root, 1, 1, 1, 1)
-        ck.error("E101", f"engine '{engine}' has no rules block", span,
-                 f"add a rules.tcg with `rules \"...\" {{ ... }}` under {root}")
+        ck.error(
+            "E101",
+            f"engine '{engine}' has no rules block",
+            span,
+            f'add a rules.tcg with `rules "..." {{ ... }}` under {root}',
+        )
         return None, ck.diags
     for extra in rules_nodes[1:]:
-        ck.error("E102", f"engine '{engine}' has a second rules block", extra.span,
-                 f"the first is at {rules_nodes[0].span}")
+        ck.error(
+            "E102",
+            f"engine '{engine}' has a second rules block",
+            extra.span,
+            f"the first is at {rules_nodes[0].span}",
+        )
     rules = ck.rules(rules_nodes[0])
     seen_ids: dict[str, Span] = {}
     for c in cards:
@@ -345,12 +424,24 @@ def check_game(files: list[ir.SpecFile], *, engine: str, root: str, spec_hash: s
     names = [d.name for d in decks]
     for d in decks:
         if names.count(d.name) > 1 and names.index(d.name) != decks.index(d):
-            ck.error("E407", f"deck name \"{d.name}\" is used twice", d.span)
+            ck.error("E407", f'deck name "{d.name}" is used twice', d.span)
     if not decks:
-        ck.error("E408", f"engine '{engine}' has no decks", rules_nodes[0].span,
-                 "add at least one `deck \"...\" { ... }`")
+        ck.error(
+            "E408",
+            f"engine '{engine}' has no decks",
+            rules_nodes[0].span,
+            'add at least one `deck "..." { ... }`',
+        )
     if any(d.severity == "error" for d in ck.diags):
         return None, ck.diags
-    game = ir.Game(engine=engine, root=root, rules=rules, cards=tuple(cards), card_sets=tuple(card_sets),
-                   decks=tuple(game_decks), holes=tuple(holes), spec_hash=spec_hash)
+    game = ir.Game(
+        engine=engine,
+        root=root,
+        rules=rules,
+        cards=tuple(cards),
+        card_sets=tuple(card_sets),
+        decks=tuple(game_decks),
+        holes=tuple(holes),
+        spec_hash=spec_hash,
+    )
     return game, ck.diags

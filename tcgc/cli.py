@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -35,13 +36,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors = [d for d in loaded.diagnostics if d.severity == "error" or holes_as_errors]
     ok = not errors
     if args.json:
-        _print_json({
-            "ok": ok,
-            "diagnostics": [
-                {**d.to_json(), "severity": "error" if holes_as_errors else d.severity} for d in loaded.diagnostics
-            ],
-            "engines": {g.engine: game_summary(g) for g in loaded.games},
-        })
+        _print_json(
+            {
+                "ok": ok,
+                "diagnostics": [
+                    {**d.to_json(), "severity": "error" if holes_as_errors else d.severity}
+                    for d in loaded.diagnostics
+                ],
+                "engines": {g.engine: game_summary(g) for g in loaded.games},
+            }
+        )
         return 0 if ok else 1
     shown = loaded.render(warnings=args.holes or holes_as_errors)
     if shown:
@@ -74,17 +78,33 @@ def cmd_build(args: argparse.Namespace) -> int:
     holes = [h for g in loaded.games for h in g.holes]
     if args.strict and holes:
         print(loaded.render(warnings=True), file=sys.stderr)
-        print(f"build refused (--strict): {len(holes)} unspecified hole(s); nothing was written", file=sys.stderr)
+        print(
+            f"build refused (--strict): {len(holes)} unspecified hole(s); nothing was written",
+            file=sys.stderr,
+        )
         return 1
     built = compile_games(loaded)
     written = write_engines(built, Path(args.out))
     if args.json:
-        _print_json({
-            "ok": True,
-            "engines": {b.game.engine: {**game_summary(b.game), "module": str(p)} for b, p in zip(built, written)},
-            "holes": [{"card": h.card_id, "name": h.card_name, "where": h.where, "text": h.text,
-                       "file": h.span.file, "line": h.span.line} for h in holes],
-        })
+        _print_json(
+            {
+                "ok": True,
+                "engines": {
+                    b.game.engine: {**game_summary(b.game), "module": str(p)} for b, p in zip(built, written)
+                },
+                "holes": [
+                    {
+                        "card": h.card_id,
+                        "name": h.card_name,
+                        "where": h.where,
+                        "text": h.text,
+                        "file": h.span.file,
+                        "line": h.span.line,
+                    }
+                    for h in holes
+                ],
+            }
+        )
         return 0
     for b, path in zip(built, written):
         print(summary_line(b.game))
@@ -130,7 +150,10 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     for f in changed:
         print(f"{verb} {f}", file=sys.stderr)
     if not args.stdout:
-        print(f"{len(files)} file(s) checked, {len(changed)} {verb}, {failed} with syntax errors", file=sys.stderr)
+        print(
+            f"{len(files)} file(s) checked, {len(changed)} {verb}, {failed} with syntax errors",
+            file=sys.stderr,
+        )
     return 1 if failed or (args.check and changed) else 0
 
 
@@ -167,8 +190,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.engine not in games:
         raise TcgcError(f"no engine '{args.engine}' under {' '.join(args.spec)}; engines: {', '.join(games)}")
     env = Env(args.engine)
-    if env.module.SPEC_HASH != games[args.engine].spec_hash:
-        raise TcgcError(f"generated engine '{args.engine}' is stale (spec changed); run `tcgc build spec/` first")
+    if games[args.engine].spec_hash != env.module.SPEC_HASH:
+        raise TcgcError(
+            f"generated engine '{args.engine}' is stale (spec changed); run `tcgc build spec/` first"
+        )
 
     def note(what: str) -> None:
         if not args.json:
@@ -200,50 +225,70 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("build", help="compile specs into engines under generated/",
-                       description="Parse, check, lower and emit one engine per game folder (a folder with "
-                       "rules.tcg). Nothing is written when any engine has an error. Holes (`unspecified`) "
-                       "compile as no-ops and are listed.", epilog=EPILOG)
+    p = sub.add_parser(
+        "build",
+        help="compile specs into engines under generated/",
+        description="Parse, check, lower and emit one engine per game folder (a folder with "
+        "rules.tcg). Nothing is written when any engine has an error. Holes (`unspecified`) "
+        "compile as no-ops and are listed.",
+        epilog=EPILOG,
+    )
     p.add_argument("spec", nargs="+", help="spec folders or files, e.g. spec/")
     p.add_argument("-o", "--out", default="generated", help="output folder (default: generated/)")
     p.add_argument("--strict", action="store_true", help="refuse to build while any hole remains")
     p.add_argument("--json", action="store_true", help="machine-readable summary")
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("check", help="diagnostics only",
-                       description="Parse and check specs; print every problem as file:line:col with a caret, "
-                       "then a summary per engine.", epilog=EPILOG)
+    p = sub.add_parser(
+        "check",
+        help="diagnostics only",
+        description="Parse and check specs; print every problem as file:line:col with a caret, "
+        "then a summary per engine.",
+        epilog=EPILOG,
+    )
     p.add_argument("spec", nargs="+")
     p.add_argument("--json", action="store_true", help='print {"ok", "diagnostics", "engines"}')
     p.add_argument("--strict", action="store_true", help="count unspecified holes as errors")
     p.add_argument("--holes", action="store_true", help="list every unspecified hole (warnings)")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("fmt", help="rewrite spec files in canonical form",
-                       description="Print specs back in canonical form (parse(fmt(x)) == x). Leading comment "
-                       "lines of a file are kept; comments inside items are not.", epilog=EPILOG)
+    p = sub.add_parser(
+        "fmt",
+        help="rewrite spec files in canonical form",
+        description="Print specs back in canonical form (parse(fmt(x)) == x). Leading comment "
+        "lines of a file are kept; comments inside items are not.",
+        epilog=EPILOG,
+    )
     p.add_argument("spec", nargs="+")
     p.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not canonical")
     p.add_argument("--stdout", action="store_true", help="print canonical text instead of rewriting files")
     p.set_defaults(func=cmd_fmt)
 
-    p = sub.add_parser("verify", help="run the verification ladder",
-                       description="static (parse, check, engine freshness), property (invariants over random "
-                       "games), interaction (named scenarios on engine and reference), rollout (random games, "
-                       "engine == reference after every step). A level runs the levels below it unless --only.",
-                       epilog=EPILOG)
+    p = sub.add_parser(
+        "verify",
+        help="run the verification ladder",
+        description="static (parse, check, engine freshness), property (invariants over random "
+        "games), interaction (named scenarios on engine and reference), rollout (random games, "
+        "engine == reference after every step). A level runs the levels below it unless --only.",
+        epilog=EPILOG,
+    )
     p.add_argument("spec", nargs="+")
     p.add_argument("--level", choices=["static", "property", "interaction", "rollout"], default="rollout")
     p.add_argument("--only", action="store_true", help="run just the given level")
-    p.add_argument("--games", type=int, default=100, help="random games for property and rollout (default 100)")
+    p.add_argument(
+        "--games", type=int, default=100, help="random games for property and rollout (default 100)"
+    )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_verify)
 
-    p = sub.add_parser("bench", help="steps/s of an engine and its reference, side by side",
-                       description="Random-action steps per second of the jitted, vmapped engine (auto-reset "
-                       "included) at each batch size and of the reference interpreter, in one run.",
-                       epilog=EPILOG)
+    p = sub.add_parser(
+        "bench",
+        help="steps/s of an engine and its reference, side by side",
+        description="Random-action steps per second of the jitted, vmapped engine (auto-reset "
+        "included) at each batch size and of the reference interpreter, in one run.",
+        epilog=EPILOG,
+    )
     p.add_argument("--engine", default="tcg-classic")
     p.add_argument("--spec", nargs="+", default=["spec"], help="spec folders (default: spec/)")
     p.add_argument("--batch", type=int, nargs="+", default=[1, 1024, 8192])
@@ -255,7 +300,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(name)s: %(message)s"
+    )
     try:
         return int(args.func(args))
     except SpecError as err:
@@ -267,6 +314,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # e.g. `tcgc build spec/ | head`
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the interpreter's flush at exit
+        return 0
 
 
 if __name__ == "__main__":

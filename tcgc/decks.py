@@ -37,8 +37,11 @@ def random_deck(game: ir.Game, seed: int) -> list[int]:
     gen = np.random.default_rng(seed)
     lines = _lines(game)
     trainers = [i for i, c in enumerate(game.cards) if isinstance(c.body, ir.Trainer)]
-    basic_energy = {c.body.provides[0]: i for i, c in enumerate(game.cards)
-                    if isinstance(c.body, ir.Energy) and c.body.category == "basic"}
+    basic_energy = {
+        c.body.provides[0]: i
+        for i, c in enumerate(game.cards)
+        if isinstance(c.body, ir.Energy) and c.body.category == "basic"
+    }
     size, cap = rules.deck_size, rules.max_copies
     deck: list[int] = []
     types: list[str] = []

@@ -1,9 +1,9 @@
 """Exceptions raised by tcgc.
 
-    TcgcError
-     +-- SpecError            a spec failed to parse or check (carries diagnostics)
-     +-- CodegenError         lowering or emitting an engine failed
-     +-- EngineError          an engine could not be loaded or used
+TcgcError
+ +-- SpecError            a spec failed to parse or check (carries diagnostics)
+ +-- CodegenError         lowering or emitting an engine failed
+ +-- EngineError          an engine could not be loaded or used
 """
 
 from __future__ import annotations

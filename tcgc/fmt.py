@@ -9,7 +9,13 @@ INDENT = "  "
 
 def quote(text: str) -> str:
     """A spec string literal for `text` (the parser's escapes, inverted)."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+    escaped = (
+        text.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\t", "\\t")
+        .replace("\r", "\\r")
+    )
     return f'"{escaped}"'
 
 

@@ -7,7 +7,7 @@ name resolution and typing live in `tcgc.check`.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -96,7 +96,7 @@ class Unspecified(Node):
     text: str
 
 
-Stmt = Annotated[Union[IfFlip, Inflict, SelfDamage, Switch, Unspecified], Field(discriminator="kind")]
+Stmt = Annotated[IfFlip | Inflict | SelfDamage | Switch | Unspecified, Field(discriminator="kind")]
 IfFlip.model_rebuild()
 
 
@@ -146,7 +146,7 @@ class Card(Node):
     kind: Literal["card"] = "card"
     name: str
     id: str
-    body: Annotated[Union[Pokemon, Trainer, Energy], Field(discriminator="kind")]
+    body: Annotated[Pokemon | Trainer | Energy, Field(discriminator="kind")]
 
 
 class DeckEntry(Node):
@@ -162,7 +162,7 @@ class Deck(Node):
     entries: tuple[DeckEntry, ...]
 
 
-Item = Annotated[Union[Rules, Card, Deck], Field(discriminator="kind")]
+Item = Annotated[Rules | Card | Deck, Field(discriminator="kind")]
 
 
 class SpecFile(Node):

@@ -51,7 +51,7 @@ class Loaded:
 def engine_name(root: Path) -> str:
     parts = root.resolve().parts
     if "spec" in parts:
-        tail = parts[len(parts) - parts[::-1].index("spec"):]
+        tail = parts[len(parts) - parts[::-1].index("spec") :]
         if tail:
             return "-".join(tail)
     return root.resolve().name
@@ -74,7 +74,9 @@ def discover(paths: list[str | Path]) -> list[EngineSource]:
         root = _engine_root_of(p)
         found = [root] if root else sorted(r.parent for r in p.rglob(RULES_FILE)) if p.is_dir() else []
         if not found:
-            raise TcgcError(f"{p}: no {RULES_FILE} here or above it; an engine is a folder holding {RULES_FILE}")
+            raise TcgcError(
+                f"{p}: no {RULES_FILE} here or above it; an engine is a folder holding {RULES_FILE}"
+            )
         roots.extend(r for r in found if r not in roots)
     engines = []
     for root in roots:
@@ -110,8 +112,9 @@ def load(paths: list[str | Path]) -> Loaded:
             sets[key] = rel[0] if len(rel) > 1 else ""
         if len(parsed) != len(eng.files):
             continue
-        game, diags = check_game(parsed, engine=eng.name, root=str(eng.root),
-                                 spec_hash=spec_hash(eng.files, eng.root), sets=sets)
+        game, diags = check_game(
+            parsed, engine=eng.name, root=str(eng.root), spec_hash=spec_hash(eng.files, eng.root), sets=sets
+        )
         out.diagnostics.extend(diags)
         if game is not None:
             out.games.append(game)

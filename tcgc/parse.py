@@ -143,8 +143,12 @@ class _ToIR(Transformer):
             else:
                 effect = part
         return ir.Attack(
-            span=self._span(meta), name=name, cost=tuple(cost.value), damage=dmg,
-            damage_suffix=suffix, effect=effect,
+            span=self._span(meta),
+            name=name,
+            cost=tuple(cost.value),
+            damage=dmg,
+            damage_suffix=suffix,
+            effect=effect,
         )
 
     @v_args(meta=True)
@@ -168,8 +172,13 @@ class _ToIR(Transformer):
             else:
                 hp_type.append(part)
         return ir.Pokemon(
-            span=self._span(meta), stage=stage, hp=int(hp_type[0]), type=str(hp_type[1]),
-            powers=tuple(powers), attacks=tuple(attacks), **fields,  # type: ignore[arg-type]
+            span=self._span(meta),
+            stage=stage,
+            hp=int(hp_type[0]),
+            type=str(hp_type[1]),
+            powers=tuple(powers),
+            attacks=tuple(attacks),
+            **fields,  # type: ignore[arg-type]
         )
 
     @v_args(meta=True)
@@ -190,8 +199,10 @@ class _ToIR(Transformer):
         ref = c[1]
         is_name = ref.type == "STRING"
         return ir.DeckEntry(
-            span=self._span(meta), count=int(c[0]),
-            name=_unquote(ref) if is_name else None, card_id=None if is_name else str(ref),
+            span=self._span(meta),
+            count=int(c[0]),
+            name=_unquote(ref) if is_name else None,
+            card_id=None if is_name else str(ref),
         )
 
     @v_args(meta=True)
@@ -248,8 +259,13 @@ def _syntax_diagnostic(path: str, text: str, err: UnexpectedInput) -> Diagnostic
         return Diagnostic("E001", "error", f"unexpected {got}; expected {' or '.join(words)}", span, hint)
     if isinstance(err, UnexpectedCharacters):
         ch = text[err.pos_in_stream] if err.pos_in_stream < len(text) else "?"
-        return Diagnostic("E002", "error", f"unexpected character {ch!r}", span,
-                          "strings need double quotes and names are lower_case")
+        return Diagnostic(
+            "E002",
+            "error",
+            f"unexpected character {ch!r}",
+            span,
+            "strings need double quotes and names are lower_case",
+        )
     return Diagnostic("E003", "error", f"syntax error: {err}", span)
 
 

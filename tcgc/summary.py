@@ -54,6 +54,8 @@ def game_summary(game: ir.Game) -> dict[str, object]:
 def summary_line(game: ir.Game) -> str:
     s = game_summary(game)
     sets = ", ".join(f"{k} ({v})" for k, v in s["sets"].items()) or "none"  # type: ignore[union-attr]
-    return (f"{game.engine}: {s['cards']} cards ({s['pokemon']} Pokemon, {s['trainers']} Trainers, "
-            f"{s['energy']} Energy) in sets {sets}; {s['attacks']} attacks, {s['powers']} powers, "
-            f"{s['decks']} decks; {s['primitives']} primitives used; {s['holes']} unspecified holes")
+    return (
+        f"{game.engine}: {s['cards']} cards ({s['pokemon']} Pokemon, {s['trainers']} Trainers, "
+        f"{s['energy']} Energy) in sets {sets}; {s['attacks']} attacks, {s['powers']} powers, "
+        f"{s['decks']} decks; {s['primitives']} primitives used; {s['holes']} unspecified holes"
+    )

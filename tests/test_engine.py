@@ -23,7 +23,9 @@ GAMES_PER_EXAMPLE = 8
 
 
 @pytest.mark.long
-@settings(max_examples=PROPERTY_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=PROPERTY_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(seed=st.integers(0, 2**31 - 1))
 def test_invariants_hold_in_random_games(classic_game, classic_engine, seed):
     """Cards conserved, damage in tens below HP, Prize/Bench bounds, a legal action until the end,
@@ -35,7 +37,9 @@ def test_invariants_hold_in_random_games(classic_game, classic_engine, seed):
 
 
 def test_the_property_checker_catches_broken_states(classic_game, classic_engine):
-    state = classic_engine.init(jax.random.PRNGKey(3), classic_game.decks[0].cards, classic_game.decks[1].cards)
+    state = classic_engine.init(
+        jax.random.PRNGKey(3), classic_game.decks[0].cards, classic_game.decks[1].cards
+    )
     host = jax.tree.map(lambda x: np.asarray(x)[None].copy(), state._asdict())
     assert check_batch(classic_game, classic_engine, host, None, step=0) == []
     broken = {k: v.copy() for k, v in host.items()}
@@ -46,7 +50,9 @@ def test_the_property_checker_catches_broken_states(classic_game, classic_engine
     assert any("Prize" in v for v in check_batch(classic_game, classic_engine, broken, None, step=0))
     broken = {k: v.copy() for k, v in host.items()}
     broken["legal_action_mask"][0] = False
-    assert any("no legal action" in v for v in check_batch(classic_game, classic_engine, broken, None, step=0))
+    assert any(
+        "no legal action" in v for v in check_batch(classic_game, classic_engine, broken, None, step=0)
+    )
 
 
 def _play(engine, game, key, steps):
@@ -67,8 +73,9 @@ def test_same_key_same_game(classic_game, classic_engine):
     for x, y in zip(a, b):
         assert jax.tree.all(jax.tree.map(lambda u, v: bool(jnp.array_equal(u, v)), x, y))
     c = _play(classic_engine, classic_game, jax.random.PRNGKey(12), 40)
-    assert not all(jax.tree.all(jax.tree.map(lambda u, v: bool(jnp.array_equal(u, v)), x, y))
-                   for x, y in zip(a, c))
+    assert not all(
+        jax.tree.all(jax.tree.map(lambda u, v: bool(jnp.array_equal(u, v)), x, y)) for x, y in zip(a, c)
+    )
 
 
 def test_jit_equals_eager_and_vmap_equals_loop(classic_game, classic_engine):
@@ -115,7 +122,9 @@ def test_an_illegal_action_loses_the_game_for_its_sender(classic_game, classic_e
     # the reference does the same
     ref = TcgReference(classic_game)
     r = ref.init(jax.random.PRNGKey(2), *[list(d.cards) for d in classic_game.decks[:2]])
-    r2 = ref.step(r, illegal if r.legal_action_mask[illegal] is False else ref.num_actions + 1, [0] * ref.num_slots)
+    r2 = ref.step(
+        r, illegal if r.legal_action_mask[illegal] is False else ref.num_actions + 1, [0] * ref.num_slots
+    )
     assert r2.terminated and r2.rewards[r.current_player] == -1.0
     # and a finished game is a fixed point with zero rewards
     again = env.step(after, 0, jax.random.PRNGKey(4))
@@ -164,7 +173,9 @@ def test_auto_reset_starts_a_new_game(classic_engine):
 
 def test_random_legal_action_is_legal_and_uniform():
     mask = jnp.zeros(40, bool).at[jnp.array([3, 17, 39])].set(True)
-    picks = jax.vmap(random_legal_action, in_axes=(0, None))(jax.random.split(jax.random.PRNGKey(0), 3000), mask)
+    picks = jax.vmap(random_legal_action, in_axes=(0, None))(
+        jax.random.split(jax.random.PRNGKey(0), 3000), mask
+    )
     values, counts = np.unique(np.asarray(picks), return_counts=True)
     assert list(values) == [3, 17, 39]
     assert counts.min() > 850  # 1000 expected each
@@ -179,14 +190,22 @@ def test_random_decks_are_legal_and_playable(classic_game, classic_engine):
         names: dict[int, int] = {}
         for i in deck:
             names[i] = names.get(i, 0) + 1
-        entries = tuple(ir.DeckEntry(span=classic_game.cards[0].span, count=n, name=None,
-                                     card_id=classic_game.cards[i].id) for i, n in names.items())
-        checked = checker.deck(ir.Deck(span=classic_game.cards[0].span, name="random", entries=entries),
-                               list(classic_game.cards), classic_game.rules)
+        entries = tuple(
+            ir.DeckEntry(
+                span=classic_game.cards[0].span, count=n, name=None, card_id=classic_game.cards[i].id
+            )
+            for i, n in names.items()
+        )
+        checked = checker.deck(
+            ir.Deck(span=classic_game.cards[0].span, name="random", entries=entries),
+            list(classic_game.cards),
+            classic_game.rules,
+        )
         assert checked is not None and checker.diags == [], checker.diags
     decks = [random_deck(classic_game, s) for s in range(2)]
-    game = classic_game.model_copy(update={"decks": tuple(ir.GameDeck(name=f"r{i}", cards=tuple(d))
-                                                         for i, d in enumerate(decks))})
+    game = classic_game.model_copy(
+        update={"decks": tuple(ir.GameDeck(name=f"r{i}", cards=tuple(d)) for i, d in enumerate(decks))}
+    )
     report = play_lockstep(game, classic_engine, games=6, seed=4)
     assert report.ok, report.mismatches[:3]
     assert report.finished == 6

@@ -15,9 +15,20 @@ SCENARIOS = load_scenarios(FOLDER)
 
 # Every rule the classic engine issue names has at least one scenario.
 REQUIRED = [
-    "rule:weakness", "rule:resistance", "rule:asleep", "rule:confused", "rule:paralyzed", "rule:poisoned",
-    "rule:win:last_prize", "rule:win:no_pokemon", "rule:win:deck_out", "rule:retreat", "rule:evolution",
-    "rule:energy_attachment", "rule:turn_limit", "rule:promotion",
+    "rule:weakness",
+    "rule:resistance",
+    "rule:asleep",
+    "rule:confused",
+    "rule:paralyzed",
+    "rule:poisoned",
+    "rule:win:last_prize",
+    "rule:win:no_pokemon",
+    "rule:win:deck_out",
+    "rule:retreat",
+    "rule:evolution",
+    "rule:energy_attachment",
+    "rule:turn_limit",
+    "rule:promotion",
 ]
 
 

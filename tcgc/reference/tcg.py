@@ -165,10 +165,24 @@ class TcgReference:
         first = int(rng.first_player(key))
         zeros = [[0] * self.positions for _ in range(2)]
         s = RefState(
-            current_player=1 - first, turn_player=1 - first, turn=0, card=cards, zone=zone,
-            deck_top=deck_top, top=top, damage=copy.deepcopy(zeros), since=copy.deepcopy(zeros),
-            status=copy.deepcopy(zeros), prizes_left=[prizes, prizes], energy_attached=0, retreats=0,
-            pending=NONE, terminated=False, truncated=False, rewards=[0.0, 0.0], legal_action_mask=[],
+            current_player=1 - first,
+            turn_player=1 - first,
+            turn=0,
+            card=cards,
+            zone=zone,
+            deck_top=deck_top,
+            top=top,
+            damage=copy.deepcopy(zeros),
+            since=copy.deepcopy(zeros),
+            status=copy.deepcopy(zeros),
+            prizes_left=[prizes, prizes],
+            energy_attached=0,
+            retreats=0,
+            pending=NONE,
+            terminated=False,
+            truncated=False,
+            rewards=[0.0, 0.0],
+            legal_action_mask=[],
         )
         self.start_turn(s, first)
         s.legal_action_mask = self.legal_mask(s)
@@ -201,9 +215,12 @@ class TcgReference:
                 if isinstance(body, ir.Pokemon) and body.stage == "basic":
                     ok = bool(empty) and j == empty[0]
                 elif isinstance(body, ir.Pokemon):
-                    ok = (here is not None and self.cards[s.card[p][s.top[p][j]]].name == body.evolves_from
-                          and (s.since[p][j] < s.turn or r.evolve_same_turn)
-                          and (not first_turn or r.evolve_first_turn))
+                    ok = (
+                        here is not None
+                        and self.cards[s.card[p][s.top[p][j]]].name == body.evolves_from
+                        and (s.since[p][j] < s.turn or r.evolve_same_turn)
+                        and (not first_turn or r.evolve_first_turn)
+                    )
                 elif isinstance(body, ir.Energy):
                     ok = here is not None and s.energy_attached < r.energy_attach_per_turn
                 else:
@@ -213,12 +230,18 @@ class TcgReference:
         if active is not None:
             have = self.energy_at(s, p, 0)
             for k, atk in enumerate(active.attacks):
-                mask[self.a_attack + k] = (self.can_pay(have, atk.cost) and not self.blocked(s, p, "attack")
-                                           and (s.turn > 1 or r.first_turn_attack))
+                mask[self.a_attack + k] = (
+                    self.can_pay(have, atk.cost)
+                    and not self.blocked(s, p, "attack")
+                    and (s.turn > 1 or r.first_turn_attack)
+                )
             for j in bench:
-                mask[self.a_retreat + j - 1] = (s.top[p][j] >= 0 and s.retreats < r.retreat_per_turn
-                                                and sum(have.values()) >= active.retreat
-                                                and not self.blocked(s, p, "retreat"))
+                mask[self.a_retreat + j - 1] = (
+                    s.top[p][j] >= 0
+                    and s.retreats < r.retreat_per_turn
+                    and sum(have.values()) >= active.retreat
+                    and not self.blocked(s, p, "retreat")
+                )
         return mask
 
     def trainer_playable(self, s: RefState, p: int, body: ir.Trainer) -> bool:
@@ -388,9 +411,14 @@ class TcgReference:
 
     def knock_outs(self, s: RefState) -> None:
         prizes = self.rules.prizes
-        knocked = [[j for j in range(self.positions)
-                    if s.top[q][j] >= 0 and s.damage[q][j] >= self.pokemon_at(s, q, j).hp]  # type: ignore[union-attr]
-                   for q in (0, 1)]
+        knocked = [
+            [
+                j
+                for j in range(self.positions)
+                if s.top[q][j] >= 0 and s.damage[q][j] >= self.pokemon_at(s, q, j).hp
+            ]  # type: ignore[union-attr]
+            for q in (0, 1)
+        ]
         for q in (0, 1):
             for j in knocked[q]:
                 for i in range(self.deck_size):

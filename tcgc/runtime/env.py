@@ -27,8 +27,9 @@ def load_engine_module(engine: str) -> ModuleType:
     try:
         return importlib.import_module(f"tcgc.generated.{name}")
     except ModuleNotFoundError as err:
-        raise EngineError(f"no generated engine '{engine}' (looked for generated/{name}.py); "
-                          "run `tcgc build spec/` first") from err
+        raise EngineError(
+            f"no generated engine '{engine}' (looked for generated/{name}.py); run `tcgc build spec/` first"
+        ) from err
 
 
 class Env:

@@ -10,7 +10,9 @@ import jax
 import jax.numpy as jnp
 
 
-def deck_permutation(key: jax.Array, player: int | jax.Array, attempt: int | jax.Array, size: int) -> jax.Array:
+def deck_permutation(
+    key: jax.Array, player: int | jax.Array, attempt: int | jax.Array, size: int
+) -> jax.Array:
     """The deck order (a permutation of slots) of `player`'s `attempt`-th shuffle at setup."""
     return jax.random.permutation(jax.random.fold_in(jax.random.fold_in(key, player), attempt), size)
 

@@ -28,21 +28,35 @@ def _static(loaded: Loaded) -> dict[str, Any]:
             if source != built.source:
                 failures.append(f"generated engine {built.game.engine} is stale; run `tcgc build spec/`")
     engines = ", ".join(f"{g.engine} ({len(g.cards)} cards)" for g in loaded.games)
-    return {"level": "static", "ok": not failures, "failures": failures,
-            "summary": f"{engines}; {len(loaded.errors)} errors, {holes} unspecified holes, engines fresh"
-            if not failures else f"{len(failures)} problem(s)"}
+    return {
+        "level": "static",
+        "ok": not failures,
+        "failures": failures,
+        "summary": f"{engines}; {len(loaded.errors)} errors, {holes} unspecified holes, engines fresh"
+        if not failures
+        else f"{len(failures)} problem(s)",
+    }
 
 
 def _property(game: ir.Game, games: int, seed: int, quiet: bool) -> dict[str, Any]:
     from tcgc.verify.properties import run_properties
 
     bar = Progress(f"property {game.engine}", quiet=quiet)
-    rep = run_properties(game, load_engine_module(game.engine), games=games, seed=seed,
-                         progress=lambda done, total: bar.update(done, total, "games over"))
+    rep = run_properties(
+        game,
+        load_engine_module(game.engine),
+        games=games,
+        seed=seed,
+        progress=lambda done, total: bar.update(done, total, "games over"),
+    )
     bar.done()
-    return {"level": "property", "ok": rep.ok, "failures": rep.violations,
-            "summary": f"{game.engine}: {rep.games} random games, {rep.steps} steps, "
-                       f"{len(rep.violations)} violations"}
+    return {
+        "level": "property",
+        "ok": rep.ok,
+        "failures": rep.violations,
+        "summary": f"{game.engine}: {rep.games} random games, {rep.steps} steps, "
+        f"{len(rep.violations)} violations",
+    }
 
 
 def _interaction(game: ir.Game, quiet: bool) -> dict[str, Any]:
@@ -52,24 +66,38 @@ def _interaction(game: ir.Game, quiet: bool) -> dict[str, Any]:
     results = run_scenarios(game, load_engine_module(game.engine), folder) if folder.is_dir() else []
     failures = [f"{r.name}: {f}" for r in results for f in r.failures]
     passed = sum(r.ok for r in results)
-    return {"level": "interaction", "ok": not failures and bool(results), "failures": failures or
-            ([] if results else [f"no scenarios in {folder}"]),
-            "summary": f"{game.engine}: {passed}/{len(results)} scenarios pass on engine and reference",
-            "scenarios": [{"name": r.name, "file": r.file, "covers": r.covers, "ok": r.ok} for r in results]}
+    return {
+        "level": "interaction",
+        "ok": not failures and bool(results),
+        "failures": failures or ([] if results else [f"no scenarios in {folder}"]),
+        "summary": f"{game.engine}: {passed}/{len(results)} scenarios pass on engine and reference",
+        "scenarios": [{"name": r.name, "file": r.file, "covers": r.covers, "ok": r.ok} for r in results],
+    }
 
 
 def _rollout(game: ir.Game, games: int, seed: int, quiet: bool) -> dict[str, Any]:
     from tcgc.verify.rollout import play_lockstep
 
     bar = Progress(f"rollout {game.engine}", quiet=quiet)
-    rep = play_lockstep(game, load_engine_module(game.engine), games=games, seed=seed,
-                        progress=lambda live, total: bar.update(total - live, total, "games over"))
+    rep = play_lockstep(
+        game,
+        load_engine_module(game.engine),
+        games=games,
+        seed=seed,
+        progress=lambda live, total: bar.update(total - live, total, "games over"),
+    )
     bar.done()
-    failures = [f"game {m.game} step {m.step}: {m.field}: engine {m.engine} != reference {m.reference}"
-                for m in rep.mismatches]
-    return {"level": "rollout", "ok": rep.ok, "failures": failures,
-            "summary": f"{game.engine}: {rep.games} games, {rep.steps} steps compared, "
-                       f"{len(rep.mismatches)} mismatches"}
+    failures = [
+        f"game {m.game} step {m.step}: {m.field}: engine {m.engine} != reference {m.reference}"
+        for m in rep.mismatches
+    ]
+    return {
+        "level": "rollout",
+        "ok": rep.ok,
+        "failures": failures,
+        "summary": f"{game.engine}: {rep.games} games, {rep.steps} steps compared, "
+        f"{len(rep.mismatches)} mismatches",
+    }
 
 
 def run_ladder(paths: list[str], *, levels: list[str], games: int, seed: int, quiet: bool) -> dict[str, Any]:

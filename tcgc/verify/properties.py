@@ -40,8 +40,9 @@ def _card_facts(game: ir.Game) -> tuple[np.ndarray, np.ndarray]:
     return hp, is_pokemon
 
 
-def check_batch(game: ir.Game, m: ModuleType, s: dict[str, np.ndarray], before: dict[str, np.ndarray] | None,
-                *, step: int) -> list[str]:
+def check_batch(
+    game: ir.Game, m: ModuleType, s: dict[str, np.ndarray], before: dict[str, np.ndarray] | None, *, step: int
+) -> list[str]:
     """Every invariant violated by a host batch `s` (leading axis = games); `before` is the previous step."""
     out: list[str] = []
     hp, is_pokemon = _card_facts(game)
@@ -73,17 +74,23 @@ def check_batch(game: ir.Game, m: ModuleType, s: dict[str, np.ndarray], before: 
     occupied = top >= 0
     top_card = np.take_along_axis(card, np.maximum(top, 0), axis=2)
     top_zone = np.take_along_axis(zone, np.maximum(top, 0), axis=2)
-    fail((occupied & (top_zone != m.ZONE_PLAY + np.arange(positions))).any(axis=(1, 2)),
-         "a top Pokemon is not at its position")
+    fail(
+        (occupied & (top_zone != m.ZONE_PLAY + np.arange(positions))).any(axis=(1, 2)),
+        "a top Pokemon is not at its position",
+    )
     fail((occupied & ~is_pokemon[top_card]).any(axis=(1, 2)), "a non-Pokemon card is on top of a position")
     cards_at = np.stack([(zone == m.ZONE_PLAY + j).sum(axis=2) for j in range(positions)], axis=2)
     fail((~occupied & (cards_at > 0)).any(axis=(1, 2)), "cards lie at an empty position")
     damage = s["damage"]
-    fail((damage < 0).any(axis=(1, 2)) | (damage % 10 != 0).any(axis=(1, 2)), "damage negative or not in tens")
-    fail((occupied & (damage >= hp[top_card]) & ~done[:, None, None]).any(axis=(1, 2)),
-         "a Pokemon with damage >= HP is still in play")
+    fail(
+        (damage < 0).any(axis=(1, 2)) | (damage % 10 != 0).any(axis=(1, 2)), "damage negative or not in tens"
+    )
+    fail(
+        (occupied & (damage >= hp[top_card]) & ~done[:, None, None]).any(axis=(1, 2)),
+        "a Pokemon with damage >= HP is still in play",
+    )
     fail((~occupied & ((damage != 0) | (s["status"] != 0))).any(axis=(1, 2)), "an empty position has damage")
-    fail(((s["status"][:, :, 1:] != 0)).any(axis=(1, 2)), "a Benched Pokemon has a Special Condition")
+    fail((s["status"][:, :, 1:] != 0).any(axis=(1, 2)), "a Benched Pokemon has a Special Condition")
     live = ~done
     actives = occupied[:, :, 0].all(axis=1)
     fail(live & (s["pending"] != m.PENDING_PROMOTE) & ~actives, "a player has no Active Pokemon mid-game")
@@ -94,7 +101,9 @@ def check_batch(game: ir.Game, m: ModuleType, s: dict[str, np.ndarray], before: 
     fail(s["rewards"].sum(axis=1) != 0, "rewards do not sum to zero")
     if before is not None:
         was_done = before["terminated"] | before["truncated"]
-        fail((s["rewards"] != 0).any(axis=1) & (was_done | ~s["terminated"]), "a reward outside the final step")
+        fail(
+            (s["rewards"] != 0).any(axis=1) & (was_done | ~s["terminated"]), "a reward outside the final step"
+        )
         fail(was_done & (s["turn"] != before["turn"]), "a finished game changed")
         fail(s["turn"] < before["turn"], "the turn counter went back")
     fail(s["turn"] > m.TURN_LIMIT + 1, "the turn counter passed the cap")
@@ -112,9 +121,16 @@ def check_hidden(m: ModuleType, s: dict[str, np.ndarray], obs: np.ndarray, *, st
     return [f"step {step}, game {g}: the observation shows a hidden card" for g in np.flatnonzero(leaks)[:3]]
 
 
-def random_games(game: ir.Game, m: ModuleType, *, games: int, seed: int, max_steps: int,
-                 on_step: Callable[[int, dict[str, np.ndarray], dict[str, np.ndarray] | None, np.ndarray], None],
-                 progress: Progress | None = None) -> dict[str, np.ndarray]:
+def random_games(
+    game: ir.Game,
+    m: ModuleType,
+    *,
+    games: int,
+    seed: int,
+    max_steps: int,
+    on_step: Callable[[int, dict[str, np.ndarray], dict[str, np.ndarray] | None, np.ndarray], None],
+    progress: Progress | None = None,
+) -> dict[str, np.ndarray]:
     """Play `games` random games in one batch; calls `on_step(step, state, previous, obs)` on host copies."""
     decks = jnp.asarray(np.asarray([d.cards for d in game.decks], np.int32))
     keys = jax.random.split(jax.random.PRNGKey(seed), games)
@@ -144,19 +160,30 @@ def random_games(game: ir.Game, m: ModuleType, *, games: int, seed: int, max_ste
     return host
 
 
-def run_properties(game: ir.Game, m: ModuleType, *, games: int, seed: int = 0, max_steps: int = 5000,
-                   progress: Progress | None = None) -> PropertyReport:
+def run_properties(
+    game: ir.Game,
+    m: ModuleType,
+    *,
+    games: int,
+    seed: int = 0,
+    max_steps: int = 5000,
+    progress: Progress | None = None,
+) -> PropertyReport:
     """Play random games and check every invariant after every step (and the hidden information)."""
     report = PropertyReport(games=games)
 
-    def on_step(t: int, s: dict[str, np.ndarray], before: dict[str, np.ndarray] | None, obs: np.ndarray) -> None:
+    def on_step(
+        t: int, s: dict[str, np.ndarray], before: dict[str, np.ndarray] | None, obs: np.ndarray
+    ) -> None:
         if before is not None:
             report.steps += int((~(before["terminated"] | before["truncated"])).sum())
         if len(report.violations) < 50:
             report.violations += check_batch(game, m, s, before, step=t)
             report.violations += check_hidden(m, s, obs, step=t)
 
-    final = random_games(game, m, games=games, seed=seed, max_steps=max_steps, on_step=on_step, progress=progress)
+    final = random_games(
+        game, m, games=games, seed=seed, max_steps=max_steps, on_step=on_step, progress=progress
+    )
     report.finished = int((final["terminated"] | final["truncated"]).sum())
     if report.finished < games:
         report.violations.append(f"{games - report.finished} game(s) did not end within {max_steps} steps")

@@ -44,7 +44,9 @@ class RolloutReport:
         return not self.mismatches
 
 
-def compare_states(engine_state: dict[str, np.ndarray], ref: RefState, *, game: int, step: int) -> list[Mismatch]:
+def compare_states(
+    engine_state: dict[str, np.ndarray], ref: RefState, *, game: int, step: int
+) -> list[Mismatch]:
     """Field-by-field differences between one engine state (NumPy leaves) and a reference state."""
     out = []
     for name, expected in perspective(ref).items():
@@ -72,9 +74,17 @@ def deck_pairs(game: ir.Game, games: int, seed: int) -> np.ndarray:
     return gen.integers(0, len(game.decks), size=(games, 2))
 
 
-def play_lockstep(game: ir.Game, module: ModuleType, *, games: int, seed: int = 0,
-                  progress: Progress | None = None, on_step: Callable[[int, dict, list[RefState]], None] | None = None,
-                  max_steps: int = 100_000, stop_at_first: bool = True) -> RolloutReport:
+def play_lockstep(
+    game: ir.Game,
+    module: ModuleType,
+    *,
+    games: int,
+    seed: int = 0,
+    progress: Progress | None = None,
+    on_step: Callable[[int, dict, list[RefState]], None] | None = None,
+    max_steps: int = 100_000,
+    stop_at_first: bool = True,
+) -> RolloutReport:
     """Play `games` random games on both implementations, comparing after every step."""
     ref = TcgReference(game)
     decks = np.asarray([d.cards for d in game.decks], np.int32)

@@ -76,8 +76,10 @@ def load_scenarios(folder: Path) -> list[tuple[str, dict[str, Any]]]:
         for i, sc in enumerate(data.get("scenario", [])):
             unknown = set(sc) - SETTINGS_KEYS
             if unknown or "name" not in sc:
-                raise ScenarioError(f"{path}: scenario {i + 1}: "
-                                    + (f"unknown keys {sorted(unknown)}" if unknown else "missing 'name'"))
+                raise ScenarioError(
+                    f"{path}: scenario {i + 1}: "
+                    + (f"unknown keys {sorted(unknown)}" if unknown else "missing 'name'")
+                )
             out.append((str(path), sc))
     return out
 
@@ -93,7 +95,7 @@ class _Builder:
 
     def card(self, name: str) -> int:
         if name not in self.by_name:
-            raise ScenarioError(f"{self.where}: unknown card \"{name}\"")
+            raise ScenarioError(f'{self.where}: unknown card "{name}"')
         return self.by_name[name]
 
     def filler(self, sc: dict[str, Any]) -> int:
@@ -144,8 +146,14 @@ class _Builder:
         deck_top = d - deck
         slots += [(filler, DECK + deck_top + r) for r in range(deck)]
         return {
-            "card": [c for c, _ in slots], "zone": [z for _, z in slots], "deck_top": deck_top, "top": top,
-            "damage": damage, "since": since, "status": status, "prizes_left": prizes,
+            "card": [c for c, _ in slots],
+            "zone": [z for _, z in slots],
+            "deck_top": deck_top,
+            "top": top,
+            "damage": damage,
+            "since": since,
+            "status": status,
+            "prizes_left": prizes,
         }
 
     def state(self, sc: dict[str, Any]) -> RefState:
@@ -153,14 +161,24 @@ class _Builder:
         sides = [self.side(sc.get("me", {}), filler), self.side(sc.get("opponent", {}), filler)]
         settings = sc.get("state", {})
         s = RefState(
-            current_player=0, turn_player=0, turn=int(settings.get("turn", 3)),
-            card=[x["card"] for x in sides], zone=[x["zone"] for x in sides],
-            deck_top=[x["deck_top"] for x in sides], top=[x["top"] for x in sides],
-            damage=[x["damage"] for x in sides], since=[x["since"] for x in sides],
-            status=[x["status"] for x in sides], prizes_left=[x["prizes_left"] for x in sides],
-            energy_attached=int(settings.get("energy_attached", 0)), retreats=int(settings.get("retreats", 0)),
-            pending=PENDING[settings.get("pending", "none")], terminated=False, truncated=False,
-            rewards=[0.0, 0.0], legal_action_mask=[],
+            current_player=0,
+            turn_player=0,
+            turn=int(settings.get("turn", 3)),
+            card=[x["card"] for x in sides],
+            zone=[x["zone"] for x in sides],
+            deck_top=[x["deck_top"] for x in sides],
+            top=[x["top"] for x in sides],
+            damage=[x["damage"] for x in sides],
+            since=[x["since"] for x in sides],
+            status=[x["status"] for x in sides],
+            prizes_left=[x["prizes_left"] for x in sides],
+            energy_attached=int(settings.get("energy_attached", 0)),
+            retreats=int(settings.get("retreats", 0)),
+            pending=PENDING[settings.get("pending", "none")],
+            terminated=False,
+            truncated=False,
+            rewards=[0.0, 0.0],
+            legal_action_mask=[],
         )
         s.legal_action_mask = self.ref.legal_mask(s)
         return s
@@ -188,10 +206,12 @@ def action_index(ref: TcgReference, s: RefState, text: str, where: str) -> int:
             for i in range(ref.deck_size):
                 if s.zone[p][i] == HAND and ref.cards[s.card[p][i]].name == name:
                     return ref.a_play + pos * ref.deck_size + i
-            raise ScenarioError(f"{where}: no \"{name}\" in the hand of the player to act")
+            raise ScenarioError(f'{where}: no "{name}" in the hand of the player to act')
     except (IndexError, ValueError) as err:
         raise ScenarioError(f"{where}: cannot read action '{text}'") from err
-    raise ScenarioError(f"{where}: unknown action '{text}'; expected end, attack K, retreat J, choose J, play NAME")
+    raise ScenarioError(
+        f"{where}: unknown action '{text}'; expected end, attack K, retreat J, choose J, play NAME"
+    )
 
 
 def coin_slots(ref: TcgReference, coins: dict[str, str], where: str) -> dict[int, int]:
@@ -250,7 +270,9 @@ def _view(ref: TcgReference, arrays: dict[str, np.ndarray], path: str) -> Any:
                 word = int(arrays["status"][p][pos])
                 return [c.name for k, c in enumerate(ref.conditions) if word >> k & 1]
             if fld == "energy":
-                return sum(1 for i in range(len(zone)) if zone[i] == PLAY + pos and ref.is_energy(int(card[i])))
+                return sum(
+                    1 for i in range(len(zone)) if zone[i] == PLAY + pos and ref.is_energy(int(card[i]))
+                )
         counts = {"hand": zone == HAND, "discard": zone == DISCARD, "deck": zone >= DECK}
         if what in counts:
             return int(np.sum(counts[what]))
@@ -289,8 +311,9 @@ def _absolute(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 def to_engine_state(module: ModuleType, template: Any, s: RefState) -> Any:
     """The engine's `State` for a reference state (dtypes taken from `template`)."""
     arrays = perspective(s)
-    return module.State(**{name: jnp.asarray(arrays[name], getattr(template, name).dtype)
-                           for name in module.State._fields})
+    return module.State(
+        **{name: jnp.asarray(arrays[name], getattr(template, name).dtype) for name in module.State._fields}
+    )
 
 
 @dataclass
@@ -303,18 +326,20 @@ class ScenarioRunner:
         self.ref = TcgReference(self.game)
         self.step = jax.jit(self.module.step)
         decks = self.game.decks
-        self.template = jax.jit(self.module.init)(jax.random.PRNGKey(0), jnp.asarray(decks[0].cards),
-                                                 jnp.asarray(decks[0].cards))
+        self.template = jax.jit(self.module.init)(
+            jax.random.PRNGKey(0), jnp.asarray(decks[0].cards), jnp.asarray(decks[0].cards)
+        )
 
     def run(self, file: str, sc: dict[str, Any]) -> ScenarioResult:
-        where = f"{file}: scenario \"{sc['name']}\""
+        where = f'{file}: scenario "{sc["name"]}"'
         result = ScenarioResult(sc["name"], file, list(sc.get("covers", [])))
         builder = _Builder(self.game, self.ref, where)
         ref_state = builder.state(sc)
         state = to_engine_state(self.module, self.template, ref_state)
-        result.failures += [f"setup: {m.field}: engine {m.engine} != reference {m.reference}"
-                            for m in compare_states(jax.tree.map(np.asarray, state._asdict()), ref_state,
-                                                    game=0, step=0)]
+        result.failures += [
+            f"setup: {m.field}: engine {m.engine} != reference {m.reference}"
+            for m in compare_states(jax.tree.map(np.asarray, state._asdict()), ref_state, game=0, step=0)
+        ]
         for n, act in enumerate(sc.get("do", [])):
             act = {"action": act} if isinstance(act, str) else act
             index = action_index(self.ref, ref_state, act["action"], where)
@@ -323,16 +348,20 @@ class ScenarioRunner:
             ref_state = self.ref.step(ref_state, index, coins)
             state = self.step(state, index, key)
             diffs = compare_states(jax.tree.map(np.asarray, state._asdict()), ref_state, game=0, step=n + 1)
-            result.failures += [f"after '{act['action']}': {m.field}: engine {m.engine} != reference "
-                                f"{m.reference}" for m in diffs]
+            result.failures += [
+                f"after '{act['action']}': {m.field}: engine {m.engine} != reference {m.reference}"
+                for m in diffs
+            ]
         engine_abs = _absolute(jax.tree.map(np.asarray, state._asdict()))
         ref_abs = ref_state.as_arrays()
         for path, expected in sc.get("expect", {}).items():
             if path in ("legal", "illegal"):
                 for text in expected:
                     index = action_index(self.ref, ref_state, text, where)
-                    for label, mask in (("engine", engine_abs["legal_action_mask"]),
-                                        ("reference", ref_abs["legal_action_mask"])):
+                    for label, mask in (
+                        ("engine", engine_abs["legal_action_mask"]),
+                        ("reference", ref_abs["legal_action_mask"]),
+                    ):
                         if bool(mask[index]) != (path == "legal"):
                             result.failures.append(f"{label}: '{text}' should be {path}")
                 continue
