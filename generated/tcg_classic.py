@@ -1095,24 +1095,25 @@ def legal_action_mask(s: State) -> jax.Array:
     main = (o.pending == PENDING_NONE) & ~o.terminated & ~o.truncated
     first_turn = o.turn <= 2
 
-    # play a card from the hand
-    in_hand = me_zone == ZONE_HAND
-    basic = (kind == KIND_POKEMON) & (stage == 0)
-    # the play block is [NUM_POSITIONS, DECK_SIZE]: slots innermost
-    pos = _POSITIONS[:, None]
-    play_basic = basic[None, :] & _first_empty_bench(occupied[0])[:, None]
+    # play a card from the hand: per-slot and per-position facts first, then the
+    # [NUM_POSITIONS, DECK_SIZE] block (slots innermost) from them
+    in_hand = main & (me_zone == ZONE_HAND)
+    basic = in_hand & (kind == KIND_POKEMON) & (stage == 0)
+    evolution = in_hand & (kind == KIND_POKEMON) & (stage > 0)
+    energy = in_hand & (kind == KIND_ENERGY) & (o.energy_attached < ENERGY_ATTACH_PER_TURN)
+    trainer = in_hand & (kind == KIND_TRAINER) & ((needs_own == 0) | jnp.any(occupied[0, 1:])) & (
+        (needs_opp == 0) | jnp.any(occupied[1, 1:]))
+    basic, evolution, energy, trainer, evolves_from = jax.lax.optimization_barrier(
+        (basic, evolution, energy, trainer, evolves_from))
     can_evolve = occupied[0] & ((o.since[0] < o.turn) | (EVOLVE_SAME_TURN == 1))
     can_evolve = can_evolve & (~first_turn | (EVOLVE_FIRST_TURN == 1))
-    evolves_onto = evolves_from[None, :] == NAME_ID[tops[0]][:, None]
-    play_evolution = ((kind == KIND_POKEMON) & (stage > 0))[None, :] & evolves_onto & can_evolve[:, None]
-    play_energy = (kind == KIND_ENERGY)[None, :] & occupied[0][:, None] & (
-        o.energy_attached < ENERGY_ATTACH_PER_TURN)
-    needs_own_bench = needs_own == 1
-    needs_opp_bench = needs_opp == 1
-    trainer_ok = (kind == KIND_TRAINER) & (~needs_own_bench | jnp.any(occupied[0, 1:])) & (
-        ~needs_opp_bench | jnp.any(occupied[1, 1:]))
-    play_trainer = trainer_ok[None, :] & (pos == 0)
-    play = main & in_hand[None, :] & (play_basic | play_evolution | play_energy | play_trainer)
+    onto_name = jnp.where(can_evolve, NAME_ID[tops[0]], -2)  # -2 matches no card
+    first_empty = _first_empty_bench(occupied[0])
+    play = [
+        (basic & first_empty[j]) | (evolution & (evolves_from == onto_name[j])) | (energy & occupied[0, j])
+        | (trainer if j == 0 else False)
+        for j in range(NUM_POSITIONS)
+    ]
 
     # attack with the Active Pokemon
     active = tops[0, 0]
@@ -1135,7 +1136,7 @@ def legal_action_mask(s: State) -> jax.Array:
     side = jnp.where(o.pending == PENDING_SWITCH_OPPONENT, occupied[1], occupied[0])
     choose = (o.pending != PENDING_NONE) & ~o.terminated & ~o.truncated & side & (_POSITIONS > 0)
 
-    mask = jnp.concatenate([main[None], play.reshape(-1), attack, retreat, choose])
+    mask = jnp.concatenate([main[None], *play, attack, retreat, choose])
     done = s.terminated | s.truncated
     return jnp.where(done, True, mask)
 

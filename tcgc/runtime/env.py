@@ -100,7 +100,21 @@ def auto_reset_to(env: Env) -> Callable[[State, jax.Array, jax.Array, State], St
 
 
 def random_legal_action(key: jax.Array, mask: jax.Array) -> jax.Array:
-    """A uniformly random legal action for one state (`mask`: `[NUM_ACTIONS]`; one uniform draw)."""
-    count = jax.lax.associative_scan(jnp.add, mask.astype(jnp.int32))  # jnp.cumsum is quadratic on CPU
-    k = jnp.floor(jax.random.uniform(key) * count[-1]).astype(jnp.int32)
-    return jnp.argmax(count > k).astype(jnp.int32)
+    """A uniformly random legal action for one state (`mask`: `[NUM_ACTIONS]`; one uniform draw).
+
+    Two levels of counting (blocks of 16 actions, then within the chosen block) keep it cheap under
+    `vmap` on CPU, where a prefix sum over every action is slow.
+    """
+    n = mask.shape[0]
+    blocks = -(-n // _BLOCK)
+    grid = jnp.pad(mask.astype(jnp.int32), (0, blocks * _BLOCK - n)).reshape(blocks, _BLOCK)
+    per_block = jnp.sum(grid, axis=1)
+    through = jax.lax.associative_scan(jnp.add, per_block)
+    k = jnp.floor(jax.random.uniform(key) * through[-1]).astype(jnp.int32)  # the k-th legal action
+    block = jnp.sum(through <= k)
+    k_inside = k - (through[block] - per_block[block])
+    inside = jnp.sum(jax.lax.associative_scan(jnp.add, grid[block]) <= k_inside)
+    return (block * _BLOCK + inside).astype(jnp.int32)
+
+
+_BLOCK = 16
