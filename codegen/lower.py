@@ -27,7 +27,28 @@ STAGE_INDEX = {"basic": 0, "stage1": 1, "stage2": 2}
 TARGETS = {"defending": 0, "self": 1}
 
 # op code -> (name, meaning of a, meaning of b)
-OPS: dict[str, int] = {"inflict": 1, "self_damage": 2, "switch_own": 3, "switch_opponent": 4}
+OPS: dict[str, int] = {
+    "inflict": 1,
+    "self_damage": 2,
+    "switch_own": 3,
+    "switch_opponent": 4,
+    "times_heads": 5,
+    "times_count": 6,
+    "more_damage": 7,
+    "less_damage": 8,
+    "does_nothing": 9,
+    "draw": 10,
+    "cure": 11,
+    "discard_hand": 12,
+}
+# what `more damage N per QUANTITY on TARGET` and friends count (COUNT_* in the engine)
+COUNTS = {
+    (None, None): 0,
+    ("damage_counter", "defending"): 1,
+    ("damage_counter", "self"): 2,
+    ("energy", "defending"): 3,
+    ("energy", "self"): 4,
+}
 
 
 @dataclass
@@ -47,10 +68,22 @@ class Lowered:
 
 
 def _program(stmts: tuple[ir.Stmt, ...], conditions: list[str], used: set[str]) -> list[tuple[int, ...]]:
+    """Rows for a statement list; coins are numbered in reading order (an `if flip` takes one, a
+    `flip N coins` takes N)."""
     rows: list[tuple[int, ...]] = []
     coins = 0
 
+    def count_code(st: ir.TimesCount | ir.MoreDamage | ir.LessDamage) -> int:
+        if st.quantity is not None:
+            used.add("count")
+            if st.quantity == "energy":
+                used.add("energy_count")
+        elif isinstance(st, ir.MoreDamage):
+            used.add("count")
+        return COUNTS[(st.quantity, st.target)]
+
     def emit(st: ir.Stmt, coin: int, face: int) -> None:
+        nonlocal coins
         if isinstance(st, ir.Inflict):
             used.add("inflict")
             rows.append((OPS["inflict"], coin, face, conditions.index(st.condition), TARGETS[st.target]))
@@ -61,22 +94,50 @@ def _program(stmts: tuple[ir.Stmt, ...], conditions: list[str], used: set[str]) 
             op = "switch_own" if st.active == "own_active" else "switch_opponent"
             used.add(op)
             rows.append((OPS[op], coin, face, 0, 0))
+        elif isinstance(st, ir.TimesHeads):
+            used.add("times_heads")
+            rows.append((OPS["times_heads"], coin, face, st.coins, coins))
+            coins += st.coins
+        elif isinstance(st, ir.TimesCount):
+            rows.append((OPS["times_count"], coin, face, 0, count_code(st)))
+        elif isinstance(st, ir.MoreDamage | ir.LessDamage):
+            rows.append((OPS[st.kind], coin, face, st.amount, count_code(st)))
+        elif isinstance(st, ir.DoesNothing | ir.DiscardHand):
+            used.add(st.kind)
+            rows.append((OPS[st.kind], coin, face, 0, 0))
+        elif isinstance(st, ir.Draw):
+            used.add("draw")
+            rows.append((OPS["draw"], coin, face, st.count, 0))
+        elif isinstance(st, ir.Cure):
+            used.add("cure")
+            rows.append((OPS["cure"], coin, face, 0, 0 if st.target == "defending" else 1))
         elif isinstance(st, ir.IfFlip):
             raise CodegenError("nested flips reached lowering; the checker should have refused them")
         # Unspecified: a hole compiles to no row at all (a no-op), and is listed by the build.
 
     for st in stmts:
         if isinstance(st, ir.IfFlip):
-            for inner in st.body:
-                emit(inner, coins, 1 if st.face == "heads" else 0)
+            mine = coins
             coins += 1
+            wanted = 1 if st.face == "heads" else 0
+            for inner in st.body:
+                emit(inner, mine, wanted)
+            for inner in st.orelse:
+                emit(inner, mine, 1 - wanted)
         else:
             emit(st, -1, 0)
     return rows
 
 
 def _count_flips(stmts: tuple[ir.Stmt, ...]) -> int:
-    return sum(1 for st in stmts if isinstance(st, ir.IfFlip))
+    """Coins a program flips: one per `if flip` (plus what its blocks flip), N per `flip N coins`."""
+    total = 0
+    for st in stmts:
+        if isinstance(st, ir.IfFlip):
+            total += 1 + _count_flips(st.body) + _count_flips(st.orelse)
+        elif isinstance(st, ir.TimesHeads):
+            total += st.coins
+    return total
 
 
 def _check_limits(consts: dict[str, int], num_names: int, t: dict[str, np.ndarray]) -> None:

@@ -28,17 +28,60 @@ class Pattern:
 
 PATTERNS: tuple[Pattern, ...] = (
     Pattern(
+        "flip-inflict-else",
+        rf"Flip a coin\. If heads, the Defending Pokémon is now {_COND}; if tails, it is now "
+        r"(?P<other>Asleep|Confused|Paralyzed|Poisoned)\.",
+        "if flip heads {{ inflict {cond} on defending }} else {{ inflict {other} on defending }}",
+    ),
+    Pattern(
         "flip-inflict",
         rf"Flip a coin\. If (?P<face>heads|tails), the Defending Pokémon is now {_COND}\.",
         "if flip {face} {{ inflict {cond} on defending }}",
     ),
     Pattern("inflict", rf"The Defending Pokémon is now {_COND}\.", "inflict {cond} on defending"),
     Pattern(
+        "flip-more-or-self-damage",
+        r"Flip a coin\. If heads, this attack does \d+ damage plus (?P<more>\d+) more damage; if tails, this "
+        rf"attack does \d+ damage (?:plus|and) {_WHO} does (?P<n>\d+) damage to itself\.",
+        "if flip heads {{ more damage {more} }} else {{ damage {n} to self }}",
+    ),
+    Pattern(
         "flip-self-damage",
         rf"Flip a coin\. If (?P<face>heads|tails), {_WHO} does (?P<n>\d+) damage to itself\.",
         "if flip {face} {{ damage {n} to self }}",
     ),
     Pattern("self-damage", rf"{_WHO} does (?P<n>\d+) damage to itself\.", "damage {n} to self"),
+    Pattern(
+        "times-heads",
+        r"Flip (?P<coins>\d+) coins\. This attack does \d+ damage times the number of heads\.",
+        "flip {coins} coins: damage times heads",
+    ),
+    Pattern(
+        "does-nothing",
+        r"Flip a coin\. If tails, this attack does nothing\.",
+        "if flip tails {{ attack does nothing }}",
+    ),
+    Pattern(
+        "more-per-counter",
+        r"Does \d+ damage plus (?P<n>\d+) more damage for each damage counter on the Defending Pokémon\.",
+        "more damage {n} per damage_counter on defending",
+    ),
+    Pattern(
+        "more-per-energy",
+        r"Does \d+ damage plus (?P<n>\d+) more damage for each Energy card attached to the "
+        r"Defending Pokémon\.",
+        "more damage {n} per energy on defending",
+    ),
+    Pattern(
+        "less-per-own-counter",
+        rf"Does \d+ damage minus (?P<n>\d+) damage for each damage counter on {_WHO}\.",
+        "less damage {n} per damage_counter on self",
+    ),
+    Pattern(
+        "times-own-counters",
+        rf"Does \d+ damage times the number of damage counters on {_WHO}\.",
+        "damage times damage_counter on self",
+    ),
     Pattern(
         "switch-own",
         r"Switch 1 of your own Benched Pokémon with your Active Pokémon\.",
@@ -48,6 +91,13 @@ PATTERNS: tuple[Pattern, ...] = (
         "switch-opponent",
         r"Choose 1 of your opponent's Benched Pokémon and switch it with his or her Active Pokémon\.",
         "switch opponent_active with chosen opponent_bench",
+    ),
+    Pattern("discard-hand-draw", r"Discard your hand, then draw (?P<n>\d+) cards\.", "discard hand draw {n}"),
+    Pattern("draw", r"Draw (?P<n>\d+) cards?\.", "draw {n}"),
+    Pattern(
+        "cure-own-active",
+        r"Your Active Pokémon is no longer Asleep, Confused, Paralyzed, or Poisoned\.",
+        "cure own_active",
     ),
 )
 

@@ -16,6 +16,8 @@ STAGES = ("basic", "stage1", "stage2")
 ENERGY_CATEGORIES = ("basic", "special")
 COIN_FACES = ("heads", "tails")
 EFFECT_TARGETS = ("defending", "self")
+QUANTITIES = ("damage_counter", "energy")
+DAMAGE_MODIFIERS = (ir.TimesHeads, ir.TimesCount, ir.MoreDamage, ir.LessDamage, ir.DoesNothing)
 SWITCH_FORMS = {("own_active", "own_bench"), ("opponent_active", "opponent_bench")}
 BLOCKABLE = ("attack", "retreat")
 CLEARING_EVENTS = ("evolve", "retreat")
@@ -215,7 +217,18 @@ class _Checker:
                         st.span,
                         "flip once and put every statement for that face in one block",
                     )
-                self.effect(st.body, rules, card, where, holes, in_trainer=in_trainer, in_flip=True)
+                for block in (st.body, st.orelse):
+                    self.effect(block, rules, card, where, holes, in_trainer=in_trainer, in_flip=True)
+            elif isinstance(st, DAMAGE_MODIFIERS):
+                self.damage_modifier(st, in_trainer=in_trainer)
+            elif isinstance(st, ir.Draw):
+                if st.count < 1:
+                    self.error("E206", "draw needs at least 1 card", st.span)
+            elif isinstance(st, ir.Cure):
+                allowed = ("own_active",) if in_trainer else EFFECT_TARGETS
+                self.names_in([st.target], allowed, "target", st.span)
+            elif isinstance(st, ir.DiscardHand):
+                pass
             elif isinstance(st, ir.Inflict):
                 self.names_in([st.condition], conditions, "condition", st.span)
                 self.names_in([st.target], EFFECT_TARGETS, "target", st.span)
@@ -250,6 +263,24 @@ class _Checker:
                     st.span,
                     "compiled as a no-op until a primitive expresses it",
                 )
+
+    def damage_modifier(self, st: ir.Stmt, *, in_trainer: bool) -> None:
+        """Checks of the statements that change an attack's damage."""
+        if in_trainer:
+            self.error(
+                "E301",
+                f"'{st.kind.replace('_', ' ')}' changes an attack's damage; use it in an attack",
+                st.span,
+            )
+        if isinstance(st, ir.TimesHeads) and not 1 <= st.coins <= 8:
+            self.error("E206", "flip between 1 and 8 coins", st.span)
+        quantity = getattr(st, "quantity", None)
+        if quantity is not None:
+            self.names_in([quantity], QUANTITIES, "quantity", st.span)
+            self.names_in([st.target], EFFECT_TARGETS, "target", st.span)  # type: ignore[attr-defined]
+        amount = getattr(st, "amount", 0)
+        if amount % 10:
+            self.error("E206", f"damage {amount} is not a multiple of 10", st.span)
 
     def card(self, card: ir.Card, rules: ir.RuleSet, holes: list[ir.Hole]) -> None:
         body = card.body

@@ -38,7 +38,27 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
         if isinstance(st, ir.IfFlip):
             out.append(f"{pad}if flip {st.face} {{")
             out.extend(_stmts(st.body, depth + 1))
+            if st.orelse:
+                out.append(f"{pad}}} else {{")
+                out.extend(_stmts(st.orelse, depth + 1))
             out.append(f"{pad}}}")
+        elif isinstance(st, ir.TimesHeads):
+            out.append(f"{pad}flip {st.coins} coins: damage times heads")
+        elif isinstance(st, ir.TimesCount):
+            out.append(f"{pad}damage times {st.quantity} on {st.target}")
+        elif isinstance(st, ir.MoreDamage):
+            per = f" per {st.quantity} on {st.target}" if st.quantity else ""
+            out.append(f"{pad}more damage {st.amount}{per}")
+        elif isinstance(st, ir.LessDamage):
+            out.append(f"{pad}less damage {st.amount} per {st.quantity} on {st.target}")
+        elif isinstance(st, ir.DoesNothing):
+            out.append(f"{pad}attack does nothing")
+        elif isinstance(st, ir.Draw):
+            out.append(f"{pad}draw {st.count}")
+        elif isinstance(st, ir.Cure):
+            out.append(f"{pad}cure {st.target}")
+        elif isinstance(st, ir.DiscardHand):
+            out.append(f"{pad}discard hand")
         elif isinstance(st, ir.Inflict):
             out.append(f"{pad}inflict {st.condition} on {st.target}")
         elif isinstance(st, ir.SelfDamage):

@@ -58,11 +58,13 @@ class Rules(Node):
 
 
 class IfFlip(Node):
-    """`if flip heads|tails { ... }`: flip one coin; run the body on that face."""
+    """`if flip heads|tails { ... } [else { ... }]`: flip one coin; run the body on that face, else
+    the `orelse` block."""
 
     kind: Literal["if_flip"] = "if_flip"
     face: str
     body: tuple[Stmt, ...]
+    orelse: tuple[Stmt, ...] = ()
 
 
 class Inflict(Node):
@@ -96,7 +98,81 @@ class Unspecified(Node):
     text: str
 
 
-Stmt = Annotated[IfFlip | Inflict | SelfDamage | Switch | Unspecified, Field(discriminator="kind")]
+class TimesHeads(Node):
+    """`flip N coins: damage times heads`: the attack's damage is multiplied by the heads of N coins."""
+
+    kind: Literal["times_heads"] = "times_heads"
+    coins: int
+
+
+class TimesCount(Node):
+    """`damage times QUANTITY on TARGET`: the attack's damage is multiplied by a count."""
+
+    kind: Literal["times_count"] = "times_count"
+    quantity: str
+    target: str
+
+
+class MoreDamage(Node):
+    """`more damage N [per QUANTITY on TARGET]`: N (times the count) more damage."""
+
+    kind: Literal["more_damage"] = "more_damage"
+    amount: int
+    quantity: str | None
+    target: str | None
+
+
+class LessDamage(Node):
+    """`less damage N per QUANTITY on TARGET`: N less damage per count (never below 0)."""
+
+    kind: Literal["less_damage"] = "less_damage"
+    amount: int
+    quantity: str
+    target: str
+
+
+class DoesNothing(Node):
+    """`attack does nothing`: no damage, and the rest of the effect does not run."""
+
+    kind: Literal["does_nothing"] = "does_nothing"
+
+
+class Draw(Node):
+    """`draw N`: the player draws N cards (fewer if the deck runs out)."""
+
+    kind: Literal["draw"] = "draw"
+    count: int
+
+
+class Cure(Node):
+    """`cure TARGET`: remove every Special Condition from the target."""
+
+    kind: Literal["cure"] = "cure"
+    target: str
+
+
+class DiscardHand(Node):
+    """`discard hand`: the player discards every card in their hand."""
+
+    kind: Literal["discard_hand"] = "discard_hand"
+
+
+Stmt = Annotated[
+    IfFlip
+    | Inflict
+    | SelfDamage
+    | Switch
+    | Unspecified
+    | TimesHeads
+    | TimesCount
+    | MoreDamage
+    | LessDamage
+    | DoesNothing
+    | Draw
+    | Cure
+    | DiscardHand,
+    Field(discriminator="kind"),
+]
 IfFlip.model_rebuild()
 
 

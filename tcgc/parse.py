@@ -99,7 +99,40 @@ class _ToIR(Transformer):
 
     @v_args(meta=True)
     def if_flip(self, meta: Meta, c: list) -> ir.IfFlip:
-        return ir.IfFlip(span=self._span(meta), face=str(c[0]), body=c[1])
+        return ir.IfFlip(span=self._span(meta), face=str(c[0]), body=c[1], orelse=c[2] if len(c) > 2 else ())
+
+    @v_args(meta=True)
+    def times_heads(self, meta: Meta, c: list) -> ir.TimesHeads:
+        return ir.TimesHeads(span=self._span(meta), coins=int(c[0]))
+
+    @v_args(meta=True)
+    def times_count(self, meta: Meta, c: list) -> ir.TimesCount:
+        return ir.TimesCount(span=self._span(meta), quantity=str(c[0]), target=str(c[1]))
+
+    @v_args(meta=True)
+    def more_damage(self, meta: Meta, c: list) -> ir.MoreDamage:
+        per = (str(c[1]), str(c[2])) if len(c) > 1 else (None, None)
+        return ir.MoreDamage(span=self._span(meta), amount=int(c[0]), quantity=per[0], target=per[1])
+
+    @v_args(meta=True)
+    def less_damage(self, meta: Meta, c: list) -> ir.LessDamage:
+        return ir.LessDamage(span=self._span(meta), amount=int(c[0]), quantity=str(c[1]), target=str(c[2]))
+
+    @v_args(meta=True)
+    def does_nothing(self, meta: Meta, c: list) -> ir.DoesNothing:
+        return ir.DoesNothing(span=self._span(meta))
+
+    @v_args(meta=True)
+    def draw(self, meta: Meta, c: list) -> ir.Draw:
+        return ir.Draw(span=self._span(meta), count=int(c[0]))
+
+    @v_args(meta=True)
+    def cure(self, meta: Meta, c: list) -> ir.Cure:
+        return ir.Cure(span=self._span(meta), target=str(c[0]))
+
+    @v_args(meta=True)
+    def discard_hand(self, meta: Meta, c: list) -> ir.DiscardHand:
+        return ir.DiscardHand(span=self._span(meta))
 
     @v_args(meta=True)
     def inflict(self, meta: Meta, c: list) -> ir.Inflict:

@@ -88,9 +88,16 @@ class TcgReference:
         self.a_choose = self.a_retreat + r.bench_size
         self.num_actions = self.a_choose + p
 
-    @staticmethod
-    def _flips(stmts: tuple[ir.Stmt, ...]) -> int:
-        return sum(isinstance(s, ir.IfFlip) for s in stmts)
+    @classmethod
+    def _flips(cls, stmts: tuple[ir.Stmt, ...]) -> int:
+        """How many coins a program may flip: 1 per `if flip` plus its blocks', N per `flip N coins`."""
+        total = 0
+        for st in stmts:
+            if isinstance(st, ir.IfFlip):
+                total += 1 + cls._flips(st.body) + cls._flips(st.orelse)
+            elif isinstance(st, ir.TimesHeads):
+                total += st.coins
+        return total
 
     # ---- card facts, read from the IR ------------------------------------------------------
     def body(self, c: int) -> ir.Pokemon | ir.Trainer | ir.Energy:
@@ -247,7 +254,7 @@ class TcgReference:
     def trainer_playable(self, s: RefState, p: int, body: ir.Trainer) -> bool:
         def walk(stmts: tuple[ir.Stmt, ...]) -> bool:
             for st in stmts:
-                if isinstance(st, ir.IfFlip) and not walk(st.body):
+                if isinstance(st, ir.IfFlip) and not (walk(st.body) and walk(st.orelse)):
                     return False
                 if isinstance(st, ir.Switch):
                     side = p if st.chosen == "own_bench" else 1 - p
@@ -332,42 +339,22 @@ class TcgReference:
                     s.damage[p][0] += cond.attack_flip_damage
                     return
         atk = attacker.attacks[k]
-        amount = atk.damage
+        amount = self.run(s, p, atk.effect or (), coins, hit=atk.damage)
+        # the effect has set the damage; then Weakness and Resistance
         if defender.weakness == attacker.type:
             amount *= self.rules.weakness_multiplier
         if defender.resistance == attacker.type:
             amount = max(amount - self.rules.resistance_reduction, 0)
         s.damage[o][0] += amount
-        self.run(s, p, atk.effect or (), coins)
 
-    def run(self, s: RefState, p: int, stmts: tuple[ir.Stmt, ...], coins: list[int]) -> None:
-        """Run effect statements for player p; the m-th `if flip` reads coin slot SLOT_EFFECT + m."""
-        flips = 0
-        for st in stmts:
-            if isinstance(st, ir.IfFlip):
-                face = "heads" if coins[self.slot_effect + flips] == 1 else "tails"
-                flips += 1
-                if face == st.face:
-                    for inner in st.body:
-                        self.primitive(s, p, inner)
-            else:
-                self.primitive(s, p, st)
+    def run(self, s: RefState, p: int, stmts: tuple[ir.Stmt, ...], coins: list[int], *, hit: int = 0) -> int:
+        """Run effect statements for player p and return the attack's damage (`hit`, as changed).
 
-    def primitive(self, s: RefState, p: int, st: ir.Stmt) -> None:
-        if isinstance(st, ir.Inflict):
-            who = p if st.target == "self" else 1 - p
-            bit = 1 << self.cond_index[st.condition]
-            word = s.status[who][0]
-            if st.condition in self.exclusive:
-                for name in self.exclusive:
-                    word &= ~(1 << self.cond_index[name])
-            s.status[who][0] = word | bit
-        elif isinstance(st, ir.SelfDamage):
-            who = p if st.target == "self" else 1 - p
-            s.damage[who][0] += st.amount
-        elif isinstance(st, ir.Switch):
-            s.pending = SWITCH_OWN if st.chosen == "own_bench" else SWITCH_OPPONENT
-        # ir.Unspecified: a hole does nothing
+        Coins are used in reading order from slot SLOT_EFFECT on: one per `if flip`, N per `flip N coins`.
+        """
+        run = _Run(self, s, p, coins, hit)
+        run.block(stmts)
+        return run.hit
 
     def retreat(self, s: RefState, p: int, j: int) -> None:
         active = self.pokemon_at(s, p, 0)
@@ -463,3 +450,77 @@ class TcgReference:
             return
         s.zone[who][s.zone[who].index(DECK + s.deck_top[who])] = HAND
         s.deck_top[who] += 1
+
+
+class _Run:
+    """One run of an effect program: the coin counter, the attack's damage, and whether it stopped."""
+
+    def __init__(self, ref: TcgReference, s: RefState, p: int, coins: list[int], hit: int) -> None:
+        self.ref, self.s, self.p, self.coins, self.hit = ref, s, p, coins, hit
+        self.next_coin = 0
+        self.stopped = False
+
+    def flip(self) -> str:
+        coin = self.coins[self.ref.slot_effect + self.next_coin]
+        self.next_coin += 1
+        return "heads" if coin == 1 else "tails"
+
+    def who(self, target: str) -> int:
+        return self.p if target in ("self", "own_active") else 1 - self.p
+
+    def count(self, quantity: str | None, target: str | None) -> int:
+        if quantity is None or target is None:
+            return 1
+        q = self.who(target)
+        if quantity == "damage_counter":
+            return self.s.damage[q][0] // 10
+        return sum(
+            1
+            for i in range(self.ref.deck_size)
+            if self.s.zone[q][i] == PLAY and self.ref.is_energy(self.s.card[q][i])
+        )
+
+    def block(self, stmts: tuple[ir.Stmt, ...]) -> None:
+        for st in stmts:
+            if self.stopped:
+                return
+            if isinstance(st, ir.IfFlip):
+                self.block(st.body if self.flip() == st.face else st.orelse)
+            else:
+                self.primitive(st)
+
+    def primitive(self, st: ir.Stmt) -> None:
+        s, p, ref = self.s, self.p, self.ref
+        if isinstance(st, ir.Inflict):
+            who = self.who(st.target)
+            word = s.status[who][0]
+            if st.condition in ref.exclusive:
+                for name in ref.exclusive:
+                    word &= ~(1 << ref.cond_index[name])
+            s.status[who][0] = word | 1 << ref.cond_index[st.condition]
+        elif isinstance(st, ir.SelfDamage):
+            s.damage[self.who(st.target)][0] += st.amount
+        elif isinstance(st, ir.Switch):
+            s.pending = SWITCH_OWN if st.chosen == "own_bench" else SWITCH_OPPONENT
+        elif isinstance(st, ir.TimesHeads):
+            self.hit *= sum(self.flip() == "heads" for _ in range(st.coins))
+        elif isinstance(st, ir.TimesCount):
+            self.hit *= self.count(st.quantity, st.target)
+        elif isinstance(st, ir.MoreDamage):
+            self.hit += st.amount * self.count(st.quantity, st.target)
+        elif isinstance(st, ir.LessDamage):
+            self.hit = max(self.hit - st.amount * self.count(st.quantity, st.target), 0)
+        elif isinstance(st, ir.DoesNothing):
+            self.hit = 0
+            self.stopped = True
+        elif isinstance(st, ir.Draw):
+            for _ in range(st.count):
+                if s.deck_top[p] >= ref.deck_size:
+                    break
+                s.zone[p][s.zone[p].index(DECK + s.deck_top[p])] = HAND
+                s.deck_top[p] += 1
+        elif isinstance(st, ir.Cure):
+            s.status[self.who(st.target)][0] = 0
+        elif isinstance(st, ir.DiscardHand):
+            s.zone[p] = [DISCARD if z == HAND else z for z in s.zone[p]]
+        # ir.Unspecified: a hole does nothing

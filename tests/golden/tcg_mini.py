@@ -93,6 +93,9 @@ SLOT_BETWEEN = NUM_CONDITIONS
 SLOT_EFFECT = 3 * NUM_CONDITIONS
 NUM_SLOTS = SLOT_EFFECT + MAX_COINS
 OP_INFLICT, OP_SELF_DAMAGE, OP_SWITCH_OWN, OP_SWITCH_OPPONENT = 1, 2, 3, 4
+OP_TIMES_HEADS, OP_TIMES_COUNT, OP_MORE_DAMAGE, OP_LESS_DAMAGE, OP_DOES_NOTHING = 5, 6, 7, 8, 9
+OP_DRAW, OP_CURE, OP_DISCARD_HAND = 10, 11, 12
+COUNT_ONE, COUNT_COUNTERS_DEFENDING, COUNT_COUNTERS_SELF, COUNT_ENERGY_DEFENDING, COUNT_ENERGY_SELF = 0, 1, 2, 3, 4
 PRIMITIVES = ('inflict', 'self_damage', 'switch_opponent', 'switch_own')
 
 # ---- names (for display only; the step never looks at them) ---------------------------------
@@ -385,25 +388,45 @@ def _has(status_word: jax.Array, k: int) -> jax.Array:
     return ((status_word >> k) & 1) == 1
 
 
-def _run_program(s: State, rows: jax.Array, coins: jax.Array, apply: jax.Array) -> State:
-    """Run an effect program (`[MAX_ROWS, 5]` rows) for row 0 against row 1, when `apply`."""
-    status, damage, pending = s.status, s.damage, s.pending
+def _count(s: State, damage: jax.Array, code: jax.Array) -> jax.Array:
+    """COUNT_* of an effect: 1, damage counters or Energy cards on the defending Pokemon or on self."""
+    energy = jnp.zeros(2, jnp.int32)
+    counters = damage[:, 0] // 10
+    return jnp.select(
+        [code == COUNT_COUNTERS_DEFENDING, code == COUNT_COUNTERS_SELF, code == COUNT_ENERGY_DEFENDING,
+         code == COUNT_ENERGY_SELF],
+        [counters[1], counters[0], energy[1], energy[0]],
+        1,
+    )
+
+
+def _run_program(
+    s: State, rows: jax.Array, coins: jax.Array, apply: jax.Array, hit: jax.Array
+) -> tuple[State, jax.Array]:
+    """Run an effect program (`[MAX_ROWS, 5]` rows) for row 0 against row 1, when `apply`.
+
+    `hit` is the attack's damage so far (the printed number); the program may change it and
+    returns it (the caller deals it with Weakness and Resistance). `attack does nothing` stops the
+    program and sets it to 0.
+    """
+    status, damage, pending, zone, deck_top = s.status, s.damage, s.pending, s.zone, s.deck_top
+    halted = jnp.bool_(False)
     for r in range(MAX_ROWS):
         op, coin, face, a, b = rows[r, 0], rows[r, 1], rows[r, 2], rows[r, 3], rows[r, 4]
-        guard = apply & ((coin < 0) | (coins[SLOT_EFFECT + jnp.maximum(coin, 0)] == face))
+        guard = apply & ~halted & ((coin < 0) | (coins[SLOT_EFFECT + jnp.maximum(coin, 0)] == face))
         target_row = jnp.where(b == 1, 0, 1)  # 0 = the defending Pokemon (row 1), 1 = self (row 0)
         at_target = (jnp.arange(2) == target_row)[:, None] & (_POSITIONS == 0)[None, :]
         # inflict CONDITION on TARGET: exclusive conditions replace each other
-        hit = guard & (op == OP_INFLICT) & at_target
+        hit_status = guard & (op == OP_INFLICT) & at_target
         cleared = jnp.where(((EXCLUSIVE_MASK >> a) & 1) == 1, status & ~EXCLUSIVE_MASK, status)
-        status = jnp.where(hit, cleared | (1 << a), status)
+        status = jnp.where(hit_status, cleared | (1 << a), status)
         # damage N to TARGET: no Weakness or Resistance
         damage = damage + jnp.where(guard & (op == OP_SELF_DAMAGE) & at_target, a, 0)
         # switch own_active with chosen own_bench: the player picks next
         pending = jnp.where(guard & (op == OP_SWITCH_OWN), PENDING_SWITCH_OWN, pending)
         # switch opponent_active with chosen opponent_bench: the player picks next
         pending = jnp.where(guard & (op == OP_SWITCH_OPPONENT), PENDING_SWITCH_OPPONENT, pending)
-    return s._replace(status=status, damage=damage, pending=pending)
+    return s._replace(status=status, damage=damage, pending=pending, zone=zone, deck_top=deck_top), hit
 
 
 def _play(s: State, action: jax.Array, coins: jax.Array, apply: jax.Array) -> State:
@@ -427,7 +450,8 @@ def _play(s: State, action: jax.Array, coins: jax.Array, apply: jax.Array) -> St
         status=s.status.at[0].set(status0),
         energy_attached=s.energy_attached + (apply & (kind == KIND_ENERGY)),
     )
-    return _run_program(s, TRAINER_PROGRAM[c], coins, apply & (kind == KIND_TRAINER))
+    s, _ = _run_program(s, TRAINER_PROGRAM[c], coins, apply & (kind == KIND_TRAINER), _i32(0))
+    return s
 
 
 def _attack(s: State, action: jax.Array, coins: jax.Array, apply: jax.Array) -> State:
@@ -443,11 +467,12 @@ def _attack(s: State, action: jax.Array, coins: jax.Array, apply: jax.Array) -> 
             damage = damage.at[0, 0].add(jnp.where(flop, COND_ATTACK_FLIP_DAMAGE[cond], 0))
             cancelled = cancelled | flop
     hits = apply & ~cancelled
-    amount = ATTACK_DAMAGE[attacker, k]
+    s, amount = _run_program(s._replace(damage=damage), ATTACK_PROGRAM[attacker, k], coins, hits,
+                             ATTACK_DAMAGE[attacker, k])
+    # then Weakness and Resistance, and the damage is done
     amount = jnp.where(WEAKNESS[defender] == TYPE[attacker], amount * WEAKNESS_MULTIPLIER, amount)
     amount = jnp.where(RESISTANCE[defender] == TYPE[attacker], jnp.maximum(amount - RESISTANCE_REDUCTION, 0), amount)
-    damage = damage.at[1, 0].add(jnp.where(hits, amount, 0))
-    return _run_program(s._replace(damage=damage), ATTACK_PROGRAM[attacker, k], coins, hits)
+    return s._replace(damage=s.damage.at[1, 0].add(jnp.where(hits, amount, 0)))
 
 
 def _retreat(s: State, action: jax.Array, apply: jax.Array) -> State:
