@@ -1207,10 +1207,14 @@ def _has(status_word: jax.Array, k: int) -> jax.Array:
     return ((status_word >> k) & 1) == 1
 
 
-def _count(s: State, damage: jax.Array, code: jax.Array) -> jax.Array:
-    """COUNT_* of an effect: 1, damage counters or Energy cards on the defending Pokemon or on self."""
+def _energy_on_actives(s: State) -> jax.Array:
+    """`[2]` Energy cards attached to each Active Pokemon."""
     kind = (CARD_PACKED[s.card] & 3) == KIND_ENERGY  # [2, D]
-    energy = jnp.sum(kind & (s.zone == ZONE_PLAY), axis=1)  # Energy cards on each Active
+    return jnp.sum(kind & (s.zone == ZONE_PLAY), axis=1)
+
+
+def _count(damage: jax.Array, energy: jax.Array, code: jax.Array) -> jax.Array:
+    """COUNT_* of an effect: 1, damage counters or Energy cards on the defending Pokemon or on self."""
     counters = damage[:, 0] // 10
     return jnp.select(
         [code == COUNT_COUNTERS_DEFENDING, code == COUNT_COUNTERS_SELF, code == COUNT_ENERGY_DEFENDING,
@@ -1229,8 +1233,10 @@ def _run_program(
     returns it (the caller deals it with Weakness and Resistance). `attack does nothing` stops the
     program and sets it to 0.
     """
-    status, damage, pending, zone, deck_top = s.status, s.damage, s.pending, s.zone, s.deck_top
+    status, damage, pending = s.status, s.damage, s.pending
+    own_zone, own_deck_top = s.zone[0], s.deck_top[0]  # the acting player's cards (draw, discard)
     halted = jnp.bool_(False)
+    energy = _energy_on_actives(s)  # no primitive moves Energy yet, so this holds for the whole run
     for r in range(MAX_ROWS):
         op, coin, face, a, b = rows[r, 0], rows[r, 1], rows[r, 2], rows[r, 3], rows[r, 4]
         guard = apply & ~halted & ((coin < 0) | (coins[SLOT_EFFECT + jnp.maximum(coin, 0)] == face))
@@ -1251,7 +1257,7 @@ def _run_program(
             jnp.where(m < a, coins[jnp.minimum(SLOT_EFFECT + b + m, NUM_SLOTS - 1)], 0) for m in range(MAX_COINS)
         )
         hit = jnp.where(guard & (op == OP_TIMES_HEADS), hit * heads, hit)
-        count = _count(s._replace(damage=damage), damage, b)
+        count = _count(damage, energy, b)
         # damage times COUNT / more damage N per COUNT / less damage N per COUNT
         hit = jnp.where(guard & (op == OP_TIMES_COUNT), hit * count, hit)
         hit = jnp.where(guard & (op == OP_MORE_DAMAGE), hit + a * count, hit)
@@ -1262,20 +1268,23 @@ def _run_program(
         halted = halted | stop
         # draw N: the next N cards of the deck (fewer when it runs out)
         drawing = guard & (op == OP_DRAW)
-        first = ZONE_DECK + deck_top[0]
-        taken = (zone[0] >= first) & (zone[0] < first + a)
-        zone = zone.at[0].set(_zone(jnp.where(drawing & taken, ZONE_HAND, zone[0])))
-        deck_top = deck_top.at[0].add(jnp.where(drawing, jnp.minimum(a, DECK_SIZE - deck_top[0]), 0))
+        first = ZONE_DECK + own_deck_top
+        taken = (own_zone >= first) & (own_zone < first + a)
+        own_zone = _zone(jnp.where(drawing & taken, ZONE_HAND, own_zone))
+        own_deck_top = own_deck_top + jnp.where(drawing, jnp.minimum(a, DECK_SIZE - own_deck_top), 0)
         # cure TARGET: every Special Condition goes
         status = jnp.where(guard & (op == OP_CURE) & at_target, 0, status)
         # discard hand
-        zone = zone.at[0].set(_zone(jnp.where(guard & (op == OP_DISCARD_HAND) & (zone[0] == ZONE_HAND),
-                                              ZONE_DISCARD, zone[0])))
-    return s._replace(status=status, damage=damage, pending=pending, zone=zone, deck_top=deck_top), hit
+        own_zone = _zone(jnp.where(guard & (op == OP_DISCARD_HAND) & (own_zone == ZONE_HAND), ZONE_DISCARD, own_zone))
+    return s._replace(
+        status=status, damage=damage, pending=pending, zone=s.zone.at[0].set(own_zone),
+        deck_top=s.deck_top.at[0].set(own_deck_top),
+    ), hit
 
 
-def _play(s: State, action: jax.Array, coins: jax.Array, apply: jax.Array) -> State:
-    """Row 0 plays hand slot i at position j."""
+def _play(s: State, action: jax.Array, apply: jax.Array) -> tuple[State, jax.Array, jax.Array]:
+    """Row 0 plays hand slot i at position j; returns the state, whether a Trainer was played, and
+    its card (the caller runs the Trainer's program)."""
     i = (action - A_PLAY) % DECK_SIZE
     j = (action - A_PLAY) // DECK_SIZE
     c = s.card[0, i]
@@ -1295,12 +1304,16 @@ def _play(s: State, action: jax.Array, coins: jax.Array, apply: jax.Array) -> St
         status=s.status.at[0].set(status0),
         energy_attached=s.energy_attached + (apply & (kind == KIND_ENERGY)),
     )
-    s, _ = _run_program(s, TRAINER_PROGRAM[c], coins, apply & (kind == KIND_TRAINER), _i32(0))
-    return s
+    return s, apply & (kind == KIND_TRAINER), c
 
 
-def _attack(s: State, action: jax.Array, coins: jax.Array, apply: jax.Array) -> State:
-    """Row 0's Active Pokemon uses attack k on row 1's Active Pokemon."""
+def _effects(
+    s: State, action: jax.Array, coins: jax.Array, is_attack: jax.Array, trainer: jax.Array, card: jax.Array
+) -> State:
+    """An attack by row 0's Active Pokemon on row 1's, or the program of the Trainer just played.
+
+    The two never happen in one step, so one run of the effect machine serves both.
+    """
     k = jnp.clip(action - A_ATTACK, 0, MAX_ATTACKS - 1)
     tops = _top_cards(s)
     attacker, defender = tops[0, 0], tops[1, 0]
@@ -1308,13 +1321,14 @@ def _attack(s: State, action: jax.Array, coins: jax.Array, apply: jax.Array) -> 
     cancelled = jnp.bool_(False)
     for cond in range(NUM_CONDITIONS):
         if COND_ATTACK_FLIP_FACE[cond] >= 0:
-            flop = apply & _has(s.status[0, 0], cond) & (coins[SLOT_ATTACK_FLIP + cond] == COND_ATTACK_FLIP_FACE[cond])
+            flop = is_attack & _has(s.status[0, 0], cond) & (
+                coins[SLOT_ATTACK_FLIP + cond] == COND_ATTACK_FLIP_FACE[cond])
             damage = damage.at[0, 0].add(jnp.where(flop, COND_ATTACK_FLIP_DAMAGE[cond], 0))
             cancelled = cancelled | flop
-    hits = apply & ~cancelled
-    s, amount = _run_program(s._replace(damage=damage), ATTACK_PROGRAM[attacker, k], coins, hits,
-                             ATTACK_DAMAGE[attacker, k])
-    # then Weakness and Resistance, and the damage is done
+    hits = is_attack & ~cancelled
+    rows = jnp.where(is_attack, ATTACK_PROGRAM[attacker, k], TRAINER_PROGRAM[card])
+    s, amount = _run_program(s._replace(damage=damage), rows, coins, hits | trainer, ATTACK_DAMAGE[attacker, k])
+    # then Weakness and Resistance, and the attack's damage is done
     amount = jnp.where(WEAKNESS[defender] == TYPE[attacker], amount * WEAKNESS_MULTIPLIER, amount)
     amount = jnp.where(RESISTANCE[defender] == TYPE[attacker], jnp.maximum(amount - RESISTANCE_REDUCTION, 0), amount)
     return s._replace(damage=s.damage.at[1, 0].add(jnp.where(hits, amount, 0)))
@@ -1391,8 +1405,8 @@ def _step_oriented(s: State, action: jax.Array, coins: jax.Array, live: jax.Arra
     is_end = live & (action == A_END)
     pending_before = s.pending
 
-    s = _play(s, action, coins, is_play)
-    s = _attack(s, action, coins, is_attack)
+    s, trainer, card = _play(s, action, is_play)
+    s = _effects(s, action, coins, is_attack, trainer, card)
     s = _retreat(s, action, is_retreat)
 
     # a pending choice: promotion and `switch ... chosen` swap the chosen position with the Active
