@@ -40,6 +40,9 @@ OPS: dict[str, int] = {
     "draw": 10,
     "cure": 11,
     "discard_hand": 12,
+    "discard_energy": 13,
+    "heal": 14,
+    "bench_damage": 15,
 }
 # what `more damage N per QUANTITY on TARGET` and friends count (COUNT_* in the engine)
 COUNTS = {
@@ -67,7 +70,9 @@ class Lowered:
     holes: int = 0
 
 
-def _program(stmts: tuple[ir.Stmt, ...], conditions: list[str], used: set[str]) -> list[tuple[int, ...]]:
+def _program(
+    stmts: tuple[ir.Stmt, ...], conditions: list[str], used: set[str], energy_types: list[str]
+) -> list[tuple[int, ...]]:
     """Rows for a statement list; coins are numbered in reading order (an `if flip` takes one, a
     `flip N coins` takes N)."""
     rows: list[tuple[int, ...]] = []
@@ -111,6 +116,16 @@ def _program(stmts: tuple[ir.Stmt, ...], conditions: list[str], used: set[str]) 
         elif isinstance(st, ir.Cure):
             used.add("cure")
             rows.append((OPS["cure"], coin, face, 0, 0 if st.target == "defending" else 1))
+        elif isinstance(st, ir.DiscardEnergy):
+            used.add("discard_energy")
+            kind = -1 if st.energy_type is None else energy_types.index(st.energy_type)
+            rows.append((OPS["discard_energy"], coin, face, st.count or 0, kind))
+        elif isinstance(st, ir.Heal):
+            used.add("heal")
+            rows.append((OPS["heal"], coin, face, st.amount or 0, 1))
+        elif isinstance(st, ir.BenchDamage):
+            used.add("bench_damage")
+            rows.append((OPS["bench_damage"], coin, face, st.amount, 1 if st.side == "own_bench" else 0))
         elif isinstance(st, ir.IfFlip):
             raise CodegenError("nested flips reached lowering; the checker should have refused them")
         # Unspecified: a hole compiles to no row at all (a no-op), and is listed by the build.
@@ -174,11 +189,11 @@ def lower(game: ir.Game) -> Lowered:
         atk_rows = []
         if isinstance(body, ir.Pokemon):
             for a in body.attacks:
-                atk_rows.append(_program(a.effect or (), conds, out.used_ops))
+                atk_rows.append(_program(a.effect or (), conds, out.used_ops, energy))
                 max_coins = max(max_coins, _count_flips(a.effect or ()))
         programs.append(atk_rows)
         if isinstance(body, ir.Trainer):
-            trainer_programs.append(_program(body.effect, conds, out.used_ops))
+            trainer_programs.append(_program(body.effect, conds, out.used_ops, energy))
             max_coins = max(max_coins, _count_flips(body.effect))
         else:
             trainer_programs.append([])
@@ -196,6 +211,7 @@ def lower(game: ir.Game) -> Lowered:
         "EVOLVES_FROM": np.full(n, -1, np.int32),
         "ENERGY_PROVIDES": np.zeros((n, len(energy)), np.int32),
         "ENERGY_AMOUNT": np.zeros(n, np.int32),
+        "BASIC_ENERGY_TYPE": np.full(n, -1, np.int32),
         "NUM_ATTACKS": np.zeros(n, np.int32),
         "ATTACK_COST": np.zeros((n, max_attacks, len(energy)), np.int32),
         "ATTACK_DAMAGE": np.zeros((n, max_attacks), np.int32),
@@ -237,6 +253,8 @@ def lower(game: ir.Game) -> Lowered:
             for e in body.provides:
                 t["ENERGY_PROVIDES"][i, energy.index(e)] += 1
             t["ENERGY_AMOUNT"][i] = len(body.provides)
+            if body.category == "basic" and len(body.provides) == 1:
+                t["BASIC_ENERGY_TYPE"][i] = energy.index(body.provides[0])
 
     # Special Conditions: bit k of a status word is condition k.
     k = len(rules.conditions)

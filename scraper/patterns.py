@@ -92,6 +92,30 @@ PATTERNS: tuple[Pattern, ...] = (
         r"Choose 1 of your opponent's Benched Pokémon and switch it with his or her Active Pokémon\.",
         "switch opponent_active with chosen opponent_bench",
     ),
+    Pattern(
+        "discard-typed-energy",
+        r"Discard (?P<n>\d+) (?P<type>Grass|Fire|Water|Lightning|Psychic|Fighting) Energy cards? attached to "
+        rf"{_WHO} in order to use this attack\.",
+        "discard {n} {type} energy from self",
+    ),
+    Pattern(
+        "discard-all-energy",
+        rf"Discard all Energy cards attached to {_WHO} in order to use this attack\.",
+        "discard all energy from self",
+    ),
+    Pattern("heal-all-self", rf"Remove all damage counters from {_WHO}\.", "heal all on self"),
+    Pattern(
+        "bench-damage-both",
+        r"Does (?P<n>\d+) damage to each Pokémon on each player's Bench\. \(Don't apply Weakness and "
+        r"Resistance for Benched Pokémon\.\)",
+        "damage {n} to each own_bench damage {n} to each opponent_bench",
+    ),
+    Pattern(
+        "bench-damage-own",
+        r"Does (?P<n>\d+) damage to each of your own Benched Pokémon\. \(Don't apply Weakness and "
+        r"Resistance for Benched Pokémon\.\)",
+        "damage {n} to each own_bench",
+    ),
     Pattern("discard-hand-draw", r"Discard your hand, then draw (?P<n>\d+) cards\.", "discard hand draw {n}"),
     Pattern("draw", r"Draw (?P<n>\d+) cards?\.", "draw {n}"),
     Pattern(

@@ -229,6 +229,24 @@ class _Checker:
                 self.names_in([st.target], allowed, "target", st.span)
             elif isinstance(st, ir.DiscardHand):
                 pass
+            elif isinstance(st, ir.DiscardEnergy):
+                self.names_in([st.target], ("self",), "target", st.span)
+                if st.energy_type is not None:
+                    self.names_in([st.energy_type], rules.energy_types, "energy type", st.span)
+                if st.count is not None and not 1 <= st.count <= 8:
+                    self.error("E206", "discard between 1 and 8 Energy cards", st.span)
+                if in_trainer:
+                    self.error("E301", "'discard ... energy from self' needs an attacking Pokemon", st.span)
+            elif isinstance(st, ir.Heal):
+                self.names_in([st.target], ("own_active",) if in_trainer else ("self",), "target", st.span)
+                if st.amount is not None and st.amount % 10:
+                    self.error("E206", f"heal {st.amount} is not a multiple of 10", st.span)
+            elif isinstance(st, ir.BenchDamage):
+                self.names_in([st.side], ("own_bench", "opponent_bench"), "bench", st.span)
+                if st.amount % 10:
+                    self.error("E206", f"damage {st.amount} is not a multiple of 10", st.span)
+                if in_trainer:
+                    self.error("E301", "'damage N to each' needs an attacking Pokemon", st.span)
             elif isinstance(st, ir.Inflict):
                 self.names_in([st.condition], conditions, "condition", st.span)
                 self.names_in([st.target], EFFECT_TARGETS, "target", st.span)

@@ -59,6 +59,13 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
             out.append(f"{pad}cure {st.target}")
         elif isinstance(st, ir.DiscardHand):
             out.append(f"{pad}discard hand")
+        elif isinstance(st, ir.DiscardEnergy):
+            what = "all" if st.count is None else f"{st.count} {st.energy_type}"
+            out.append(f"{pad}discard {what} energy from {st.target}")
+        elif isinstance(st, ir.Heal):
+            out.append(f"{pad}heal {'all' if st.amount is None else st.amount} on {st.target}")
+        elif isinstance(st, ir.BenchDamage):
+            out.append(f"{pad}damage {st.amount} to each {st.side}")
         elif isinstance(st, ir.Inflict):
             out.append(f"{pad}inflict {st.condition} on {st.target}")
         elif isinstance(st, ir.SelfDamage):

@@ -157,6 +157,34 @@ class DiscardHand(Node):
     kind: Literal["discard_hand"] = "discard_hand"
 
 
+class DiscardEnergy(Node):
+    """`discard N TYPE energy from TARGET` (basic Energy cards of that type, alike, so which ones does
+    not matter) or `discard all energy from TARGET`."""
+
+    kind: Literal["discard_energy"] = "discard_energy"
+    #: None = all
+    count: int | None
+    energy_type: str | None
+    target: str
+
+
+class Heal(Node):
+    """`heal N on TARGET` / `heal all on TARGET`: remove damage (never below 0)."""
+
+    kind: Literal["heal"] = "heal"
+    #: None = all
+    amount: int | None
+    target: str
+
+
+class BenchDamage(Node):
+    """`damage N to each own_bench|opponent_bench`: no Weakness or Resistance."""
+
+    kind: Literal["bench_damage"] = "bench_damage"
+    amount: int
+    side: str
+
+
 Stmt = Annotated[
     IfFlip
     | Inflict
@@ -170,7 +198,10 @@ Stmt = Annotated[
     | DoesNothing
     | Draw
     | Cure
-    | DiscardHand,
+    | DiscardHand
+    | DiscardEnergy
+    | Heal
+    | BenchDamage,
     Field(discriminator="kind"),
 ]
 IfFlip.model_rebuild()

@@ -131,6 +131,23 @@ class _ToIR(Transformer):
         return ir.Cure(span=self._span(meta), target=str(c[0]))
 
     @v_args(meta=True)
+    def discard_energy(self, meta: Meta, c: list) -> ir.DiscardEnergy:
+        if len(c) == 3:
+            return ir.DiscardEnergy(
+                span=self._span(meta), count=int(c[0]), energy_type=str(c[1]), target=str(c[2])
+            )
+        return ir.DiscardEnergy(span=self._span(meta), count=None, energy_type=None, target=str(c[0]))
+
+    @v_args(meta=True)
+    def heal(self, meta: Meta, c: list) -> ir.Heal:
+        amount = int(c[0]) if len(c) == 2 else None
+        return ir.Heal(span=self._span(meta), amount=amount, target=str(c[-1]))
+
+    @v_args(meta=True)
+    def bench_damage(self, meta: Meta, c: list) -> ir.BenchDamage:
+        return ir.BenchDamage(span=self._span(meta), amount=int(c[0]), side=str(c[1]))
+
+    @v_args(meta=True)
     def discard_hand(self, meta: Meta, c: list) -> ir.DiscardHand:
         return ir.DiscardHand(span=self._span(meta))
 

@@ -523,4 +523,28 @@ class _Run:
             s.status[self.who(st.target)][0] = 0
         elif isinstance(st, ir.DiscardHand):
             s.zone[p] = [DISCARD if z == HAND else z for z in s.zone[p]]
+        elif isinstance(st, ir.DiscardEnergy):
+            left = st.count
+            for i in range(ref.deck_size):
+                body = ref.body(s.card[p][i])
+                if s.zone[p][i] != PLAY or not isinstance(body, ir.Energy):
+                    continue
+                if st.energy_type is not None and (body.category, body.provides) != (
+                    "basic",
+                    (st.energy_type,),
+                ):
+                    continue
+                if left is not None:
+                    if left == 0:
+                        break
+                    left -= 1
+                s.zone[p][i] = DISCARD
+        elif isinstance(st, ir.Heal):
+            who = self.who(st.target)
+            s.damage[who][0] = 0 if st.amount is None else max(s.damage[who][0] - st.amount, 0)
+        elif isinstance(st, ir.BenchDamage):
+            who = p if st.side == "own_bench" else 1 - p
+            for j in range(1, ref.positions):
+                if s.top[who][j] >= 0:
+                    s.damage[who][j] += st.amount
         # ir.Unspecified: a hole does nothing

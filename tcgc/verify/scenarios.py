@@ -17,7 +17,8 @@ Players: `me` is player 0 and acts first; `opponent` is player 1. A side lists `
 since), `hand`, `discard` (names), `prizes` (how many Prize cards) and `deck` (how many cards are
 left in the deck). Filler cards (`filler`, default the first basic Energy) make up the rest.
 `state` sets turn, energy_attached, retreats. Actions: `end`, `attack K`, `retreat J`, `choose J`,
-`play NAME [to active | to bench J]`. `coins` forces random slots: `effect:M`, `attack_flip:COND`,
+`play NAME [to active | to bench J]`; an action outside the legal mask fails the scenario unless the
+step says `illegal = true`. `coins` forces random slots: `effect:M`, `attack_flip:COND`,
 `between:ender:COND`, `between:other:COND` -> "heads" | "tails".
 Expectations: `SIDE.active.FIELD` / `SIDE.bench.J.FIELD` with FIELD in card, damage, status,
 energy, empty; `SIDE.hand`, `SIDE.discard`, `SIDE.deck` (counts), `SIDE.prizes` (Prizes left),
@@ -343,6 +344,11 @@ class ScenarioRunner:
         for n, act in enumerate(sc.get("do", [])):
             act = {"action": act} if isinstance(act, str) else act
             index = action_index(self.ref, ref_state, act["action"], where)
+            if not ref_state.legal_action_mask[index] and not act.get("illegal", False):
+                result.failures.append(
+                    f"'{act['action']}' is not a legal action here (write illegal = true "
+                    "to test what an illegal action does)"
+                )
             key = key_with_coins(self.ref, coin_slots(self.ref, act.get("coins", {}), where), seed=n * 4096)
             coins = [int(c) for c in np.asarray(rng.step_coins(key, self.ref.num_slots))]
             ref_state = self.ref.step(ref_state, index, coins)
