@@ -125,7 +125,16 @@ def _program(
             rows.append((OPS["heal"], coin, face, st.amount or 0, 1))
         elif isinstance(st, ir.BenchDamage):
             used.add("bench_damage")
-            rows.append((OPS["bench_damage"], coin, face, st.amount, 1 if st.side == "own_bench" else 0))
+            side = 1 if st.side == "own_bench" else 2
+            last = rows[-1] if rows else None
+            if (
+                last is not None
+                and last[:4] == (OPS["bench_damage"], coin, face, st.amount)
+                and last[4] != side
+            ):
+                rows[-1] = (*last[:4], 3)  # both Benches in one row
+            else:
+                rows.append((OPS["bench_damage"], coin, face, st.amount, side))
         elif isinstance(st, ir.IfFlip):
             raise CodegenError("nested flips reached lowering; the checker should have refused them")
         # Unspecified: a hole compiles to no row at all (a no-op), and is listed by the build.
@@ -142,6 +151,23 @@ def _program(
         else:
             emit(st, -1, 0)
     return rows
+
+
+def _statements(card: ir.Card) -> list[ir.Stmt]:
+    """Every effect statement of a card, blocks included."""
+    body = card.body
+    blocks: list[tuple[ir.Stmt, ...]] = []
+    if isinstance(body, ir.Pokemon):
+        blocks += [a.effect or () for a in body.attacks] + [p.effect for p in body.powers]
+    elif isinstance(body, ir.Trainer):
+        blocks.append(body.effect)
+    out: list[ir.Stmt] = []
+    while blocks:
+        for st in blocks.pop():
+            out.append(st)
+            if isinstance(st, ir.IfFlip):
+                blocks += [st.body, st.orelse]
+    return out
 
 
 def _count_flips(stmts: tuple[ir.Stmt, ...]) -> int:
@@ -197,6 +223,9 @@ def lower(game: ir.Game) -> Lowered:
             max_coins = max(max_coins, _count_flips(body.effect))
         else:
             trainer_programs.append([])
+    max_discard = max(
+        [st.count or 0 for c in game.cards for st in _statements(c) if isinstance(st, ir.DiscardEnergy)] + [0]
+    )
     max_rows = max([len(r) for per in programs for r in per] + [len(r) for r in trainer_programs] + [1])
 
     t: dict[str, np.ndarray] = {
@@ -294,6 +323,7 @@ def lower(game: ir.Game) -> Lowered:
         "MAX_ATTACKS": max_attacks,
         "MAX_ROWS": max_rows,
         "MAX_COINS": max(max_coins, 1),
+        "MAX_DISCARD": max_discard,
         "EXCLUSIVE_MASK": sum(b for b, x in zip(bit, c, strict=True) if x.exclusive),
         "BLOCKS_ATTACK_MASK": sum(b for b, x in zip(bit, c, strict=True) if "attack" in x.blocks),
         "BLOCKS_RETREAT_MASK": sum(b for b, x in zip(bit, c, strict=True) if "retreat" in x.blocks),
