@@ -43,7 +43,11 @@ OPS: dict[str, int] = {
     "discard_energy": 13,
     "heal": 14,
     "bench_damage": 15,
+    "protect": 16,
 }
+#: the shield a `prevent ... next turn` leaves: damage of at most this much is prevented (PROTECT_ALL
+#: for all damage); PROTECT_EFFECTS stops every effect of attacks, damage included
+PROTECT_ALL, PROTECT_EFFECTS = 9999, -1
 # what `more damage N per QUANTITY on TARGET` and friends count (COUNT_* in the engine)
 COUNTS = {
     (None, None): 0,
@@ -135,6 +139,10 @@ def _program(
                 rows[-1] = (*last[:4], 3)  # both Benches in one row
             else:
                 rows.append((OPS["bench_damage"], coin, face, st.amount, side))
+        elif isinstance(st, ir.Protect):
+            used.add("protect")
+            shield = PROTECT_EFFECTS if st.what == "effects" else (st.up_to or PROTECT_ALL)
+            rows.append((OPS["protect"], coin, face, shield, 1))
         elif isinstance(st, ir.IfFlip):
             raise CodegenError("nested flips reached lowering; the checker should have refused them")
         # Unspecified: a hole compiles to no row at all (a no-op), and is listed by the build.

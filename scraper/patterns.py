@@ -116,6 +116,32 @@ PATTERNS: tuple[Pattern, ...] = (
         r"Resistance for Benched Pokémon\.\)",
         "damage {n} to each own_bench",
     ),
+    Pattern(
+        "flip-prevent-damage",
+        rf"Flip a coin\. If heads, prevent all damage done to {_WHO} during your opponent's next turn\. "
+        r"\(Any other effects of attacks still happen\.\)",
+        "if flip heads {{ prevent damage to self next turn }}",
+    ),
+    Pattern(
+        "prevent-small-damage",
+        rf"During your opponent's next turn, whenever (?P<n>\d+) or less damage is done to {_WHO} \(after "
+        r"applying Weakness and Resistance\), prevent that damage\. \(Any other effects of attacks still "
+        r"happen\.\)",
+        "prevent damage {n} or less to self next turn",
+    ),
+    Pattern(
+        "flip-prevent-effects",
+        r"Flip a coin\. If heads, during your opponent's next turn, prevent all effects of attacks, "
+        rf"including damage, done to {_WHO}\.",
+        "if flip heads {{ prevent effects to self next turn }}",
+    ),
+    Pattern(
+        "discard-to-prevent-effects",
+        r"Discard (?P<n>\d+) (?P<type>Grass|Fire|Water|Lightning|Psychic|Fighting) Energy cards? attached to "
+        rf"{_WHO} in order to prevent all effects of attacks, including damage, done to {_WHO} during your "
+        r"opponent's next turn\.",
+        "discard {n} {type} energy from self prevent effects to self next turn",
+    ),
     Pattern("discard-hand-draw", r"Discard your hand, then draw (?P<n>\d+) cards\.", "discard hand draw {n}"),
     Pattern("draw", r"Draw (?P<n>\d+) cards?\.", "draw {n}"),
     Pattern(

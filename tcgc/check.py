@@ -241,6 +241,12 @@ class _Checker:
                 self.names_in([st.target], ("own_active",) if in_trainer else ("self",), "target", st.span)
                 if st.amount is not None and st.amount % 10:
                     self.error("E206", f"heal {st.amount} is not a multiple of 10", st.span)
+            elif isinstance(st, ir.Protect):
+                self.names_in([st.target], ("self",), "target", st.span)
+                if st.up_to is not None and (st.up_to <= 0 or st.up_to % 10):
+                    self.error("E206", f"prevent {st.up_to} or less: a positive multiple of 10", st.span)
+                if in_trainer:
+                    self.error("E301", "'prevent ... next turn' needs an attacking Pokemon", st.span)
             elif isinstance(st, ir.BenchDamage):
                 self.names_in([st.side], ("own_bench", "opponent_bench"), "bench", st.span)
                 if st.amount % 10:

@@ -64,6 +64,9 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
             out.append(f"{pad}discard {what} energy from {st.target}")
         elif isinstance(st, ir.Heal):
             out.append(f"{pad}heal {'all' if st.amount is None else st.amount} on {st.target}")
+        elif isinstance(st, ir.Protect):
+            amount = f" {st.up_to} or less" if st.up_to is not None else ""
+            out.append(f"{pad}prevent {st.what}{amount} to {st.target} next turn")
         elif isinstance(st, ir.BenchDamage):
             out.append(f"{pad}damage {st.amount} to each {st.side}")
         elif isinstance(st, ir.Inflict):

@@ -185,6 +185,19 @@ class BenchDamage(Node):
     side: str
 
 
+class Protect(Node):
+    """`prevent damage [N or less] to TARGET next turn` / `prevent effects to TARGET next turn`: during
+    the opponent's next turn, attacks do no damage (or none of N or less, after Weakness and
+    Resistance) to the target, or no effect at all."""
+
+    kind: Literal["protect"] = "protect"
+    #: "damage" or "effects" (effects include damage)
+    what: str
+    #: for "damage": prevent only damage of at most this much (None = all damage)
+    up_to: int | None
+    target: str
+
+
 Stmt = Annotated[
     IfFlip
     | Inflict
@@ -201,7 +214,8 @@ Stmt = Annotated[
     | DiscardHand
     | DiscardEnergy
     | Heal
-    | BenchDamage,
+    | BenchDamage
+    | Protect,
     Field(discriminator="kind"),
 ]
 IfFlip.model_rebuild()

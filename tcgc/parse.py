@@ -148,6 +148,11 @@ class _ToIR(Transformer):
         return ir.BenchDamage(span=self._span(meta), amount=int(c[0]), side=str(c[1]))
 
     @v_args(meta=True)
+    def protect(self, meta: Meta, c: list) -> ir.Protect:
+        up_to = int(c[1]) if len(c) == 3 else None
+        return ir.Protect(span=self._span(meta), what=str(c[0]), up_to=up_to, target=str(c[-1]))
+
+    @v_args(meta=True)
     def discard_hand(self, meta: Meta, c: list) -> ir.DiscardHand:
         return ir.DiscardHand(span=self._span(meta))
 

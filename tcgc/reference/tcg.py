@@ -21,6 +21,8 @@ from tcgc.runtime import rng
 # Zone codes: the hand, the discard pile, in-play position j (PLAY + j), the m-th Prize card
 # (PRIZE + m), and the card at rank r of the shuffled deck (DECK + r).
 HAND, DISCARD, PLAY, PRIZE, DECK = 1, 2, 4, 16, 64
+# What `prevent damage to self next turn` (all damage) and `prevent effects ...` leave on a Pokemon.
+PROTECT_ALL, PROTECT_EFFECTS = 9999, -1
 NONE, PROMOTE, SWITCH_OWN, SWITCH_OPPONENT = 0, 1, 2, 3
 
 
@@ -38,6 +40,10 @@ class RefState:
     damage: list[list[int]]
     since: list[list[int]]
     status: list[list[int]]
+    #: per position: what a `prevent ... next turn` stops (0, damage up to N, PROTECT_ALL damage or
+    #: PROTECT_EFFECTS), and the turn it works in
+    shield: list[list[int]]
+    shield_turn: list[list[int]]
     prizes_left: list[int]
     energy_attached: int
     retreats: int
@@ -182,6 +188,8 @@ class TcgReference:
             damage=copy.deepcopy(zeros),
             since=copy.deepcopy(zeros),
             status=copy.deepcopy(zeros),
+            shield=copy.deepcopy(zeros),
+            shield_turn=copy.deepcopy(zeros),
             prizes_left=[prizes, prizes],
             energy_attached=0,
             retreats=0,
@@ -322,8 +330,10 @@ class TcgReference:
             return
         if body.stage == "basic":
             s.damage[p][j] = 0
-        elif j == 0 and "evolve" in self.rules.conditions_cleared_by:
-            s.status[p][0] = 0
+        else:
+            s.shield[p][j] = s.shield_turn[p][j] = 0  # effects on a Pokemon end when it evolves
+            if j == 0 and "evolve" in self.rules.conditions_cleared_by:
+                s.status[p][0] = 0
         s.top[p][j] = i
         s.since[p][j] = s.turn
 
@@ -339,20 +349,35 @@ class TcgReference:
                     s.damage[p][0] += cond.attack_flip_damage
                     return
         atk = attacker.attacks[k]
-        amount = self.run(s, p, atk.effect or (), coins, hit=atk.damage)
+        amount = self.run(s, p, atk.effect or (), coins, hit=atk.damage, attacking=True)
         # the effect has set the damage; then Weakness and Resistance
         if defender.weakness == attacker.type:
             amount *= self.rules.weakness_multiplier
         if defender.resistance == attacker.type:
             amount = max(amount - self.rules.resistance_reduction, 0)
+        if s.shield_turn[o][0] == s.turn:  # the defending Pokemon protected itself last turn
+            shield = s.shield[o][0]
+            if shield == PROTECT_EFFECTS or amount <= shield:
+                amount = 0
         s.damage[o][0] += amount
 
-    def run(self, s: RefState, p: int, stmts: tuple[ir.Stmt, ...], coins: list[int], *, hit: int = 0) -> int:
+    def run(
+        self,
+        s: RefState,
+        p: int,
+        stmts: tuple[ir.Stmt, ...],
+        coins: list[int],
+        *,
+        hit: int = 0,
+        attacking: bool = False,
+    ) -> int:
         """Run effect statements for player p and return the attack's damage (`hit`, as changed).
 
         Coins are used in reading order from slot SLOT_EFFECT on: one per `if flip`, N per `flip N coins`.
         """
         run = _Run(self, s, p, coins, hit)
+        o = 1 - p
+        run.untouchable = attacking and s.shield_turn[o][0] == s.turn and s.shield[o][0] == PROTECT_EFFECTS
         run.block(stmts)
         return run.hit
 
@@ -375,10 +400,11 @@ class TcgReference:
                 s.zone[p][i] = PLAY + j
             elif s.zone[p][i] == PLAY + j:
                 s.zone[p][i] = PLAY
-        for field_ in (s.top, s.damage, s.since, s.status):
+        for field_ in (s.top, s.damage, s.since, s.status, s.shield, s.shield_turn):
             field_[p][0], field_[p][j] = field_[p][j], field_[p][0]
         if "retreat" in self.rules.conditions_cleared_by:
             s.status[p][j] = 0
+        s.shield[p][j] = s.shield_turn[p][j] = 0  # effects on a Pokemon end when it goes to the Bench
 
     def between_turns(self, s: RefState, p: int, coins: list[int]) -> None:
         for idx, cond in enumerate(self.conditions):
@@ -412,6 +438,7 @@ class TcgReference:
                     if s.zone[q][i] == PLAY + j:
                         s.zone[q][i] = DISCARD
                 s.top[q][j], s.damage[q][j], s.since[q][j], s.status[q][j] = -1, 0, 0, 0
+                s.shield[q][j] = s.shield_turn[q][j] = 0
         for q in (0, 1):
             taker = 1 - q
             for _ in knocked[q]:
@@ -459,6 +486,7 @@ class _Run:
         self.ref, self.s, self.p, self.coins, self.hit = ref, s, p, coins, hit
         self.next_coin = 0
         self.stopped = False
+        self.untouchable = False  # the defending Pokemon is shielded from every effect of attacks
 
     def flip(self) -> str:
         coin = self.coins[self.ref.slot_effect + self.next_coin]
@@ -491,6 +519,8 @@ class _Run:
 
     def primitive(self, st: ir.Stmt) -> None:
         s, p, ref = self.s, self.p, self.ref
+        if self.untouchable and getattr(st, "target", None) == "defending":
+            return
         if isinstance(st, ir.Inflict):
             who = self.who(st.target)
             word = s.status[who][0]
@@ -542,6 +572,12 @@ class _Run:
         elif isinstance(st, ir.Heal):
             who = self.who(st.target)
             s.damage[who][0] = 0 if st.amount is None else max(s.damage[who][0] - st.amount, 0)
+        elif isinstance(st, ir.Protect):
+            if st.what == "effects":
+                s.shield[p][0] = PROTECT_EFFECTS
+            else:
+                s.shield[p][0] = PROTECT_ALL if st.up_to is None else st.up_to
+            s.shield_turn[p][0] = s.turn + 1
         elif isinstance(st, ir.BenchDamage):
             who = p if st.side == "own_bench" else 1 - p
             for j in range(1, ref.positions):

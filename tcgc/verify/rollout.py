@@ -56,7 +56,18 @@ def compare_states(
     return out
 
 
-PER_PLAYER_FIELDS = ("card", "zone", "deck_top", "top", "damage", "since", "status", "prizes_left")
+PER_PLAYER_FIELDS = (
+    "card",
+    "zone",
+    "deck_top",
+    "top",
+    "damage",
+    "since",
+    "status",
+    "shield",
+    "shield_turn",
+    "prizes_left",
+)
 
 
 def perspective(ref: RefState) -> dict[str, np.ndarray]:

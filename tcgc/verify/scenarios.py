@@ -43,7 +43,7 @@ from tcgc import ir
 from tcgc.errors import TcgcError
 from tcgc.reference.tcg import DECK, DISCARD, HAND, PLAY, PRIZE, RefState, TcgReference
 from tcgc.runtime import rng
-from tcgc.verify.rollout import compare_states, perspective
+from tcgc.verify.rollout import PER_PLAYER_FIELDS, compare_states, perspective
 
 SIDES = {"me": 0, "opponent": 1}
 PENDING = {"none": 0, "promote": 1, "switch_own": 2, "switch_opponent": 3}
@@ -172,6 +172,8 @@ class _Builder:
             damage=[x["damage"] for x in sides],
             since=[x["since"] for x in sides],
             status=[x["status"] for x in sides],
+            shield=[[0] * self.ref.positions for _ in sides],
+            shield_turn=[[0] * self.ref.positions for _ in sides],
             prizes_left=[x["prizes_left"] for x in sides],
             energy_attached=int(settings.get("energy_attached", 0)),
             retreats=int(settings.get("retreats", 0)),
@@ -304,7 +306,7 @@ def _absolute(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """An engine state (rows from the player to act) in absolute layout (row p = player p)."""
     out = dict(arrays)
     if int(arrays["current_player"]) == 1:
-        for name in ("card", "zone", "deck_top", "top", "damage", "since", "status", "prizes_left"):
+        for name in PER_PLAYER_FIELDS:
             out[name] = arrays[name][::-1]
     return out
 

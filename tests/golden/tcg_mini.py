@@ -11,7 +11,9 @@ and `zone[p, i]` (int8) where it lies: ZONE_HAND, ZONE_DISCARD, ZONE_PLAY + j fo
 lie at the same position), ZONE_PRIZE + m for the m-th Prize card, or ZONE_DECK + r for the card
 at rank r of the shuffled deck (cards are drawn at rank `deck_top[p]`, then the next). `top[p, j]`
 is the slot of the Pokemon on top at position j (-1 = empty); `damage`, `since` (the turn it was
-played or evolved) and `status` (bit k = Special Condition k) are per position.
+played or evolved), `status` (bit k = Special Condition k) and `shield` (what a `prevent ... next
+turn` stops during turn `shield_turn`: damage up to that much, PROTECT_ALL damage, or PROTECT_EFFECTS
+every effect of attacks) are per position.
 
 Actions (`NUM_ACTIONS` indices, "pick one option"; `legal_action_mask` marks the legal ones):
     A_END                      end the turn
@@ -96,6 +98,8 @@ NUM_SLOTS = SLOT_EFFECT + MAX_COINS
 OP_INFLICT, OP_SELF_DAMAGE, OP_SWITCH_OWN, OP_SWITCH_OPPONENT = 1, 2, 3, 4
 OP_TIMES_HEADS, OP_TIMES_COUNT, OP_MORE_DAMAGE, OP_LESS_DAMAGE, OP_DOES_NOTHING = 5, 6, 7, 8, 9
 OP_DRAW, OP_CURE, OP_DISCARD_HAND, OP_DISCARD_ENERGY, OP_HEAL, OP_BENCH_DAMAGE = 10, 11, 12, 13, 14, 15
+OP_PROTECT = 16
+PROTECT_ALL, PROTECT_EFFECTS = 9999, -1
 COUNT_ONE, COUNT_COUNTERS_DEFENDING, COUNT_COUNTERS_SELF, COUNT_ENERGY_DEFENDING, COUNT_ENERGY_SELF = 0, 1, 2, 3, 4
 PRIMITIVES = ('inflict', 'self_damage', 'switch_opponent', 'switch_own')
 
@@ -228,6 +232,8 @@ class State(NamedTuple):
     damage: jax.Array  # [2, NUM_POSITIONS]
     since: jax.Array  # [2, NUM_POSITIONS] turn the Pokemon there was played or evolved
     status: jax.Array  # [2, NUM_POSITIONS] Special Condition bits
+    shield: jax.Array  # [2, NUM_POSITIONS] 0, damage prevented up to, PROTECT_ALL or PROTECT_EFFECTS
+    shield_turn: jax.Array  # [2, NUM_POSITIONS] the turn the shield works in
     prizes_left: jax.Array  # [2]
     energy_attached: jax.Array  # [] Energy attached this turn
     retreats: jax.Array  # [] retreats this turn
@@ -264,7 +270,8 @@ def _swap_rows(s: State, flip: jax.Array) -> State:
     return s._replace(
         card=_row_swap(s.card, flip), zone=_row_swap(s.zone, flip),
         deck_top=_row_swap(s.deck_top, flip), top=_row_swap(s.top, flip), damage=_row_swap(s.damage, flip),
-        since=_row_swap(s.since, flip), status=_row_swap(s.status, flip),
+        since=_row_swap(s.since, flip), status=_row_swap(s.status, flip), shield=_row_swap(s.shield, flip),
+        shield_turn=_row_swap(s.shield_turn, flip),
         prizes_left=_row_swap(s.prizes_left, flip),
     )
 
@@ -343,7 +350,8 @@ def legal_action_mask(s: State) -> jax.Array:
 def _swap_with_active(s: State, row: int, j: jax.Array, apply: jax.Array) -> State:
     """Swap player `row`'s Active Pokemon with the Pokemon at position j (when `apply`).
 
-    The Pokemon that goes to the Bench keeps no Special Condition when the rules clear them on retreat.
+    The Pokemon that goes to the Bench keeps no Special Condition when the rules clear them on retreat,
+    and no shield (effects on a Pokemon end when it leaves the Active spot).
     """
     zone = s.zone[row]
     bench_zone = ZONE_PLAY + j
@@ -359,6 +367,8 @@ def _swap_with_active(s: State, row: int, j: jax.Array, apply: jax.Array) -> Sta
     return s._replace(
         zone=put(s.zone, zone), top=put(s.top, s.top[row][src]), damage=put(s.damage, s.damage[row][src]),
         since=put(s.since, s.since[row][src]), status=put(s.status, status),
+        shield=put(s.shield, jnp.where(_POSITIONS == j, 0, s.shield[row][src])),
+        shield_turn=put(s.shield_turn, jnp.where(_POSITIONS == j, 0, s.shield_turn[row][src])),
     )
 
 
@@ -408,7 +418,7 @@ def _count(damage: jax.Array, energy: jax.Array, code: jax.Array) -> jax.Array:
 
 
 def _run_program(
-    s: State, rows: jax.Array, coins: jax.Array, apply: jax.Array, hit: jax.Array
+    s: State, rows: jax.Array, coins: jax.Array, apply: jax.Array, hit: jax.Array, is_attack: jax.Array
 ) -> tuple[State, jax.Array]:
     """Run an effect program (`[MAX_ROWS, 5]` rows) for row 0 against row 1, when `apply`.
 
@@ -416,7 +426,9 @@ def _run_program(
     returns it (the caller deals it with Weakness and Resistance). `attack does nothing` stops the
     program and sets it to 0.
     """
-    status, damage, pending = s.status, s.damage, s.pending
+    status, damage, pending, shield, shield_turn = s.status, s.damage, s.pending, s.shield, s.shield_turn
+    # the defending Pokemon's shield against every effect of attacks
+    untouchable = is_attack & (s.shield[1, 0] == PROTECT_EFFECTS) & (s.shield_turn[1, 0] == s.turn)
     own_zone, own_deck_top = s.zone[0], s.deck_top[0]  # the acting player's cards (draw, discard)
     halted = jnp.bool_(False)
     for r in range(MAX_ROWS):
@@ -424,6 +436,7 @@ def _run_program(
         guard = apply & ~halted & ((coin < 0) | (coins[SLOT_EFFECT + jnp.maximum(coin, 0)] == face))
         target_row = jnp.where(b == 1, 0, 1)  # 0 = the defending Pokemon (row 1), 1 = self (row 0)
         at_target = (jnp.arange(2) == target_row)[:, None] & (_POSITIONS == 0)[None, :]
+        at_target = at_target & ~((target_row == 1) & untouchable)
         # inflict CONDITION on TARGET: exclusive conditions replace each other
         hit_status = guard & (op == OP_INFLICT) & at_target
         cleared = jnp.where(((EXCLUSIVE_MASK >> a) & 1) == 1, status & ~EXCLUSIVE_MASK, status)
@@ -435,7 +448,8 @@ def _run_program(
         # switch opponent_active with chosen opponent_bench: the player picks next
         pending = jnp.where(guard & (op == OP_SWITCH_OPPONENT), PENDING_SWITCH_OPPONENT, pending)
     return s._replace(
-        status=status, damage=damage, pending=pending, zone=s.zone.at[0].set(own_zone),
+        status=status, damage=damage, pending=pending, shield=shield, shield_turn=shield_turn,
+        zone=s.zone.at[0].set(own_zone),
         deck_top=s.deck_top.at[0].set(own_deck_top),
     ), hit
 
@@ -460,6 +474,8 @@ def _play(s: State, action: jax.Array, apply: jax.Array) -> tuple[State, jax.Arr
         damage=s.damage.at[0].set(jnp.where(fresh & at_j, 0, s.damage[0])),
         since=s.since.at[0].set(jnp.where(is_pokemon & at_j, s.turn, s.since[0])),
         status=s.status.at[0].set(status0),
+        shield=s.shield.at[0].set(jnp.where(evolving & at_j, 0, s.shield[0])),
+        shield_turn=s.shield_turn.at[0].set(jnp.where(evolving & at_j, 0, s.shield_turn[0])),
         energy_attached=s.energy_attached + (apply & (kind == KIND_ENERGY)),
     )
     return s, apply & (kind == KIND_TRAINER), c
@@ -485,10 +501,15 @@ def _effects(
             cancelled = cancelled | flop
     hits = is_attack & ~cancelled
     rows = jnp.where(is_attack, ATTACK_PROGRAM[attacker, k], TRAINER_PROGRAM[card])
-    s, amount = _run_program(s._replace(damage=damage), rows, coins, hits | trainer, ATTACK_DAMAGE[attacker, k])
+    s, amount = _run_program(
+        s._replace(damage=damage), rows, coins, hits | trainer, ATTACK_DAMAGE[attacker, k], is_attack
+    )
     # then Weakness and Resistance, and the attack's damage is done
     amount = jnp.where(WEAKNESS[defender] == TYPE[attacker], amount * WEAKNESS_MULTIPLIER, amount)
     amount = jnp.where(RESISTANCE[defender] == TYPE[attacker], jnp.maximum(amount - RESISTANCE_REDUCTION, 0), amount)
+    # a shield from the defending Pokemon's last attack
+    shield = jnp.where(s.shield_turn[1, 0] == s.turn, s.shield[1, 0], 0)
+    amount = jnp.where((shield == PROTECT_EFFECTS) | (amount <= shield), 0, amount)
     return s._replace(damage=s.damage.at[1, 0].add(jnp.where(hits, amount, 0)))
 
 
@@ -537,6 +558,7 @@ def _knock_outs(s: State, apply: jax.Array) -> State:
     return s._replace(
         zone=zone, top=jnp.where(knocked, -1, s.top), damage=jnp.where(knocked, 0, s.damage),
         since=jnp.where(knocked, 0, s.since), status=jnp.where(knocked, 0, s.status),
+        shield=jnp.where(knocked, 0, s.shield), shield_turn=jnp.where(knocked, 0, s.shield_turn),
         prizes_left=s.prizes_left - taken,
     )
 
@@ -651,7 +673,7 @@ def init(key: jax.Array, deck0: jax.Array, deck1: jax.Array) -> State:
     s = State(
         current_player=1 - first, turn_player=1 - first, turn=_i32(0), card=cards.astype(jnp.int16),
         zone=_zone(zone), deck_top=(OPENING_HAND + PRIZES + extra).astype(jnp.int32), top=top, damage=zeros,
-        since=zeros, status=zeros, prizes_left=jnp.full(2, PRIZES, jnp.int32), energy_attached=_i32(0),
+        since=zeros, status=zeros, shield=zeros, shield_turn=zeros, prizes_left=jnp.full(2, PRIZES, jnp.int32), energy_attached=_i32(0),
         retreats=_i32(0), pending=_i32(PENDING_NONE), terminated=jnp.bool_(False), truncated=jnp.bool_(False),
         rewards=jnp.zeros(2, jnp.float32), legal_action_mask=jnp.zeros(NUM_ACTIONS, bool),
     )
