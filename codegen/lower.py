@@ -44,6 +44,7 @@ OPS: dict[str, int] = {
     "heal": 14,
     "bench_damage": 15,
     "protect": 16,
+    "heal_chosen": 17,
 }
 #: the shield a `prevent ... next turn` leaves: damage of at most this much is prevented (PROTECT_ALL
 #: for all damage); PROTECT_EFFECTS stops every effect of attacks, damage included
@@ -125,8 +126,12 @@ def _program(
             kind = -1 if st.energy_type is None else energy_types.index(st.energy_type)
             rows.append((OPS["discard_energy"], coin, face, st.count or 0, kind))
         elif isinstance(st, ir.Heal):
-            used.add("heal")
-            rows.append((OPS["heal"], coin, face, st.amount or 0, 1))
+            if st.chosen:
+                used.add("heal_chosen")
+                rows.append((OPS["heal_chosen"], coin, face, st.amount or PROTECT_ALL, 0))
+            else:
+                used.add("heal")
+                rows.append((OPS["heal"], coin, face, st.amount or 0, 1))
         elif isinstance(st, ir.BenchDamage):
             used.add("bench_damage")
             side = 1 if st.side == "own_bench" else 2

@@ -142,6 +142,11 @@ PATTERNS: tuple[Pattern, ...] = (
         r"opponent's next turn\.",
         "discard {n} {type} energy from self prevent effects to self next turn",
     ),
+    Pattern(
+        "heal-chosen-own",
+        r"Remove up to (?P<n>\d+) damage counters from 1 of your Pokémon\.",
+        "heal {n}0 on chosen own_pokemon",
+    ),
     Pattern("discard-hand-draw", r"Discard your hand, then draw (?P<n>\d+) cards\.", "discard hand draw {n}"),
     Pattern("draw", r"Draw (?P<n>\d+) cards?\.", "draw {n}"),
     Pattern(

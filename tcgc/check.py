@@ -237,6 +237,10 @@ class _Checker:
                     self.error("E206", "discard between 1 and 8 Energy cards", st.span)
                 if in_trainer:
                     self.error("E301", "'discard ... energy from self' needs an attacking Pokemon", st.span)
+            elif isinstance(st, ir.Heal) and st.chosen:
+                self.names_in([st.target], ("own_pokemon",), "chosen target", st.span)
+                if st.amount is not None and st.amount % 10:
+                    self.error("E206", f"heal {st.amount} is not a multiple of 10", st.span)
             elif isinstance(st, ir.Heal):
                 self.names_in([st.target], ("own_active",) if in_trainer else ("self",), "target", st.span)
                 if st.amount is not None and st.amount % 10:

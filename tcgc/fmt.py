@@ -63,7 +63,8 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
             what = "all" if st.count is None else f"{st.count} {st.energy_type}"
             out.append(f"{pad}discard {what} energy from {st.target}")
         elif isinstance(st, ir.Heal):
-            out.append(f"{pad}heal {'all' if st.amount is None else st.amount} on {st.target}")
+            chosen = "chosen " if st.chosen else ""
+            out.append(f"{pad}heal {'all' if st.amount is None else st.amount} on {chosen}{st.target}")
         elif isinstance(st, ir.Protect):
             amount = f" {st.up_to} or less" if st.up_to is not None else ""
             out.append(f"{pad}prevent {st.what}{amount} to {st.target} next turn")

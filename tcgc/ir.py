@@ -175,6 +175,8 @@ class Heal(Node):
     #: None = all
     amount: int | None
     target: str
+    #: `heal N on chosen own_pokemon`: the player picks the Pokemon (a choice step)
+    chosen: bool = False
 
 
 class BenchDamage(Node):

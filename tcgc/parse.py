@@ -140,8 +140,10 @@ class _ToIR(Transformer):
 
     @v_args(meta=True)
     def heal(self, meta: Meta, c: list) -> ir.Heal:
-        amount = int(c[0]) if len(c) == 2 else None
-        return ir.Heal(span=self._span(meta), amount=amount, target=str(c[-1]))
+        chosen = any(isinstance(x, Token) and x.type == "CHOSEN" for x in c)
+        rest = [x for x in c if not (isinstance(x, Token) and x.type == "CHOSEN")]
+        amount = int(rest[0]) if len(rest) == 2 else None
+        return ir.Heal(span=self._span(meta), amount=amount, target=str(rest[-1]), chosen=chosen)
 
     @v_args(meta=True)
     def bench_damage(self, meta: Meta, c: list) -> ir.BenchDamage:

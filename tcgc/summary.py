@@ -14,6 +14,8 @@ def _effect_primitives(stmts: tuple[ir.Stmt, ...], out: set[str]) -> None:
             _effect_primitives(st.body, out)
         elif isinstance(st, ir.Switch):
             out.add(f"switch {st.active}")
+        elif isinstance(st, ir.Heal) and st.chosen:
+            out.add("heal chosen")
         elif not isinstance(st, ir.Unspecified):
             out.add(st.kind)
 

@@ -23,7 +23,7 @@ from tcgc.runtime import rng
 HAND, DISCARD, PLAY, PRIZE, DECK = 1, 2, 4, 16, 64
 # What `prevent damage to self next turn` (all damage) and `prevent effects ...` leave on a Pokemon.
 PROTECT_ALL, PROTECT_EFFECTS = 9999, -1
-NONE, PROMOTE, SWITCH_OWN, SWITCH_OPPONENT = 0, 1, 2, 3
+NONE, PROMOTE, SWITCH_OWN, SWITCH_OPPONENT, HEAL_OWN = 0, 1, 2, 3, 4
 
 
 @dataclass
@@ -48,6 +48,7 @@ class RefState:
     energy_attached: int
     retreats: int
     pending: int
+    pending_amount: int
     terminated: bool
     truncated: bool
     rewards: list[float]
@@ -194,6 +195,7 @@ class TcgReference:
             energy_attached=0,
             retreats=0,
             pending=NONE,
+            pending_amount=0,
             terminated=False,
             truncated=False,
             rewards=[0.0, 0.0],
@@ -212,7 +214,8 @@ class TcgReference:
         bench = range(1, self.positions)
         if s.pending != NONE:
             side = o if s.pending == SWITCH_OPPONENT else p
-            for j in bench:
+            choices = range(self.positions) if s.pending == HEAL_OWN else bench
+            for j in choices:
                 mask[self.a_choose + j] = s.top[side][j] >= 0
             return mask
         r = self.rules
@@ -299,9 +302,13 @@ class TcgReference:
             self.retreat(s, p, action - self.a_retreat + 1)
         else:
             j = action - self.a_choose
-            side = 1 - p if pending_before == SWITCH_OPPONENT else p
-            self.swap_with_active(s, side, j)
+            if pending_before == HEAL_OWN:
+                s.damage[p][j] = max(s.damage[p][j] - s.pending_amount, 0)
+            else:
+                side = 1 - p if pending_before == SWITCH_OPPONENT else p
+                self.swap_with_active(s, side, j)
             s.pending = NONE
+            s.pending_amount = 0
         if turn_over:
             self.between_turns(s, p, coins)
             self.knock_outs(s)
@@ -569,6 +576,9 @@ class _Run:
                         break
                     left -= 1
                 s.zone[p][i] = DISCARD
+        elif isinstance(st, ir.Heal) and st.chosen:
+            s.pending = HEAL_OWN
+            s.pending_amount = PROTECT_ALL if st.amount is None else st.amount
         elif isinstance(st, ir.Heal):
             who = self.who(st.target)
             s.damage[who][0] = 0 if st.amount is None else max(s.damage[who][0] - st.amount, 0)

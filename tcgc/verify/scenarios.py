@@ -46,7 +46,7 @@ from tcgc.runtime import rng
 from tcgc.verify.rollout import PER_PLAYER_FIELDS, compare_states, perspective
 
 SIDES = {"me": 0, "opponent": 1}
-PENDING = {"none": 0, "promote": 1, "switch_own": 2, "switch_opponent": 3}
+PENDING = {"none": 0, "promote": 1, "switch_own": 2, "switch_opponent": 3, "heal_own": 4}
 SETTINGS_KEYS = {"name", "covers", "me", "opponent", "state", "do", "expect", "filler", "note"}
 
 
@@ -178,6 +178,7 @@ class _Builder:
             energy_attached=int(settings.get("energy_attached", 0)),
             retreats=int(settings.get("retreats", 0)),
             pending=PENDING[settings.get("pending", "none")],
+            pending_amount=0,
             terminated=False,
             truncated=False,
             rewards=[0.0, 0.0],

@@ -84,7 +84,7 @@ CURE_AT_OWNER_TURN_END_MASK = 4
 NUM_POSITIONS = BENCH_SIZE + 1
 ZONE_HAND, ZONE_DISCARD, ZONE_PLAY, ZONE_PRIZE, ZONE_DECK = 1, 2, 4, 16, 64
 KIND_POKEMON, KIND_TRAINER, KIND_ENERGY = 0, 1, 2
-PENDING_NONE, PENDING_PROMOTE, PENDING_SWITCH_OWN, PENDING_SWITCH_OPPONENT = 0, 1, 2, 3
+PENDING_NONE, PENDING_PROMOTE, PENDING_SWITCH_OWN, PENDING_SWITCH_OPPONENT, PENDING_HEAL_OWN = 0, 1, 2, 3, 4
 A_END = 0
 A_PLAY = 1
 A_ATTACK = A_PLAY + DECK_SIZE * NUM_POSITIONS
@@ -98,7 +98,7 @@ NUM_SLOTS = SLOT_EFFECT + MAX_COINS
 OP_INFLICT, OP_SELF_DAMAGE, OP_SWITCH_OWN, OP_SWITCH_OPPONENT = 1, 2, 3, 4
 OP_TIMES_HEADS, OP_TIMES_COUNT, OP_MORE_DAMAGE, OP_LESS_DAMAGE, OP_DOES_NOTHING = 5, 6, 7, 8, 9
 OP_DRAW, OP_CURE, OP_DISCARD_HAND, OP_DISCARD_ENERGY, OP_HEAL, OP_BENCH_DAMAGE = 10, 11, 12, 13, 14, 15
-OP_PROTECT = 16
+OP_PROTECT, OP_HEAL_CHOSEN = 16, 17
 PROTECT_ALL, PROTECT_EFFECTS = 9999, -1
 COUNT_ONE, COUNT_COUNTERS_DEFENDING, COUNT_COUNTERS_SELF, COUNT_ENERGY_DEFENDING, COUNT_ENERGY_SELF = 0, 1, 2, 3, 4
 PRIMITIVES = ('inflict', 'self_damage', 'switch_opponent', 'switch_own')
@@ -238,6 +238,7 @@ class State(NamedTuple):
     energy_attached: jax.Array  # [] Energy attached this turn
     retreats: jax.Array  # [] retreats this turn
     pending: jax.Array  # [] PENDING_*
+    pending_amount: jax.Array  # [] how much a pending heal removes
     terminated: jax.Array  # [] bool
     truncated: jax.Array  # [] bool
     rewards: jax.Array  # [2] float32
@@ -340,7 +341,8 @@ def legal_action_mask(s: State) -> jax.Array:
 
     # a pending choice
     side = jnp.where(o.pending == PENDING_SWITCH_OPPONENT, occupied[1], occupied[0])
-    choose = (o.pending != PENDING_NONE) & ~o.terminated & ~o.truncated & side & (_POSITIONS > 0)
+    any_position = o.pending == PENDING_HEAL_OWN  # the Active may be chosen too
+    choose = (o.pending != PENDING_NONE) & ~o.terminated & ~o.truncated & side & ((_POSITIONS > 0) | any_position)
 
     mask = jnp.concatenate([main[None], *play, attack, retreat, choose])
     done = s.terminated | s.truncated
@@ -427,6 +429,7 @@ def _run_program(
     program and sets it to 0.
     """
     status, damage, pending, shield, shield_turn = s.status, s.damage, s.pending, s.shield, s.shield_turn
+    pending_amount = s.pending_amount
     # the defending Pokemon's shield against every effect of attacks
     untouchable = is_attack & (s.shield[1, 0] == PROTECT_EFFECTS) & (s.shield_turn[1, 0] == s.turn)
     own_zone, own_deck_top = s.zone[0], s.deck_top[0]  # the acting player's cards (draw, discard)
@@ -448,7 +451,8 @@ def _run_program(
         # switch opponent_active with chosen opponent_bench: the player picks next
         pending = jnp.where(guard & (op == OP_SWITCH_OPPONENT), PENDING_SWITCH_OPPONENT, pending)
     return s._replace(
-        status=status, damage=damage, pending=pending, shield=shield, shield_turn=shield_turn,
+        status=status, damage=damage, pending=pending, pending_amount=pending_amount, shield=shield,
+        shield_turn=shield_turn,
         zone=s.zone.at[0].set(own_zone),
         deck_top=s.deck_top.at[0].set(own_deck_top),
     ), hit
@@ -591,10 +595,11 @@ def _step_oriented(s: State, action: jax.Array, coins: jax.Array, live: jax.Arra
 
     # a pending choice: promotion and `switch ... chosen` swap the chosen position with the Active
     j = action - A_CHOOSE
-    opponent_side = pending_before == PENDING_SWITCH_OPPONENT
-    s = _swap_with_active(s, 0, j, is_choose & ~opponent_side)
-    s = _swap_with_active(s, 1, j, is_choose & opponent_side)
-    s = s._replace(pending=jnp.where(is_choose, PENDING_NONE, s.pending))
+    own_swap = (pending_before == PENDING_PROMOTE) | (pending_before == PENDING_SWITCH_OWN)
+    s = _swap_with_active(s, 0, j, is_choose & own_swap)
+    s = _swap_with_active(s, 1, j, is_choose & (pending_before == PENDING_SWITCH_OPPONENT))
+    s = s._replace(pending=jnp.where(is_choose, PENDING_NONE, s.pending),
+                   pending_amount=jnp.where(is_choose, 0, s.pending_amount))
 
     # the end of a turn: between turns, Knock Outs, the ways to win
     turn_over = is_end | is_attack
@@ -674,7 +679,7 @@ def init(key: jax.Array, deck0: jax.Array, deck1: jax.Array) -> State:
         current_player=1 - first, turn_player=1 - first, turn=_i32(0), card=cards.astype(jnp.int16),
         zone=_zone(zone), deck_top=(OPENING_HAND + PRIZES + extra).astype(jnp.int32), top=top, damage=zeros,
         since=zeros, status=zeros, shield=zeros, shield_turn=zeros, prizes_left=jnp.full(2, PRIZES, jnp.int32), energy_attached=_i32(0),
-        retreats=_i32(0), pending=_i32(PENDING_NONE), terminated=jnp.bool_(False), truncated=jnp.bool_(False),
+        retreats=_i32(0), pending=_i32(PENDING_NONE), pending_amount=_i32(0), terminated=jnp.bool_(False), truncated=jnp.bool_(False),
         rewards=jnp.zeros(2, jnp.float32), legal_action_mask=jnp.zeros(NUM_ACTIONS, bool),
     )
     s = _start_turn(s, first, jnp.bool_(True))
