@@ -45,6 +45,7 @@ OPS: dict[str, int] = {
     "bench_damage": 15,
     "protect": 16,
     "heal_chosen": 17,
+    "half_hp": 18,
 }
 #: the shield a `prevent ... next turn` leaves: damage of at most this much is prevented (PROTECT_ALL
 #: for all damage); PROTECT_EFFECTS stops every effect of attacks, damage included
@@ -144,6 +145,9 @@ def _program(
                 rows[-1] = (*last[:4], 3)  # both Benches in one row
             else:
                 rows.append((OPS["bench_damage"], coin, face, st.amount, side))
+        elif isinstance(st, ir.HalfHp):
+            used.add("half_hp")
+            rows.append((OPS["half_hp"], coin, face, 0, 0))
         elif isinstance(st, ir.Protect):
             used.add("protect")
             shield = PROTECT_EFFECTS if st.what == "effects" else (st.up_to or PROTECT_ALL)

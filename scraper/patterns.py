@@ -147,6 +147,12 @@ PATTERNS: tuple[Pattern, ...] = (
         r"Remove up to (?P<n>\d+) damage counters from 1 of your Pokémon\.",
         "heal {n}0 on chosen own_pokemon",
     ),
+    Pattern(
+        "half-remaining-hp",
+        r"Does damage to the Defending Pokémon equal to half the Defending Pokémon's remaining HP \(rounded "
+        r"up to the nearest 10\)\.",
+        "damage half remaining hp of defending",
+    ),
     Pattern("discard-hand-draw", r"Discard your hand, then draw (?P<n>\d+) cards\.", "discard hand draw {n}"),
     Pattern("draw", r"Draw (?P<n>\d+) cards?\.", "draw {n}"),
     Pattern(

@@ -17,7 +17,7 @@ ENERGY_CATEGORIES = ("basic", "special")
 COIN_FACES = ("heads", "tails")
 EFFECT_TARGETS = ("defending", "self")
 QUANTITIES = ("damage_counter", "energy")
-DAMAGE_MODIFIERS = (ir.TimesHeads, ir.TimesCount, ir.MoreDamage, ir.LessDamage, ir.DoesNothing)
+DAMAGE_MODIFIERS = (ir.TimesHeads, ir.TimesCount, ir.MoreDamage, ir.LessDamage, ir.DoesNothing, ir.HalfHp)
 SWITCH_FORMS = {("own_active", "own_bench"), ("opponent_active", "opponent_bench")}
 BLOCKABLE = ("attack", "retreat")
 CLEARING_EVENTS = ("evolve", "retreat")
@@ -302,6 +302,8 @@ class _Checker:
             )
         if isinstance(st, ir.TimesHeads) and not 1 <= st.coins <= 8:
             self.error("E206", "flip between 1 and 8 coins", st.span)
+        if isinstance(st, ir.HalfHp):
+            self.names_in([st.target], ("defending",), "target", st.span)
         quantity = getattr(st, "quantity", None)
         if quantity is not None:
             self.names_in([quantity], QUANTITIES, "quantity", st.span)

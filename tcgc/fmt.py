@@ -65,6 +65,8 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
         elif isinstance(st, ir.Heal):
             chosen = "chosen " if st.chosen else ""
             out.append(f"{pad}heal {'all' if st.amount is None else st.amount} on {chosen}{st.target}")
+        elif isinstance(st, ir.HalfHp):
+            out.append(f"{pad}damage half remaining hp of {st.target}")
         elif isinstance(st, ir.Protect):
             amount = f" {st.up_to} or less" if st.up_to is not None else ""
             out.append(f"{pad}prevent {st.what}{amount} to {st.target} next turn")

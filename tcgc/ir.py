@@ -200,6 +200,14 @@ class Protect(Node):
     target: str
 
 
+class HalfHp(Node):
+    """`damage half remaining hp of TARGET`: the attack's damage becomes half the target's remaining HP,
+    rounded up to the nearest 10."""
+
+    kind: Literal["half_hp"] = "half_hp"
+    target: str
+
+
 Stmt = Annotated[
     IfFlip
     | Inflict
@@ -217,7 +225,8 @@ Stmt = Annotated[
     | DiscardEnergy
     | Heal
     | BenchDamage
-    | Protect,
+    | Protect
+    | HalfHp,
     Field(discriminator="kind"),
 ]
 IfFlip.model_rebuild()

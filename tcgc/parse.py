@@ -155,6 +155,10 @@ class _ToIR(Transformer):
         return ir.Protect(span=self._span(meta), what=str(c[0]), up_to=up_to, target=str(c[-1]))
 
     @v_args(meta=True)
+    def half_hp(self, meta: Meta, c: list) -> ir.HalfHp:
+        return ir.HalfHp(span=self._span(meta), target=str(c[0]))
+
+    @v_args(meta=True)
     def discard_hand(self, meta: Meta, c: list) -> ir.DiscardHand:
         return ir.DiscardHand(span=self._span(meta))
 

@@ -547,6 +547,11 @@ class _Run:
             self.hit += st.amount * self.count(st.quantity, st.target)
         elif isinstance(st, ir.LessDamage):
             self.hit = max(self.hit - st.amount * self.count(st.quantity, st.target), 0)
+        elif isinstance(st, ir.HalfHp):
+            target = ref.pokemon_at(s, 1 - p, 0)
+            assert target is not None
+            remaining = target.hp - s.damage[1 - p][0]
+            self.hit = -(-remaining // 20) * 10
         elif isinstance(st, ir.DoesNothing):
             self.hit = 0
             self.stopped = True
