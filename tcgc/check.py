@@ -235,41 +235,27 @@ class _Checker:
                     self.names_in([st.energy_type], rules.energy_types, "energy type", st.span)
                 if st.count is not None and not 1 <= st.count <= 8:
                     self.error("E206", "discard between 1 and 8 Energy cards", st.span)
-                if in_trainer:
-                    self.error("E301", "'discard ... energy from self' needs an attacking Pokemon", st.span)
-            elif isinstance(st, ir.Heal) and st.chosen:
-                self.names_in([st.target], ("own_pokemon",), "chosen target", st.span)
-                if st.amount is not None and st.amount % 10:
-                    self.error("E206", f"heal {st.amount} is not a multiple of 10", st.span)
+                self.attack_only(st, in_trainer, "'discard ... energy from self'")
             elif isinstance(st, ir.Heal):
-                self.names_in([st.target], ("own_active",) if in_trainer else ("self",), "target", st.span)
-                if st.amount is not None and st.amount % 10:
-                    self.error("E206", f"heal {st.amount} is not a multiple of 10", st.span)
+                targets = ("own_pokemon",) if st.chosen else ("own_active",) if in_trainer else ("self",)
+                self.names_in([st.target], targets, "target", st.span)
+                self.tens(st.amount, st, "heal")
             elif isinstance(st, ir.Protect):
                 self.names_in([st.target], ("self",), "target", st.span)
-                if st.up_to is not None and (st.up_to <= 0 or st.up_to % 10):
-                    self.error("E206", f"prevent {st.up_to} or less: a positive multiple of 10", st.span)
-                if in_trainer:
-                    self.error("E301", "'prevent ... next turn' needs an attacking Pokemon", st.span)
+                self.tens(st.up_to, st, "prevent")
+                self.attack_only(st, in_trainer, "'prevent ... next turn'")
             elif isinstance(st, ir.BenchDamage):
                 self.names_in([st.side], ("own_bench", "opponent_bench"), "bench", st.span)
-                if st.amount % 10:
-                    self.error("E206", f"damage {st.amount} is not a multiple of 10", st.span)
-                if in_trainer:
-                    self.error("E301", "'damage N to each' needs an attacking Pokemon", st.span)
+                self.tens(st.amount, st, "damage")
+                self.attack_only(st, in_trainer, "'damage N to each'")
             elif isinstance(st, ir.Inflict):
                 self.names_in([st.condition], conditions, "condition", st.span)
                 self.names_in([st.target], EFFECT_TARGETS, "target", st.span)
-                if in_trainer:
-                    self.error("E301", "'inflict' needs an attacking Pokemon; use it in an attack", st.span)
+                self.attack_only(st, in_trainer, "'inflict'")
             elif isinstance(st, ir.SelfDamage):
                 self.names_in([st.target], EFFECT_TARGETS, "target", st.span)
-                if st.amount % 10:
-                    self.error("E206", f"damage {st.amount} is not a multiple of 10", st.span)
-                if in_trainer:
-                    self.error(
-                        "E301", "'damage N to' needs an attacking Pokemon; use it in an attack", st.span
-                    )
+                self.tens(st.amount, st, "damage")
+                self.attack_only(st, in_trainer, "'damage N to'")
             elif isinstance(st, ir.Switch):
                 if (st.active, st.chosen) not in SWITCH_FORMS:
                     self.error(
@@ -292,6 +278,15 @@ class _Checker:
                     "compiled as a no-op until a primitive expresses it",
                 )
 
+    def tens(self, amount: int | None, st: ir.Stmt, what: str) -> None:
+        """Damage and healing come in damage counters: positive multiples of 10."""
+        if amount is not None and (amount <= 0 or amount % 10):
+            self.error("E206", f"{what} {amount} is not a positive multiple of 10", st.span)
+
+    def attack_only(self, st: ir.Stmt, in_trainer: bool, what: str) -> None:
+        if in_trainer:
+            self.error("E301", f"{what} needs an attacking Pokemon; use it in an attack", st.span)
+
     def damage_modifier(self, st: ir.Stmt, *, in_trainer: bool) -> None:
         """Checks of the statements that change an attack's damage."""
         if in_trainer:
@@ -308,9 +303,7 @@ class _Checker:
         if quantity is not None:
             self.names_in([quantity], QUANTITIES, "quantity", st.span)
             self.names_in([st.target], EFFECT_TARGETS, "target", st.span)  # type: ignore[attr-defined]
-        amount = getattr(st, "amount", 0)
-        if amount % 10:
-            self.error("E206", f"damage {amount} is not a multiple of 10", st.span)
+        self.tens(getattr(st, "amount", None), st, "damage")
 
     def card(self, card: ir.Card, rules: ir.RuleSet, holes: list[ir.Hole]) -> None:
         body = card.body

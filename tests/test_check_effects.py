@@ -1,0 +1,83 @@
+"""Checker errors for the effect primitives: one small card per mistake, with code, text and line."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers_spec import errors_of, load_engine
+
+ATTACK = """\
+card "Minimon" id mini-1 {{
+  pokemon basic hp 40 type grass
+  attack "Test" cost [grass] damage 10 {{
+    {stmt}
+  }}
+}}
+"""
+
+TRAINER = """\
+card "Swap" id mini-3 {{
+  trainer {{
+    {stmt}
+  }}
+}}
+"""
+
+CASES = [
+    (ATTACK, "flip 9 coins: damage times heads", "E206", "flip between 1 and 8 coins"),
+    (ATTACK, "more damage 10 per luck on self", "E204", "unknown quantity 'luck'"),
+    (ATTACK, "more damage 15", "E206", "damage 15 is not a positive multiple of 10"),
+    (ATTACK, "less damage 10 per damage_counter on bench", "E204", "unknown target 'bench'"),
+    (ATTACK, "damage times energy on nobody", "E204", "unknown target 'nobody'"),
+    (ATTACK, "discard 1 plasma energy from self", "E204", "unknown energy type 'plasma'"),
+    (ATTACK, "discard 9 grass energy from self", "E206", "discard between 1 and 8"),
+    (ATTACK, "discard all energy from defending", "E204", "unknown target 'defending'"),
+    (ATTACK, "heal 15 on self", "E206", "heal 15 is not a positive multiple of 10"),
+    (ATTACK, "prevent damage 25 or less to self next turn", "E206", "prevent 25"),
+    (ATTACK, "prevent effects to defending next turn", "E204", "unknown target 'defending'"),
+    (ATTACK, "damage 10 to each everyone", "E204", "unknown bench 'everyone'"),
+    (ATTACK, "damage half remaining hp of self", "E204", "unknown target 'self'"),
+    (ATTACK, "draw 0", "E206", "draw needs at least 1 card"),
+    (ATTACK, "cure own_active", "E204", "unknown target 'own_active'"),
+    (TRAINER, "inflict asleep on defending", "E301", "'inflict' needs an attacking Pokemon"),
+    (TRAINER, "more damage 10", "E301", "changes an attack's damage"),
+    (TRAINER, "prevent damage to self next turn", "E301", "'prevent ... next turn' needs an attacking"),
+    (TRAINER, "damage 10 to each opponent_bench", "E301", "'damage N to each' needs an attacking"),
+    (TRAINER, "heal 20 on chosen opponent_pokemon", "E204", "unknown target 'opponent_pokemon'"),
+    (TRAINER, "discard 1 grass energy from self", "E301", "needs an attacking Pokemon"),
+]
+
+
+@pytest.mark.parametrize(("template", "stmt", "code", "text"), CASES, ids=[c[1] for c in CASES])
+def test_effect_mistakes_are_reported(tmp_path, template, stmt, code, text):
+    path = "set1/001-minimon.tcg" if template is ATTACK else "set1/003-swap.tcg"
+    loaded = load_engine(tmp_path, {path: template.format(stmt=stmt)})
+    found = errors_of(loaded, code)
+    assert found, loaded.render()
+    assert any(text in d.message for d in found), [d.message for d in found]
+    assert found[0].span.line in (3, 4)
+    assert loaded.games == []
+
+
+@pytest.mark.parametrize(
+    "stmt",
+    [
+        "flip 2 coins: damage times heads",
+        "if flip heads { more damage 10 } else { damage 10 to self }",
+        "more damage 10 per energy on defending",
+        "less damage 10 per damage_counter on self",
+        "damage times damage_counter on self",
+        "damage half remaining hp of defending",
+        "if flip tails { attack does nothing }",
+        "discard 1 grass energy from self heal all on self",
+        "discard all energy from self",
+        "prevent damage 30 or less to self next turn",
+        "if flip heads { prevent effects to self next turn }",
+        "damage 10 to each own_bench damage 10 to each opponent_bench",
+        "draw 2 discard hand cure self",
+    ],
+)
+def test_well_formed_effects_check_clean(tmp_path, stmt):
+    loaded = load_engine(tmp_path, {"set1/001-minimon.tcg": ATTACK.format(stmt=stmt)})
+    assert loaded.errors == [], loaded.render()
+    assert len(loaded.games) == 1
