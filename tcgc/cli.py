@@ -55,7 +55,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     n_err = len(loaded.errors)
     n_holes = sum(1 for d in loaded.diagnostics if d.code == "W100")
     if n_err:
-        print(f"{n_err} error(s); nothing is wrong with the files not listed", file=sys.stderr)
+        syntax = any(d.code in ("E001", "E002", "E003") for d in loaded.errors)
+        more = "; an engine with a syntax error is checked further once it parses" if syntax else ""
+        print(f"{n_err} error(s){more}", file=sys.stderr)
     elif n_holes and not args.holes:
         print(f"{n_holes} unspecified hole(s) (warnings); list them with --holes", file=sys.stderr)
     if holes_as_errors and n_holes:
