@@ -68,6 +68,8 @@ class Lowered:
     consts: dict[str, int] = field(default_factory=dict)
     tables: dict[str, np.ndarray] = field(default_factory=dict)
     used_ops: set[str] = field(default_factory=set)
+    #: the opcodes that occur at each row position of some program
+    row_ops: list[list[int]] = field(default_factory=list)
     card_names: list[str] = field(default_factory=list)
     card_ids: list[str] = field(default_factory=list)
     deck_names: list[str] = field(default_factory=list)
@@ -244,6 +246,8 @@ def lower(game: ir.Game) -> Lowered:
         [st.count or 0 for c in game.cards for st in _statements(c) if isinstance(st, ir.DiscardEnergy)] + [0]
     )
     max_rows = max([len(r) for per in programs for r in per] + [len(r) for r in trainer_programs] + [1])
+    every_program = [rows for per in programs for rows in per] + trainer_programs
+    out.row_ops = [sorted({rows[r][0] for rows in every_program if len(rows) > r}) for r in range(max_rows)]
 
     t: dict[str, np.ndarray] = {
         "CARD_KIND": np.zeros(n, np.int32),

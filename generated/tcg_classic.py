@@ -100,6 +100,8 @@ OP_TIMES_HEADS, OP_TIMES_COUNT, OP_MORE_DAMAGE, OP_LESS_DAMAGE, OP_DOES_NOTHING 
 OP_DRAW, OP_CURE, OP_DISCARD_HAND, OP_DISCARD_ENERGY, OP_HEAL, OP_BENCH_DAMAGE = 10, 11, 12, 13, 14, 15
 OP_PROTECT, OP_HEAL_CHOSEN, OP_HALF_HP = 16, 17, 18
 PROTECT_ALL, PROTECT_EFFECTS = 9999, -1
+# the opcodes that occur at each row of some program: a row evaluates only these
+ROW_OPS = ((1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18), (1, 2, 10, 14, 16))
 COUNT_ONE, COUNT_COUNTERS_DEFENDING, COUNT_COUNTERS_SELF, COUNT_ENERGY_DEFENDING, COUNT_ENERGY_SELF = 0, 1, 2, 3, 4
 PRIMITIVES = (
     'bench_damage',
@@ -1254,6 +1256,11 @@ def _count(damage: jax.Array, energy: jax.Array, code: jax.Array) -> jax.Array:
     )
 
 
+def _runs(r: int, *ops: int) -> bool:
+    """Whether any program has one of `ops` at row r (decided when the step is traced)."""
+    return any(op in ROW_OPS[r] for op in ops)
+
+
 def _run_program(
     s: State, rows: jax.Array, coins: jax.Array, apply: jax.Array, hit: jax.Array, is_attack: jax.Array
 ) -> tuple[State, jax.Array]:
@@ -1278,67 +1285,83 @@ def _run_program(
         target_row = jnp.where(b == 1, 0, 1)  # 0 = the defending Pokemon (row 1), 1 = self (row 0)
         at_target = (jnp.arange(2) == target_row)[:, None] & (_POSITIONS == 0)[None, :]
         at_target = at_target & ~((target_row == 1) & untouchable)
-        # inflict CONDITION on TARGET: exclusive conditions replace each other
-        hit_status = guard & (op == OP_INFLICT) & at_target
-        cleared = jnp.where(((EXCLUSIVE_MASK >> a) & 1) == 1, status & ~EXCLUSIVE_MASK, status)
-        status = jnp.where(hit_status, cleared | (1 << a), status)
-        # damage N to TARGET: no Weakness or Resistance
-        damage = damage + jnp.where(guard & (op == OP_SELF_DAMAGE) & at_target, a, 0)
-        # switch own_active with chosen own_bench: the player picks next
-        pending = jnp.where(guard & (op == OP_SWITCH_OWN), PENDING_SWITCH_OWN, pending)
-        # switch opponent_active with chosen opponent_bench: the player picks next
-        pending = jnp.where(guard & (op == OP_SWITCH_OPPONENT), PENDING_SWITCH_OPPONENT, pending)
-        # flip N coins: damage times heads (coins b .. b + a - 1 of the effect)
-        heads = sum(
-            jnp.where(m < a, coins[jnp.minimum(SLOT_EFFECT + b + m, NUM_SLOTS - 1)], 0) for m in range(MAX_COINS)
-        )
-        hit = jnp.where(guard & (op == OP_TIMES_HEADS), hit * heads, hit)
-        count = _count(damage, energy, b)
-        # damage times COUNT / more damage N per COUNT / less damage N per COUNT
-        hit = jnp.where(guard & (op == OP_TIMES_COUNT), hit * count, hit)
-        hit = jnp.where(guard & (op == OP_MORE_DAMAGE), hit + a * count, hit)
-        hit = jnp.where(guard & (op == OP_LESS_DAMAGE), jnp.maximum(hit - a * count, 0), hit)
-        # damage half remaining hp of defending (rounded up to the nearest 10)
-        remaining = HP[s.card[1, jnp.maximum(s.top[1, 0], 0)]] - damage[1, 0]
-        hit = jnp.where(guard & (op == OP_HALF_HP), (remaining + 19) // 20 * 10, hit)
-        # attack does nothing: no damage, and the rest of the program does not run
-        stop = guard & (op == OP_DOES_NOTHING)
-        hit = jnp.where(stop, 0, hit)
-        halted = halted | stop
-        # draw N: the next N cards of the deck (fewer when it runs out)
-        drawing = guard & (op == OP_DRAW)
-        first = ZONE_DECK + own_deck_top
-        taken = (own_zone >= first) & (own_zone < first + a)
-        own_zone = _zone(jnp.where(drawing & taken, ZONE_HAND, own_zone))
-        own_deck_top = own_deck_top + jnp.where(drawing, jnp.minimum(a, DECK_SIZE - own_deck_top), 0)
-        # cure TARGET: every Special Condition goes
-        status = jnp.where(guard & (op == OP_CURE) & at_target, 0, status)
-        # discard N TYPE energy from self (alike basic cards: the first ones in slot order) / all energy
-        discarding = guard & (op == OP_DISCARD_ENERGY)
-        fits = (own_zone == ZONE_PLAY) & jnp.where(a == 0, own_kind == KIND_ENERGY, own_basic_type == b)
-        drop = discarding & (a == 0) & fits
-        for n in range(MAX_DISCARD):  # the first `a` fitting cards, one at a time (a cheap min, no prefix sum)
-            first = jnp.min(jnp.where(fits & ~drop, _SLOTS, DECK_SIZE))
-            drop = drop | (discarding & (n < a) & (_SLOTS == first))
-        own_zone = _zone(jnp.where(drop, ZONE_DISCARD, own_zone))
-        energy = energy.at[0].set(jnp.sum((own_zone == ZONE_PLAY) & (own_kind == KIND_ENERGY)))
-        # heal N / all on TARGET
-        healed = jnp.where(a == 0, 0, jnp.maximum(damage - a, 0))
-        damage = jnp.where(guard & (op == OP_HEAL) & at_target, healed, damage)
-        # damage N to each own_bench / opponent_bench: no Weakness or Resistance
-        sides = jnp.stack([(b & 1) == 1, (b & 2) == 2])  # b: 1 own Bench, 2 the opponent's, 3 both
-        benched = sides[:, None] & (_POSITIONS > 0)[None, :] & (s.top >= 0)
-        damage = damage + jnp.where(guard & (op == OP_BENCH_DAMAGE) & benched, a, 0)
-        # heal N on chosen own_pokemon: the player picks next
-        healing = guard & (op == OP_HEAL_CHOSEN)
-        pending = jnp.where(healing, PENDING_HEAL_OWN, pending)
-        pending_amount = jnp.where(healing, a, pending_amount)
-        # prevent damage [N or less] / effects to self next turn
-        guarding = guard & (op == OP_PROTECT) & at_target
-        shield = jnp.where(guarding, a, shield)
-        shield_turn = jnp.where(guarding, s.turn + 1, shield_turn)
-        # discard hand
-        own_zone = _zone(jnp.where(guard & (op == OP_DISCARD_HAND) & (own_zone == ZONE_HAND), ZONE_DISCARD, own_zone))
+        if _runs(r, OP_INFLICT):
+            # inflict CONDITION on TARGET: exclusive conditions replace each other
+            hit_status = guard & (op == OP_INFLICT) & at_target
+            cleared = jnp.where(((EXCLUSIVE_MASK >> a) & 1) == 1, status & ~EXCLUSIVE_MASK, status)
+            status = jnp.where(hit_status, cleared | (1 << a), status)
+        if _runs(r, OP_SELF_DAMAGE):
+            # damage N to TARGET: no Weakness or Resistance
+            damage = damage + jnp.where(guard & (op == OP_SELF_DAMAGE) & at_target, a, 0)
+        if _runs(r, OP_SWITCH_OWN):
+            # switch own_active with chosen own_bench: the player picks next
+            pending = jnp.where(guard & (op == OP_SWITCH_OWN), PENDING_SWITCH_OWN, pending)
+        if _runs(r, OP_SWITCH_OPPONENT):
+            # switch opponent_active with chosen opponent_bench: the player picks next
+            pending = jnp.where(guard & (op == OP_SWITCH_OPPONENT), PENDING_SWITCH_OPPONENT, pending)
+        if _runs(r, OP_TIMES_HEADS):
+            # flip N coins: damage times heads (coins b .. b + a - 1 of the effect)
+            heads = sum(
+                jnp.where(m < a, coins[jnp.minimum(SLOT_EFFECT + b + m, NUM_SLOTS - 1)], 0) for m in range(MAX_COINS)
+            )
+            hit = jnp.where(guard & (op == OP_TIMES_HEADS), hit * heads, hit)
+        if _runs(r, OP_TIMES_COUNT, OP_MORE_DAMAGE, OP_LESS_DAMAGE):
+            count = _count(damage, energy, b)
+            # damage times COUNT / more damage N per COUNT / less damage N per COUNT
+            hit = jnp.where(guard & (op == OP_TIMES_COUNT), hit * count, hit)
+            hit = jnp.where(guard & (op == OP_MORE_DAMAGE), hit + a * count, hit)
+            hit = jnp.where(guard & (op == OP_LESS_DAMAGE), jnp.maximum(hit - a * count, 0), hit)
+        if _runs(r, OP_HALF_HP):
+            # damage half remaining hp of defending (rounded up to the nearest 10)
+            remaining = HP[s.card[1, jnp.maximum(s.top[1, 0], 0)]] - damage[1, 0]
+            hit = jnp.where(guard & (op == OP_HALF_HP), (remaining + 19) // 20 * 10, hit)
+        if _runs(r, OP_DOES_NOTHING):
+            # attack does nothing: no damage, and the rest of the program does not run
+            stop = guard & (op == OP_DOES_NOTHING)
+            hit = jnp.where(stop, 0, hit)
+            halted = halted | stop
+        if _runs(r, OP_DRAW):
+            # draw N: the next N cards of the deck (fewer when it runs out)
+            drawing = guard & (op == OP_DRAW)
+            first = ZONE_DECK + own_deck_top
+            taken = (own_zone >= first) & (own_zone < first + a)
+            own_zone = _zone(jnp.where(drawing & taken, ZONE_HAND, own_zone))
+            own_deck_top = own_deck_top + jnp.where(drawing, jnp.minimum(a, DECK_SIZE - own_deck_top), 0)
+        if _runs(r, OP_CURE):
+            # cure TARGET: every Special Condition goes
+            status = jnp.where(guard & (op == OP_CURE) & at_target, 0, status)
+        if _runs(r, OP_DISCARD_ENERGY):
+            # discard N TYPE energy from self (alike basic cards: the first ones in slot order) / all energy
+            discarding = guard & (op == OP_DISCARD_ENERGY)
+            fits = (own_zone == ZONE_PLAY) & jnp.where(a == 0, own_kind == KIND_ENERGY, own_basic_type == b)
+            drop = discarding & (a == 0) & fits
+            for n in range(MAX_DISCARD):  # the first `a` fitting cards, one at a time (a cheap min, no prefix sum)
+                first = jnp.min(jnp.where(fits & ~drop, _SLOTS, DECK_SIZE))
+                drop = drop | (discarding & (n < a) & (_SLOTS == first))
+            own_zone = _zone(jnp.where(drop, ZONE_DISCARD, own_zone))
+            energy = energy.at[0].set(jnp.sum((own_zone == ZONE_PLAY) & (own_kind == KIND_ENERGY)))
+        if _runs(r, OP_HEAL):
+            # heal N / all on TARGET
+            healed = jnp.where(a == 0, 0, jnp.maximum(damage - a, 0))
+            damage = jnp.where(guard & (op == OP_HEAL) & at_target, healed, damage)
+        if _runs(r, OP_BENCH_DAMAGE):
+            # damage N to each own_bench / opponent_bench: no Weakness or Resistance
+            sides = jnp.stack([(b & 1) == 1, (b & 2) == 2])  # b: 1 own Bench, 2 the opponent's, 3 both
+            benched = sides[:, None] & (_POSITIONS > 0)[None, :] & (s.top >= 0)
+            damage = damage + jnp.where(guard & (op == OP_BENCH_DAMAGE) & benched, a, 0)
+        if _runs(r, OP_HEAL_CHOSEN):
+            # heal N on chosen own_pokemon: the player picks next
+            healing = guard & (op == OP_HEAL_CHOSEN)
+            pending = jnp.where(healing, PENDING_HEAL_OWN, pending)
+            pending_amount = jnp.where(healing, a, pending_amount)
+        if _runs(r, OP_PROTECT):
+            # prevent damage [N or less] / effects to self next turn
+            guarding = guard & (op == OP_PROTECT) & at_target
+            shield = jnp.where(guarding, a, shield)
+            shield_turn = jnp.where(guarding, s.turn + 1, shield_turn)
+        if _runs(r, OP_DISCARD_HAND):
+            # discard hand
+            own_zone = _zone(jnp.where(guard & (op == OP_DISCARD_HAND) & (own_zone == ZONE_HAND), ZONE_DISCARD, own_zone))
     return s._replace(
         status=status, damage=damage, pending=pending, pending_amount=pending_amount, shield=shield,
         shield_turn=shield_turn,

@@ -100,6 +100,8 @@ OP_TIMES_HEADS, OP_TIMES_COUNT, OP_MORE_DAMAGE, OP_LESS_DAMAGE, OP_DOES_NOTHING 
 OP_DRAW, OP_CURE, OP_DISCARD_HAND, OP_DISCARD_ENERGY, OP_HEAL, OP_BENCH_DAMAGE = 10, 11, 12, 13, 14, 15
 OP_PROTECT, OP_HEAL_CHOSEN, OP_HALF_HP = 16, 17, 18
 PROTECT_ALL, PROTECT_EFFECTS = 9999, -1
+# the opcodes that occur at each row of some program: a row evaluates only these
+ROW_OPS = ((1, 2, 3, 4),)
 COUNT_ONE, COUNT_COUNTERS_DEFENDING, COUNT_COUNTERS_SELF, COUNT_ENERGY_DEFENDING, COUNT_ENERGY_SELF = 0, 1, 2, 3, 4
 PRIMITIVES = ('inflict', 'self_damage', 'switch_opponent', 'switch_own')
 
@@ -419,6 +421,11 @@ def _count(damage: jax.Array, energy: jax.Array, code: jax.Array) -> jax.Array:
     )
 
 
+def _runs(r: int, *ops: int) -> bool:
+    """Whether any program has one of `ops` at row r (decided when the step is traced)."""
+    return any(op in ROW_OPS[r] for op in ops)
+
+
 def _run_program(
     s: State, rows: jax.Array, coins: jax.Array, apply: jax.Array, hit: jax.Array, is_attack: jax.Array
 ) -> tuple[State, jax.Array]:
@@ -440,16 +447,20 @@ def _run_program(
         target_row = jnp.where(b == 1, 0, 1)  # 0 = the defending Pokemon (row 1), 1 = self (row 0)
         at_target = (jnp.arange(2) == target_row)[:, None] & (_POSITIONS == 0)[None, :]
         at_target = at_target & ~((target_row == 1) & untouchable)
-        # inflict CONDITION on TARGET: exclusive conditions replace each other
-        hit_status = guard & (op == OP_INFLICT) & at_target
-        cleared = jnp.where(((EXCLUSIVE_MASK >> a) & 1) == 1, status & ~EXCLUSIVE_MASK, status)
-        status = jnp.where(hit_status, cleared | (1 << a), status)
-        # damage N to TARGET: no Weakness or Resistance
-        damage = damage + jnp.where(guard & (op == OP_SELF_DAMAGE) & at_target, a, 0)
-        # switch own_active with chosen own_bench: the player picks next
-        pending = jnp.where(guard & (op == OP_SWITCH_OWN), PENDING_SWITCH_OWN, pending)
-        # switch opponent_active with chosen opponent_bench: the player picks next
-        pending = jnp.where(guard & (op == OP_SWITCH_OPPONENT), PENDING_SWITCH_OPPONENT, pending)
+        if _runs(r, OP_INFLICT):
+            # inflict CONDITION on TARGET: exclusive conditions replace each other
+            hit_status = guard & (op == OP_INFLICT) & at_target
+            cleared = jnp.where(((EXCLUSIVE_MASK >> a) & 1) == 1, status & ~EXCLUSIVE_MASK, status)
+            status = jnp.where(hit_status, cleared | (1 << a), status)
+        if _runs(r, OP_SELF_DAMAGE):
+            # damage N to TARGET: no Weakness or Resistance
+            damage = damage + jnp.where(guard & (op == OP_SELF_DAMAGE) & at_target, a, 0)
+        if _runs(r, OP_SWITCH_OWN):
+            # switch own_active with chosen own_bench: the player picks next
+            pending = jnp.where(guard & (op == OP_SWITCH_OWN), PENDING_SWITCH_OWN, pending)
+        if _runs(r, OP_SWITCH_OPPONENT):
+            # switch opponent_active with chosen opponent_bench: the player picks next
+            pending = jnp.where(guard & (op == OP_SWITCH_OPPONENT), PENDING_SWITCH_OPPONENT, pending)
     return s._replace(
         status=status, damage=damage, pending=pending, pending_amount=pending_amount, shield=shield,
         shield_turn=shield_turn,
