@@ -64,3 +64,27 @@ def test_a_broken_scenario_file_is_reported(tmp_path: Path):
     (tmp_path / "bad.toml").write_text("[[scenario]\n")
     with pytest.raises(ScenarioError, match="not valid TOML"):
         load_scenarios(tmp_path)
+
+
+def _expressed(stmts) -> bool:
+    from tcgc import ir
+
+    return any(not isinstance(st, ir.Unspecified) for st in stmts)
+
+
+def test_every_card_with_an_expressed_effect_has_a_scenario(classic_game):
+    from tcgc import ir
+
+    covered = {c for _, sc in SCENARIOS for c in sc.get("covers", [])}
+    missing = []
+    for card in classic_game.cards:
+        body = card.body
+        if isinstance(body, ir.Pokemon):
+            expressed = any(_expressed(a.effect or ()) for a in body.attacks) or any(
+                _expressed(p.effect) for p in body.powers
+            )
+        else:
+            expressed = isinstance(body, ir.Trainer) and _expressed(body.effect)
+        if expressed and f"card:{card.id}" not in covered:
+            missing.append(f"{card.id} {card.name}")
+    assert missing == []
