@@ -12,7 +12,7 @@ from pathlib import Path
 from tcgc import ir
 from tcgc.codegen.emit import emit_tcg_engine, module_name
 from tcgc.codegen.lower import Lowered, lower
-from tcgc.load import Loaded, load
+from tcgc.load import Loaded, from_spec, load
 
 
 @dataclass(frozen=True)
@@ -26,11 +26,8 @@ class BuiltEngine:
 def display_root(root: str) -> str:
     """The engine root as written in generated headers, the same from any working folder: the path
     from its `spec` folder on (`spec/tcg/classic`), else the folder's own name."""
-    parts = Path(root).resolve().parts
-    if "spec" in parts:
-        start = len(parts) - 1 - parts[::-1].index("spec")
-        return "/".join(parts[start:])
-    return Path(root).resolve().name
+    parts = from_spec(Path(root))
+    return "/".join(parts) if parts else Path(root).resolve().name
 
 
 def compile_games(loaded: Loaded) -> list[BuiltEngine]:

@@ -48,13 +48,17 @@ class Loaded:
             raise SpecError(self.errors, render_all(self.errors, self.sources))
 
 
-def engine_name(root: Path) -> str:
+def from_spec(root: Path) -> tuple[str, ...]:
+    """The parts of `root` from its last `spec` folder on (`("spec", "tcg", "classic")`), or ()."""
     parts = root.resolve().parts
-    if "spec" in parts:
-        tail = parts[len(parts) - parts[::-1].index("spec") :]
-        if tail:
-            return "-".join(tail)
-    return root.resolve().name
+    if "spec" not in parts:
+        return ()
+    return parts[len(parts) - 1 - parts[::-1].index("spec") :]
+
+
+def engine_name(root: Path) -> str:
+    tail = from_spec(root)[1:]
+    return "-".join(tail) if tail else root.resolve().name
 
 
 def _engine_root_of(path: Path) -> Path | None:

@@ -70,13 +70,19 @@ PER_PLAYER_FIELDS = (
 )
 
 
+def flip_rows(arrays: dict[str, np.ndarray], current_player: int) -> dict[str, np.ndarray]:
+    """Swap the per-player rows when player 1 is to act: absolute layout (row p = player p) <-> the
+    engine's (row 0 = the player to act). The same flip goes both ways."""
+    out = dict(arrays)
+    if current_player == 1:
+        for name in PER_PLAYER_FIELDS:
+            out[name] = arrays[name][::-1]
+    return out
+
+
 def perspective(ref: RefState) -> dict[str, np.ndarray]:
     """The reference state laid out as the engine stores it: per-player rows from the player to act."""
-    arrays = ref.as_arrays()
-    if ref.current_player == 1:
-        for name in PER_PLAYER_FIELDS:
-            arrays[name] = arrays[name][::-1]
-    return arrays
+    return flip_rows(ref.as_arrays(), ref.current_player)
 
 
 def deck_pairs(game: ir.Game, games: int, seed: int) -> np.ndarray:

@@ -43,7 +43,7 @@ from tcgc import ir
 from tcgc.errors import TcgcError
 from tcgc.reference.tcg import DECK, DISCARD, HAND, PLAY, PRIZE, RefState, TcgReference
 from tcgc.runtime import rng
-from tcgc.verify.rollout import PER_PLAYER_FIELDS, compare_states, perspective
+from tcgc.verify.rollout import compare_states, flip_rows, perspective
 
 SIDES = {"me": 0, "opponent": 1}
 PENDING = {"none": 0, "promote": 1, "switch_own": 2, "switch_opponent": 3, "heal_own": 4}
@@ -303,15 +303,6 @@ def _view(ref: TcgReference, arrays: dict[str, np.ndarray], path: str) -> Any:
     raise ScenarioError(f"unknown expectation '{path}'")
 
 
-def _absolute(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """An engine state (rows from the player to act) in absolute layout (row p = player p)."""
-    out = dict(arrays)
-    if int(arrays["current_player"]) == 1:
-        for name in PER_PLAYER_FIELDS:
-            out[name] = arrays[name][::-1]
-    return out
-
-
 def to_engine_state(module: ModuleType, template: Any, s: RefState) -> Any:
     """The engine's `State` for a reference state (dtypes taken from `template`)."""
     arrays = perspective(s)
@@ -361,7 +352,8 @@ class ScenarioRunner:
                 f"after '{act['action']}': {m.field}: engine {m.engine} != reference {m.reference}"
                 for m in diffs
             ]
-        engine_abs = _absolute(jax.tree.map(np.asarray, state._asdict()))
+        engine_arrays = jax.tree.map(np.asarray, state._asdict())
+        engine_abs = flip_rows(engine_arrays, int(engine_arrays["current_player"]))
         ref_abs = ref_state.as_arrays()
         for path, expected in sc.get("expect", {}).items():
             if path in ("legal", "illegal"):
