@@ -46,10 +46,15 @@ OPS: dict[str, int] = {
     "protect": 16,
     "heal_chosen": 17,
     "half_hp": 18,
+    "extra_energy": 19,
+    "drain": 20,
+    "heal_each_discard": 21,
 }
 #: the shield a `prevent ... next turn` leaves: damage of at most this much is prevented (PROTECT_ALL
 #: for all damage); PROTECT_EFFECTS stops every effect of attacks, damage included
 PROTECT_ALL, PROTECT_EFFECTS = 9999, -1
+#: the shield `knock out attacker if knocked out next turn` leaves (no damage is prevented)
+PROTECT_DESTINY = -2
 # what `more damage N per QUANTITY on TARGET` and friends count (COUNT_* in the engine)
 COUNTS = {
     (None, None): 0,
@@ -126,8 +131,22 @@ def _program(
             rows.append((OPS["cure"], coin, face, 0, 0 if st.target == "defending" else 1))
         elif isinstance(st, ir.DiscardEnergy):
             used.add("discard_energy")
+            # a: how many (0 = all); b: the basic Energy type, -1 = any Energy card
             kind = -1 if st.energy_type is None else energy_types.index(st.energy_type)
             rows.append((OPS["discard_energy"], coin, face, st.count or 0, kind))
+        elif isinstance(st, ir.ExtraEnergy):
+            used.add("extra_energy")
+            # b: the Energy type in bits 0-3, the cap above
+            rows.append((OPS["extra_energy"], coin, face, st.amount, energy_types.index(st.energy_type) | st.cap << 4))
+        elif isinstance(st, ir.Drain):
+            used.add("drain")
+            rows.append((OPS["drain"], coin, face, st.amount, 0))
+        elif isinstance(st, ir.DestinyBond):
+            used.update({"protect", "destiny_bond"})
+            rows.append((OPS["protect"], coin, face, PROTECT_DESTINY, 1))
+        elif isinstance(st, ir.HealEachDiscard):
+            used.add("heal_each_discard")
+            rows.append((OPS["heal_each_discard"], coin, face, 0, 0))
         elif isinstance(st, ir.Heal):
             if st.chosen:
                 used.add("heal_chosen")
@@ -157,6 +176,7 @@ def _program(
         elif isinstance(st, ir.IfFlip):
             raise CodegenError("nested flips reached lowering; the checker should have refused them")
         # Unspecified: a hole compiles to no row at all (a no-op), and is listed by the build.
+        # Requires and Retaliate are card tables (ATTACK_REQUIRES, RETALIATE), not rows.
 
     for st in stmts:
         if isinstance(st, ir.IfFlip):
@@ -268,6 +288,8 @@ def lower(game: ir.Game) -> Lowered:
         "ATTACK_PROGRAM": np.zeros((n, max_attacks, max_rows, 5), np.int32),
         "TRAINER_PROGRAM": np.zeros((n, max_rows, 5), np.int32),
     }
+    t["ATTACK_REQUIRES"] = np.zeros((n, max_attacks), np.int32)
+    t["RETALIATE"] = np.zeros(n, np.int32)
     t["TRAINER_NEEDS_OWN_BENCH"] = np.zeros(n, np.int32)
     t["TRAINER_NEEDS_OPPONENT_BENCH"] = np.zeros(n, np.int32)
     t["ATTACK_PROGRAM"][..., 1] = -1
@@ -285,10 +307,19 @@ def lower(game: ir.Game) -> Lowered:
             t["RETREAT_COST"][i] = body.retreat
             t["EVOLVES_FROM"][i] = names.index(body.evolves_from) if body.evolves_from else -1
             t["NUM_ATTACKS"][i] = len(body.attacks)
+            for power in body.powers:
+                for st in power.effect:
+                    if isinstance(st, ir.Retaliate):
+                        t["RETALIATE"][i] += st.amount
+                        out.used_ops.add("retaliate")
             for k, a in enumerate(body.attacks):
                 for e in a.cost:
                     t["ATTACK_COST"][i, k, energy.index(e)] += 1
                 t["ATTACK_DAMAGE"][i, k] = a.damage
+                for st in a.effect or ():
+                    if isinstance(st, ir.Requires):  # bits of the conditions the defending Pokemon needs
+                        t["ATTACK_REQUIRES"][i, k] |= 1 << conds.index(st.condition)
+                        out.used_ops.add("requires")
                 for r, row in enumerate(programs[i][k]):
                     t["ATTACK_PROGRAM"][i, k, r] = row
         elif isinstance(body, ir.Trainer):
@@ -315,6 +346,12 @@ def lower(game: ir.Game) -> Lowered:
     t["COND_BETWEEN_FLIP_CURE"] = np.array([face[x.between_turns_flip_cure] for x in c] or [-1], np.int32)
     t["COND_ATTACK_FLIP_FACE"] = np.array([face[x.attack_flip_face] for x in c] or [-1], np.int32)
     t["COND_ATTACK_FLIP_DAMAGE"] = np.array([x.attack_flip_damage for x in c] or [0], np.int32)
+    # inflicting condition j removes these bits (the exclusive ones when j is exclusive, and what j replaces)
+    exclusive_mask = sum(b for b, x in zip(bit, c, strict=True) if x.exclusive)
+    t["INFLICT_CLEARS"] = np.array(
+        [(exclusive_mask if x.exclusive else 0) | sum(1 << conds.index(n) for n in x.replaces) for x in c] or [0],
+        np.int32,
+    )
     t["DECKS"] = np.array([d.cards for d in game.decks], np.int32)
 
     out.consts = {
@@ -345,7 +382,9 @@ def lower(game: ir.Game) -> Lowered:
         "MAX_ROWS": max_rows,
         "MAX_COINS": max(max_coins, 1),
         "MAX_DISCARD": max_discard,
-        "EXCLUSIVE_MASK": sum(b for b, x in zip(bit, c, strict=True) if x.exclusive),
+        "EXCLUSIVE_MASK": exclusive_mask,
+        "SPECIAL_MASK": sum(b for b, x in zip(bit, c, strict=True) if x.special),
+        "POWERS_BLOCKED_MASK": sum(b for b, x in zip(bit, c, strict=True) if x.name in rules.powers_blocked_by),
         "BLOCKS_ATTACK_MASK": sum(b for b, x in zip(bit, c, strict=True) if "attack" in x.blocks),
         "BLOCKS_RETREAT_MASK": sum(b for b, x in zip(bit, c, strict=True) if "retreat" in x.blocks),
         "CURE_AT_OWNER_TURN_END_MASK": sum(

@@ -38,7 +38,24 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"Flip a coin\. If (?P<face>heads|tails), the Defending Pokémon is now {_COND}\.",
         "if flip {face} {{ inflict {cond} on defending }}",
     ),
+    Pattern(
+        "inflict-toxic",
+        r"The Defending Pokémon is now Poisoned\. It now takes 20 Poison damage instead of 10 after each "
+        r"player's turn \(even if it was already Poisoned\)\.",
+        "inflict badly_poisoned on defending",
+    ),
     Pattern("inflict", rf"The Defending Pokémon is now {_COND}\.", "inflict {cond} on defending"),
+    Pattern(
+        "inflict-blinded",
+        r"If the Defending Pokémon tries to attack during your opponent's next turn, your opponent flips a "
+        r"coin\. If tails, that attack does nothing\.",
+        "inflict blinded on defending",
+    ),
+    Pattern(
+        "requires-condition",
+        rf"You can't use this attack unless the Defending Pokémon is {_COND}\.",
+        "requires {cond} on defending",
+    ),
     Pattern(
         "flip-more-or-self-damage",
         r"Flip a coin\. If heads, this attack does \d+ damage plus (?P<more>\d+) more damage; if tails, this "
@@ -97,6 +114,42 @@ PATTERNS: tuple[Pattern, ...] = (
         r"Discard (?P<n>\d+) (?P<type>Grass|Fire|Water|Lightning|Psychic|Fighting) Energy cards? attached to "
         rf"{_WHO} in order to use this attack\.",
         "discard {n} {type} energy from self",
+    ),
+    Pattern(
+        "discard-any-energy",
+        rf"Discard (?P<n>\d+) Energy cards? attached to {_WHO} in order to use this attack\.",
+        "discard {n} energy from self",
+    ),
+    Pattern(
+        "destiny-bond",
+        rf"If a Pokémon Knocks Out {_WHO} during your opponent's next turn, Knock Out that Pokémon\.",
+        "knock out attacker if knocked out next turn",
+    ),
+    Pattern(
+        "more-per-extra-energy",
+        r"Does \d+ damage plus (?P<n>\d+) more damage for each (?P<type>Grass|Fire|Water|Lightning|Psychic|"
+        rf"Fighting) Energy attached to {_WHO} but not used to pay for this attack's Energy cost\. Extra "
+        r"(?P=type) Energy after the (?P<cap>\d+)(?:st|nd|rd|th) (?:doesn't|don't) count\.",
+        "more damage {n} per extra {type} energy up to {cap}",
+    ),
+    Pattern(
+        "drain",
+        rf"Unless all damage from this attack is prevented, you may remove (?P<n>\d) damage counters? from "
+        rf"{_WHO}\.",
+        "after damage heal {n}0 on self",
+    ),
+    Pattern(
+        "strikes-back",
+        rf"Whenever your opponent's attack damages {_WHO} \(even if {_WHO} is Knocked Out\), this power does "
+        r"(?P<n>\d+) damage to the attacking Pokémon\. \(Don't apply Weakness and Resistance\.\) This power "
+        rf"can't be used if {_WHO} is Asleep, Confused, or Paralyzed when your opponent attacks\.",
+        "when damaged damage {n} to attacker",
+    ),
+    Pattern(
+        "heal-each-discard",
+        r"Remove all damage counters from all of your own Pokémon with damage counters on them, then discard "
+        r"all Energy cards attached to those Pokémon\.",
+        "heal all on each damaged own_pokemon then discard their energy",
     ),
     Pattern(
         "discard-all-energy",

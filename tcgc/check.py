@@ -55,6 +55,8 @@ CONDITION_KEYS: dict[str, str] = {
     "between_turns_damage": "int",
     "cure_at_end_of_owner_turn": "flag",
     "attack_flip_self_damage": "name int",
+    "replaces": "names",
+    "special": "bool",
 }
 
 
@@ -154,6 +156,7 @@ class _Checker:
             face = cv.get("between_turns_flip_cure")
             if face is not None:
                 self.names_in([face], COIN_FACES, "coin face", c.span)
+            replaces = tuple(cv.get("replaces", ()))
             flip = cv.get("attack_flip_self_damage")
             if flip is not None:
                 self.names_in([flip[0]], COIN_FACES, "coin face", c.span)
@@ -170,8 +173,13 @@ class _Checker:
                     cure_at_end_of_owner_turn=bool(cv.get("cure_at_end_of_owner_turn", False)),
                     attack_flip_face=flip[0] if flip else None,
                     attack_flip_damage=flip[1] if flip else 0,
+                    replaces=replaces,
+                    special=bool(cv.get("special", True)),
                 )
             )
+        names = [c.name for c in conds]
+        for c in conds:
+            self.names_in(c.replaces, names, "condition", rules.span)
         if missing:
             return None
         energy = values["energy_types"]
@@ -267,6 +275,29 @@ class _Checker:
                     )
                 if not in_trainer:
                     self.error("E301", "'switch' is supported in trainer effects only", st.span)
+            elif isinstance(st, ir.ExtraEnergy):
+                self.damage_modifier(st, in_trainer=in_trainer)
+                self.names_in([st.energy_type], rules.energy_types, "energy type", st.span)
+                if not 1 <= st.cap <= 15:
+                    self.error("E206", "up to between 1 and 15 Energy", st.span)
+            elif isinstance(st, ir.Requires):
+                self.names_in([st.condition], conditions, "condition", st.span)
+                self.names_in([st.target], ("defending",), "target", st.span)
+                self.attack_only(st, in_trainer or where.startswith("power"), "'requires'")
+                if in_flip:
+                    self.error("E301", "'requires' decides whether the attack can be used; not inside a flip", st.span)
+            elif isinstance(st, ir.Drain):
+                self.names_in([st.target], ("self",), "target", st.span)
+                self.tens(st.amount, st, "heal")
+                self.attack_only(st, in_trainer or where.startswith("power"), "'after damage heal'")
+            elif isinstance(st, ir.DestinyBond):
+                self.attack_only(st, in_trainer or where.startswith("power"), "'knock out attacker'")
+            elif isinstance(st, ir.Retaliate):
+                self.tens(st.amount, st, "damage")
+                if not where.startswith("power") or in_flip:
+                    self.error("E301", "'when damaged' is a Pokemon Power; use it in a power block", st.span)
+            elif isinstance(st, ir.HealEachDiscard):
+                self.names_in([st.target], ("own_pokemon",), "target", st.span)
             elif isinstance(st, ir.Unspecified):
                 holes.append(
                     ir.Hole(card_id=card.id, card_name=card.name, where=where, text=st.text, span=st.span)
@@ -324,6 +355,14 @@ class _Checker:
                 self.error("E206", f"{card.name}: hp {body.hp} must be a positive multiple of 10", body.span)
             for power in body.powers:
                 self.effect(power.effect, rules, card, f"power {power.name}", holes, in_trainer=False)
+                for st in power.effect:
+                    if not isinstance(st, ir.Retaliate | ir.Unspecified):
+                        self.error(
+                            "E301",
+                            f"'{st.kind.replace('_', ' ')}' is not supported in a Pokemon Power",
+                            st.span,
+                            "a power holds 'when damaged damage N to attacker' (or an unspecified hole)",
+                        )
             for atk in body.attacks:
                 self.names_in(atk.cost, types, "energy type", atk.span)
                 if atk.damage % 10:

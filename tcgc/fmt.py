@@ -60,7 +60,7 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
         elif isinstance(st, ir.DiscardHand):
             out.append(f"{pad}discard hand")
         elif isinstance(st, ir.DiscardEnergy):
-            what = "all" if st.count is None else f"{st.count} {st.energy_type}"
+            what = "all" if st.count is None else " ".join(str(x) for x in (st.count, st.energy_type) if x)
             out.append(f"{pad}discard {what} energy from {st.target}")
         elif isinstance(st, ir.Heal):
             chosen = "chosen " if st.chosen else ""
@@ -78,6 +78,18 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
             out.append(f"{pad}damage {st.amount} to {st.target}")
         elif isinstance(st, ir.Switch):
             out.append(f"{pad}switch {st.active} with chosen {st.chosen}")
+        elif isinstance(st, ir.ExtraEnergy):
+            out.append(f"{pad}more damage {st.amount} per extra {st.energy_type} energy up to {st.cap}")
+        elif isinstance(st, ir.Requires):
+            out.append(f"{pad}requires {st.condition} on {st.target}")
+        elif isinstance(st, ir.Drain):
+            out.append(f"{pad}after damage heal {st.amount} on {st.target}")
+        elif isinstance(st, ir.Retaliate):
+            out.append(f"{pad}when damaged damage {st.amount} to attacker")
+        elif isinstance(st, ir.DestinyBond):
+            out.append(f"{pad}knock out attacker if knocked out next turn")
+        elif isinstance(st, ir.HealEachDiscard):
+            out.append(f"{pad}heal all on each damaged {st.target} then discard their energy")
         else:
             out.append(f"{pad}unspecified {quote(st.text)}")
     return out

@@ -159,11 +159,13 @@ class DiscardHand(Node):
 
 class DiscardEnergy(Node):
     """`discard N TYPE energy from TARGET` (basic Energy cards of that type, alike, so which ones does
-    not matter) or `discard all energy from TARGET`."""
+    not matter), `discard N energy from TARGET` (any Energy cards, the first ones in slot order) or
+    `discard all energy from TARGET`."""
 
     kind: Literal["discard_energy"] = "discard_energy"
     #: None = all
     count: int | None
+    #: None = any Energy card
     energy_type: str | None
     target: str
 
@@ -208,6 +210,58 @@ class HalfHp(Node):
     target: str
 
 
+class ExtraEnergy(Node):
+    """`more damage N per extra TYPE energy up to CAP`: N more damage for each Energy of TYPE on the
+    attacker that its attack's cost does not need (other Energy pays the colorless part first), at
+    most CAP of them."""
+
+    kind: Literal["extra_energy"] = "extra_energy"
+    amount: int
+    energy_type: str
+    cap: int
+
+
+class Requires(Node):
+    """`requires CONDITION on TARGET`: the attack can be used only while TARGET has the condition."""
+
+    kind: Literal["requires"] = "requires"
+    condition: str
+    target: str
+
+
+class Drain(Node):
+    """`after damage heal N on TARGET`: once the attack has done damage to the defending Pokemon (after
+    Weakness, Resistance and prevention), heal N on the attacker."""
+
+    kind: Literal["drain"] = "drain"
+    amount: int
+    target: str
+
+
+class Retaliate(Node):
+    """`when damaged damage N to attacker` (a Pokemon Power): whenever an attack damages this Pokemon,
+    even if it is Knocked Out, N damage to the attacking Pokemon, without Weakness or Resistance; not
+    while this Pokemon has a condition that blocks Powers."""
+
+    kind: Literal["retaliate"] = "retaliate"
+    amount: int
+
+
+class DestinyBond(Node):
+    """`knock out attacker if knocked out next turn`: if an attack Knocks Out this Pokemon during the
+    opponent's next turn, the attacking Pokemon is Knocked Out too."""
+
+    kind: Literal["destiny_bond"] = "destiny_bond"
+
+
+class HealEachDiscard(Node):
+    """`heal all on each damaged own_pokemon then discard their energy`: every Pokemon of the side with
+    damage loses all of it, then every Energy card attached to those Pokemon is discarded."""
+
+    kind: Literal["heal_each_discard"] = "heal_each_discard"
+    target: str
+
+
 Stmt = Annotated[
     IfFlip
     | Inflict
@@ -226,7 +280,13 @@ Stmt = Annotated[
     | Heal
     | BenchDamage
     | Protect
-    | HalfHp,
+    | HalfHp
+    | ExtraEnergy
+    | Requires
+    | Drain
+    | Retaliate
+    | DestinyBond
+    | HealEachDiscard,
     Field(discriminator="kind"),
 ]
 IfFlip.model_rebuild()
@@ -345,6 +405,11 @@ class ConditionRule(Checked):
     between_turns_damage: int
     #: Removed at the end of its owner's turn.
     cure_at_end_of_owner_turn: bool
+    #: The other conditions inflicting this one removes (besides the exclusive ones).
+    replaces: tuple[str, ...] = ()
+    #: A Special Condition (`cure` removes it); `special no` marks an attack's lasting effect that
+    #: behaves like one (a coin before attacking, cured at a turn's end) but that `cure` leaves.
+    special: bool = True
     #: Before attacking, flip a coin; on `face` the attack is replaced by `damage` to itself.
     attack_flip_face: str | None
     attack_flip_damage: int

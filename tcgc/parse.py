@@ -132,11 +132,33 @@ class _ToIR(Transformer):
 
     @v_args(meta=True)
     def discard_energy(self, meta: Meta, c: list) -> ir.DiscardEnergy:
-        if len(c) == 3:
-            return ir.DiscardEnergy(
-                span=self._span(meta), count=int(c[0]), energy_type=str(c[1]), target=str(c[2])
-            )
-        return ir.DiscardEnergy(span=self._span(meta), count=None, energy_type=None, target=str(c[0]))
+        count = int(c[0]) if len(c) > 1 else None
+        energy_type = str(c[1]) if len(c) == 3 else None
+        return ir.DiscardEnergy(span=self._span(meta), count=count, energy_type=energy_type, target=str(c[-1]))
+
+    @v_args(meta=True)
+    def extra_energy(self, meta: Meta, c: list) -> ir.ExtraEnergy:
+        return ir.ExtraEnergy(span=self._span(meta), amount=int(c[0]), energy_type=str(c[1]), cap=int(c[2]))
+
+    @v_args(meta=True)
+    def requires(self, meta: Meta, c: list) -> ir.Requires:
+        return ir.Requires(span=self._span(meta), condition=str(c[0]), target=str(c[1]))
+
+    @v_args(meta=True)
+    def drain(self, meta: Meta, c: list) -> ir.Drain:
+        return ir.Drain(span=self._span(meta), amount=int(c[0]), target=str(c[1]))
+
+    @v_args(meta=True)
+    def retaliate(self, meta: Meta, c: list) -> ir.Retaliate:
+        return ir.Retaliate(span=self._span(meta), amount=int(c[0]))
+
+    @v_args(meta=True)
+    def destiny_bond(self, meta: Meta, c: list) -> ir.DestinyBond:
+        return ir.DestinyBond(span=self._span(meta))
+
+    @v_args(meta=True)
+    def heal_each_discard(self, meta: Meta, c: list) -> ir.HealEachDiscard:
+        return ir.HealEachDiscard(span=self._span(meta), target=str(c[0]))
 
     @v_args(meta=True)
     def heal(self, meta: Meta, c: list) -> ir.Heal:

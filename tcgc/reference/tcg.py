@@ -23,6 +23,8 @@ from tcgc.runtime import rng
 HAND, DISCARD, PLAY, PRIZE, DECK = 1, 2, 4, 16, 64
 # What `prevent damage to self next turn` (all damage) and `prevent effects ...` leave on a Pokemon.
 PROTECT_ALL, PROTECT_EFFECTS = 9999, -1
+# What `knock out attacker if knocked out next turn` leaves (it prevents no damage).
+PROTECT_DESTINY = -2
 NONE, PROMOTE, SWITCH_OWN, SWITCH_OPPONENT, HEAL_OWN = 0, 1, 2, 3, 4
 
 
@@ -250,6 +252,7 @@ class TcgReference:
             for k, atk in enumerate(active.attacks):
                 mask[self.a_attack + k] = (
                     self.can_pay(have, atk.cost)
+                    and self.requirements_met(s, o, atk)
                     and not self.blocked(s, p, "attack")
                     and (s.turn > 1 or r.first_turn_attack)
                 )
@@ -261,6 +264,11 @@ class TcgReference:
                     and not self.blocked(s, p, "retreat")
                 )
         return mask
+
+    def requirements_met(self, s: RefState, o: int, atk: ir.Attack) -> bool:
+        """Whether the defending Pokemon (player o's Active) has every condition the attack `requires`."""
+        needed = [st.condition for st in atk.effect or () if isinstance(st, ir.Requires)]
+        return not needed or any(self.has(s, o, 0, c) for c in needed)
 
     def trainer_playable(self, s: RefState, p: int, body: ir.Trainer) -> bool:
         def walk(stmts: tuple[ir.Stmt, ...]) -> bool:
@@ -349,14 +357,21 @@ class TcgReference:
         attacker = self.pokemon_at(s, p, 0)
         defender = self.pokemon_at(s, o, 0)
         assert attacker is not None and defender is not None
+        # every condition with a coin before attacking flips it; any flop stops the attack
+        flopped = False
         for idx, cond in enumerate(self.conditions):
             if cond.attack_flip_face and self.has(s, p, 0, cond.name):
                 face = "heads" if coins[self.slot_attack_flip + idx] == 1 else "tails"
                 if face == cond.attack_flip_face:
                     s.damage[p][0] += cond.attack_flip_damage
-                    return
+                    flopped = True
+        if flopped:
+            return
         atk = attacker.attacks[k]
-        amount = self.run(s, p, atk.effect or (), coins, hit=atk.damage, attacking=True)
+        status_before = s.status[o][0]
+        destiny = s.shield_turn[o][0] == s.turn and s.shield[o][0] == PROTECT_DESTINY
+        run = self.run(s, p, atk.effect or (), coins, hit=atk.damage, attacking=True, cost=atk.cost)
+        amount = run.hit
         # the effect has set the damage; then Weakness and Resistance
         if defender.weakness == attacker.type:
             amount *= self.rules.weakness_multiplier
@@ -367,6 +382,14 @@ class TcgReference:
             if shield == PROTECT_EFFECTS or amount <= shield:
                 amount = 0
         s.damage[o][0] += amount
+        if amount > 0:
+            blocked = any(status_before >> self.cond_index[c] & 1 for c in self.rules.powers_blocked_by)
+            if not blocked:
+                for power in defender.powers:
+                    s.damage[p][0] += sum(st.amount for st in power.effect if isinstance(st, ir.Retaliate))
+            s.damage[p][0] = max(s.damage[p][0] - run.drain, 0)
+        if destiny and s.damage[o][0] >= defender.hp:
+            s.damage[p][0] = max(s.damage[p][0], attacker.hp)
 
     def run(
         self,
@@ -377,16 +400,19 @@ class TcgReference:
         *,
         hit: int = 0,
         attacking: bool = False,
-    ) -> int:
-        """Run effect statements for player p and return the attack's damage (`hit`, as changed).
+        cost: tuple[str, ...] = (),
+    ) -> _Run:
+        """Run effect statements for player p; the run holds the attack's damage (`hit`, as changed)
+        and what the attacker heals once that damage is done (`drain`).
 
         Coins are used in reading order from slot SLOT_EFFECT on: one per `if flip`, N per `flip N coins`.
         """
         run = _Run(self, s, p, coins, hit)
+        run.cost = Counter(cost)
         o = 1 - p
         run.untouchable = attacking and s.shield_turn[o][0] == s.turn and s.shield[o][0] == PROTECT_EFFECTS
         run.block(stmts)
-        return run.hit
+        return run
 
     def retreat(self, s: RefState, p: int, j: int) -> None:
         active = self.pokemon_at(s, p, 0)
@@ -494,6 +520,8 @@ class _Run:
         self.next_coin = 0
         self.stopped = False
         self.untouchable = False  # the defending Pokemon is shielded from every effect of attacks
+        self.cost: Counter[str] = Counter()  # the attack's Energy cost
+        self.drain = 0  # healed on the attacker once the attack has done damage
 
     def flip(self) -> str:
         coin = self.coins[self.ref.slot_effect + self.next_coin]
@@ -534,6 +562,8 @@ class _Run:
             if st.condition in ref.exclusive:
                 for name in ref.exclusive:
                     word &= ~(1 << ref.cond_index[name])
+            for name in ref.conditions[ref.cond_index[st.condition]].replaces:
+                word &= ~(1 << ref.cond_index[name])
             s.status[who][0] = word | 1 << ref.cond_index[st.condition]
         elif isinstance(st, ir.SelfDamage):
             s.damage[self.who(st.target)][0] += st.amount
@@ -562,7 +592,10 @@ class _Run:
                 s.zone[p][s.zone[p].index(DECK + s.deck_top[p])] = HAND
                 s.deck_top[p] += 1
         elif isinstance(st, ir.Cure):
-            s.status[self.who(st.target)][0] = 0
+            who = self.who(st.target)
+            for k, cond in enumerate(ref.conditions):
+                if cond.special:
+                    s.status[who][0] &= ~(1 << k)
         elif isinstance(st, ir.DiscardHand):
             s.zone[p] = [DISCARD if z == HAND else z for z in s.zone[p]]
         elif isinstance(st, ir.DiscardEnergy):
@@ -593,6 +626,27 @@ class _Run:
             else:
                 s.shield[p][0] = PROTECT_ALL if st.up_to is None else st.up_to
             s.shield_turn[p][0] = s.turn + 1
+        elif isinstance(st, ir.ExtraEnergy):
+            have = ref.energy_at(s, p, 0)
+            typed = have[st.energy_type]
+            colorless = ref.rules.colorless
+            other_cost = sum(self.cost.values()) - self.cost[st.energy_type] - self.cost[colorless]
+            spare_other = max(sum(have.values()) - typed - other_cost, 0)
+            spent = self.cost[st.energy_type] + max(self.cost[colorless] - spare_other, 0)
+            self.hit += st.amount * min(max(typed - spent, 0), st.cap)
+        elif isinstance(st, ir.Drain):
+            self.drain += st.amount
+        elif isinstance(st, ir.DestinyBond):
+            s.shield[p][0] = PROTECT_DESTINY
+            s.shield_turn[p][0] = s.turn + 1
+        elif isinstance(st, ir.HealEachDiscard):
+            for j in range(ref.positions):
+                if s.top[p][j] < 0 or s.damage[p][j] == 0:
+                    continue
+                s.damage[p][j] = 0
+                for i in range(ref.deck_size):
+                    if s.zone[p][i] == PLAY + j and ref.is_energy(s.card[p][i]):
+                        s.zone[p][i] = DISCARD
         elif isinstance(st, ir.BenchDamage):
             who = p if st.side == "own_bench" else 1 - p
             for j in range(1, ref.positions):

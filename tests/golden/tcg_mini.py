@@ -76,6 +76,8 @@ MAX_ROWS = 1
 MAX_COINS = 1
 MAX_DISCARD = 0
 EXCLUSIVE_MASK = 7
+SPECIAL_MASK = 15
+POWERS_BLOCKED_MASK = 7
 BLOCKS_ATTACK_MASK = 5
 BLOCKS_RETREAT_MASK = 5
 CURE_AT_OWNER_TURN_END_MASK = 4
@@ -98,8 +100,8 @@ NUM_SLOTS = SLOT_EFFECT + MAX_COINS
 OP_INFLICT, OP_SELF_DAMAGE, OP_SWITCH_OWN, OP_SWITCH_OPPONENT = 1, 2, 3, 4
 OP_TIMES_HEADS, OP_TIMES_COUNT, OP_MORE_DAMAGE, OP_LESS_DAMAGE, OP_DOES_NOTHING = 5, 6, 7, 8, 9
 OP_DRAW, OP_CURE, OP_DISCARD_HAND, OP_DISCARD_ENERGY, OP_HEAL, OP_BENCH_DAMAGE = 10, 11, 12, 13, 14, 15
-OP_PROTECT, OP_HEAL_CHOSEN, OP_HALF_HP = 16, 17, 18
-PROTECT_ALL, PROTECT_EFFECTS = 9999, -1
+OP_PROTECT, OP_HEAL_CHOSEN, OP_HALF_HP, OP_EXTRA_ENERGY, OP_DRAIN, OP_HEAL_EACH_DISCARD = 16, 17, 18, 19, 20, 21
+PROTECT_ALL, PROTECT_EFFECTS, PROTECT_DESTINY = 9999, -1, -2
 # the opcodes that occur at each row of some program: a row evaluates only these
 ROW_OPS = ((1, 2, 3, 4),)
 COUNT_ONE, COUNT_COUNTERS_DEFENDING, COUNT_COUNTERS_SELF, COUNT_ENERGY_DEFENDING, COUNT_ENERGY_SELF = 0, 1, 2, 3, 4
@@ -170,12 +172,15 @@ TRAINER_PROGRAM = np.array(
     ],
     dtype=np.int32,
 )
+ATTACK_REQUIRES = np.array([[0, 0], [0, 0], [0, 0], [0, 0], [0, 0], [0, 0]], dtype=np.int32)
+RETALIATE = np.array([0, 0, 0, 0, 0, 0], dtype=np.int32)
 TRAINER_NEEDS_OWN_BENCH = np.array([0, 0, 1, 0, 0, 0], dtype=np.int32)
 TRAINER_NEEDS_OPPONENT_BENCH = np.array([0, 0, 0, 1, 0, 0], dtype=np.int32)
 COND_BETWEEN_DAMAGE = np.array([0, 0, 0, 10], dtype=np.int32)
 COND_BETWEEN_FLIP_CURE = np.array([1, -1, -1, -1], dtype=np.int32)
 COND_ATTACK_FLIP_FACE = np.array([-1, 0, -1, -1], dtype=np.int32)
 COND_ATTACK_FLIP_DAMAGE = np.array([0, 20, 0, 0], dtype=np.int32)
+INFLICT_CLEARS = np.array([7, 7, 7, 0], dtype=np.int32)
 DECKS = np.array(
     [
         [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 5, 5, 5],
@@ -212,8 +217,11 @@ ATTACK_COST = jnp.asarray(ATTACK_COST)
 ATTACK_DAMAGE = jnp.asarray(ATTACK_DAMAGE)
 ATTACK_PROGRAM = jnp.asarray(ATTACK_PROGRAM)
 TRAINER_PROGRAM = jnp.asarray(TRAINER_PROGRAM)
+ATTACK_REQUIRES = jnp.asarray(ATTACK_REQUIRES)
+RETALIATE = jnp.asarray(RETALIATE)
 TRAINER_NEEDS_OWN_BENCH = jnp.asarray(TRAINER_NEEDS_OWN_BENCH)
 TRAINER_NEEDS_OPPONENT_BENCH = jnp.asarray(TRAINER_NEEDS_OPPONENT_BENCH)
+INFLICT_CLEARS = jnp.asarray(INFLICT_CLEARS)
 CARD_PACKED = jnp.asarray(CARD_PACKED)
 CARD_PROVIDES = jnp.asarray(CARD_PROVIDES)
 
@@ -427,13 +435,15 @@ def _runs(r: int, *ops: int) -> bool:
 
 
 def _run_program(
-    s: State, rows: jax.Array, coins: jax.Array, apply: jax.Array, hit: jax.Array, is_attack: jax.Array
-) -> tuple[State, jax.Array]:
+    s: State, rows: jax.Array, coins: jax.Array, apply: jax.Array, hit: jax.Array, is_attack: jax.Array,
+    cost: jax.Array,
+) -> tuple[State, jax.Array, jax.Array]:
     """Run an effect program (`[MAX_ROWS, 5]` rows) for row 0 against row 1, when `apply`.
 
-    `hit` is the attack's damage so far (the printed number); the program may change it and
-    returns it (the caller deals it with Weakness and Resistance). `attack does nothing` stops the
-    program and sets it to 0.
+    `hit` is the attack's damage so far (the printed number) and `cost` the attack's Energy cost per
+    type; the program may change `hit` and returns it (the caller deals it with Weakness and
+    Resistance), with what the attacker heals once that damage is done. `attack does nothing` stops
+    the program and sets `hit` to 0.
     """
     status, damage, pending, shield, shield_turn = s.status, s.damage, s.pending, s.shield, s.shield_turn
     pending_amount = s.pending_amount
@@ -441,6 +451,7 @@ def _run_program(
     untouchable = is_attack & (s.shield[1, 0] == PROTECT_EFFECTS) & (s.shield_turn[1, 0] == s.turn)
     own_zone, own_deck_top = s.zone[0], s.deck_top[0]  # the acting player's cards (draw, discard)
     halted = jnp.bool_(False)
+    drain = _i32(0)
     for r in range(MAX_ROWS):
         op, coin, face, a, b = rows[r, 0], rows[r, 1], rows[r, 2], rows[r, 3], rows[r, 4]
         guard = apply & ~halted & ((coin < 0) | (coins[SLOT_EFFECT + jnp.maximum(coin, 0)] == face))
@@ -448,10 +459,9 @@ def _run_program(
         at_target = (jnp.arange(2) == target_row)[:, None] & (_POSITIONS == 0)[None, :]
         at_target = at_target & ~((target_row == 1) & untouchable)
         if _runs(r, OP_INFLICT):
-            # inflict CONDITION on TARGET: exclusive conditions replace each other
             hit_status = guard & (op == OP_INFLICT) & at_target
-            cleared = jnp.where(((EXCLUSIVE_MASK >> a) & 1) == 1, status & ~EXCLUSIVE_MASK, status)
-            status = jnp.where(hit_status, cleared | (1 << a), status)
+            # inflict CONDITION on TARGET: it removes the exclusive conditions (when it is one) and what it replaces
+            status = jnp.where(hit_status, (status & ~INFLICT_CLEARS[a]) | (1 << a), status)
         if _runs(r, OP_SELF_DAMAGE):
             # damage N to TARGET: no Weakness or Resistance
             damage = damage + jnp.where(guard & (op == OP_SELF_DAMAGE) & at_target, a, 0)
@@ -466,7 +476,7 @@ def _run_program(
         shield_turn=shield_turn,
         zone=s.zone.at[0].set(own_zone),
         deck_top=s.deck_top.at[0].set(own_deck_top),
-    ), hit
+    ), hit, drain
 
 
 def _play(s: State, action: jax.Array, apply: jax.Array) -> tuple[State, jax.Array, jax.Array]:
@@ -516,8 +526,10 @@ def _effects(
             cancelled = cancelled | flop
     hits = is_attack & ~cancelled
     rows = jnp.where(is_attack, ATTACK_PROGRAM[attacker, k], TRAINER_PROGRAM[card])
-    s, amount = _run_program(
-        s._replace(damage=damage), rows, coins, hits | trainer, ATTACK_DAMAGE[attacker, k], is_attack
+    status_before, shield_before = s.status[1, 0], jnp.where(s.shield_turn[1, 0] == s.turn, s.shield[1, 0], 0)
+    s, amount, drain = _run_program(
+        s._replace(damage=damage), rows, coins, hits | trainer, ATTACK_DAMAGE[attacker, k], is_attack,
+        ATTACK_COST[attacker, k],
     )
     # then Weakness and Resistance, and the attack's damage is done
     amount = jnp.where(WEAKNESS[defender] == TYPE[attacker], amount * WEAKNESS_MULTIPLIER, amount)
@@ -525,7 +537,9 @@ def _effects(
     # a shield from the defending Pokemon's last attack
     shield = jnp.where(s.shield_turn[1, 0] == s.turn, s.shield[1, 0], 0)
     amount = jnp.where((shield == PROTECT_EFFECTS) | (amount <= shield), 0, amount)
-    return s._replace(damage=s.damage.at[1, 0].add(jnp.where(hits, amount, 0)))
+    damage = s.damage.at[1, 0].add(jnp.where(hits, amount, 0))
+    dealt = hits & (amount > 0)
+    return s._replace(damage=damage)
 
 
 def _retreat(s: State, action: jax.Array, apply: jax.Array) -> State:
