@@ -137,7 +137,8 @@ def _program(
         elif isinstance(st, ir.ExtraEnergy):
             used.add("extra_energy")
             # b: the Energy type in bits 0-3, the cap above
-            rows.append((OPS["extra_energy"], coin, face, st.amount, energy_types.index(st.energy_type) | st.cap << 4))
+            packed = energy_types.index(st.energy_type) | st.cap << 4
+            rows.append((OPS["extra_energy"], coin, face, st.amount, packed))
         elif isinstance(st, ir.Drain):
             used.add("drain")
             rows.append((OPS["drain"], coin, face, st.amount, 0))
@@ -348,10 +349,10 @@ def lower(game: ir.Game) -> Lowered:
     t["COND_ATTACK_FLIP_DAMAGE"] = np.array([x.attack_flip_damage for x in c] or [0], np.int32)
     # inflicting condition j removes these bits (the exclusive ones when j is exclusive, and what j replaces)
     exclusive_mask = sum(b for b, x in zip(bit, c, strict=True) if x.exclusive)
-    t["INFLICT_CLEARS"] = np.array(
-        [(exclusive_mask if x.exclusive else 0) | sum(1 << conds.index(n) for n in x.replaces) for x in c] or [0],
-        np.int32,
-    )
+    clears = [
+        (exclusive_mask if x.exclusive else 0) | sum(1 << conds.index(r) for r in x.replaces) for x in c
+    ]
+    t["INFLICT_CLEARS"] = np.array(clears or [0], np.int32)
     t["DECKS"] = np.array([d.cards for d in game.decks], np.int32)
 
     out.consts = {
@@ -384,7 +385,9 @@ def lower(game: ir.Game) -> Lowered:
         "MAX_DISCARD": max_discard,
         "EXCLUSIVE_MASK": exclusive_mask,
         "SPECIAL_MASK": sum(b for b, x in zip(bit, c, strict=True) if x.special),
-        "POWERS_BLOCKED_MASK": sum(b for b, x in zip(bit, c, strict=True) if x.name in rules.powers_blocked_by),
+        "POWERS_BLOCKED_MASK": sum(
+            b for b, x in zip(bit, c, strict=True) if x.name in rules.powers_blocked_by
+        ),
         "BLOCKS_ATTACK_MASK": sum(b for b, x in zip(bit, c, strict=True) if "attack" in x.blocks),
         "BLOCKS_RETREAT_MASK": sum(b for b, x in zip(bit, c, strict=True) if "retreat" in x.blocks),
         "CURE_AT_OWNER_TURN_END_MASK": sum(

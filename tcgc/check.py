@@ -285,7 +285,8 @@ class _Checker:
                 self.names_in([st.target], ("defending",), "target", st.span)
                 self.attack_only(st, in_trainer or where.startswith("power"), "'requires'")
                 if in_flip:
-                    self.error("E301", "'requires' decides whether the attack can be used; not inside a flip", st.span)
+                    message = "'requires' decides whether an attack can be used; not in a flip"
+                    self.error("E301", message, st.span)
             elif isinstance(st, ir.Drain):
                 self.names_in([st.target], ("self",), "target", st.span)
                 self.tens(st.amount, st, "heal")

@@ -134,7 +134,8 @@ class _ToIR(Transformer):
     def discard_energy(self, meta: Meta, c: list) -> ir.DiscardEnergy:
         count = int(c[0]) if len(c) > 1 else None
         energy_type = str(c[1]) if len(c) == 3 else None
-        return ir.DiscardEnergy(span=self._span(meta), count=count, energy_type=energy_type, target=str(c[-1]))
+        target = str(c[-1])
+        return ir.DiscardEnergy(span=self._span(meta), count=count, energy_type=energy_type, target=target)
 
     @v_args(meta=True)
     def extra_energy(self, meta: Meta, c: list) -> ir.ExtraEnergy:
