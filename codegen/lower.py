@@ -49,7 +49,10 @@ OPS: dict[str, int] = {
     "extra_energy": 19,
     "drain": 20,
     "heal_each_discard": 21,
+    "switch_by_opponent": 22,
 }
+ATTACH_TO = {"own_active": 1, "own_pokemon": 2}
+ATTACH_UNTIL = {"end_of_turn": 1, "end_of_opponent_turn": 2}
 #: the shield a `prevent ... next turn` leaves: damage of at most this much is prevented (PROTECT_ALL
 #: for all damage); PROTECT_EFFECTS stops every effect of attacks, damage included
 PROTECT_ALL, PROTECT_EFFECTS = 9999, -1
@@ -110,6 +113,7 @@ def _program(
             rows.append((OPS["self_damage"], coin, face, st.amount, TARGETS[st.target]))
         elif isinstance(st, ir.Switch):
             op = "switch_own" if st.active == "own_active" else "switch_opponent"
+            op = "switch_by_opponent" if st.by_opponent else op
             used.add(op)
             rows.append((OPS[op], coin, face, 0, 0))
         elif isinstance(st, ir.TimesHeads):
@@ -177,7 +181,8 @@ def _program(
         elif isinstance(st, ir.IfFlip):
             raise CodegenError("nested flips reached lowering; the checker should have refused them")
         # Unspecified: a hole compiles to no row at all (a no-op), and is listed by the build.
-        # Requires and Retaliate are card tables (ATTACK_REQUIRES, RETALIATE), not rows.
+        # Requires, Once, Retaliate and Attach are card tables (ATTACK_REQUIRES, ATTACK_ONCE, RETALIATE,
+        # ATTACH_*), not rows.
 
     for st in stmts:
         if isinstance(st, ir.IfFlip):
@@ -290,7 +295,10 @@ def lower(game: ir.Game) -> Lowered:
         "TRAINER_PROGRAM": np.zeros((n, max_rows, 5), np.int32),
     }
     t["ATTACK_REQUIRES"] = np.zeros((n, max_attacks), np.int32)
+    t["ATTACK_ONCE"] = np.zeros((n, max_attacks), np.int32)
     t["RETALIATE"] = np.zeros(n, np.int32)
+    for name in ("ATTACH_TO", "ATTACH_UNTIL", "ATTACH_MORE", "ATTACH_LESS"):
+        t[name] = np.zeros(n, np.int32)
     t["TRAINER_NEEDS_OWN_BENCH"] = np.zeros(n, np.int32)
     t["TRAINER_NEEDS_OPPONENT_BENCH"] = np.zeros(n, np.int32)
     t["ATTACK_PROGRAM"][..., 1] = -1
@@ -321,6 +329,9 @@ def lower(game: ir.Game) -> Lowered:
                     if isinstance(st, ir.Requires):  # bits of the conditions the defending Pokemon needs
                         t["ATTACK_REQUIRES"][i, k] |= 1 << conds.index(st.condition)
                         out.used_ops.add("requires")
+                    if isinstance(st, ir.Once):
+                        t["ATTACK_ONCE"][i, k] = 1
+                        out.used_ops.add("once")
                 for r, row in enumerate(programs[i][k]):
                     t["ATTACK_PROGRAM"][i, k, r] = row
         elif isinstance(body, ir.Trainer):
@@ -329,7 +340,15 @@ def lower(game: ir.Game) -> Lowered:
                 t["TRAINER_PROGRAM"][i, r] = row
             ops = {row[0] for row in trainer_programs[i]}
             t["TRAINER_NEEDS_OWN_BENCH"][i] = int(OPS["switch_own"] in ops)
-            t["TRAINER_NEEDS_OPPONENT_BENCH"][i] = int(OPS["switch_opponent"] in ops)
+            opponent_switch = {OPS["switch_opponent"], OPS["switch_by_opponent"]}
+            t["TRAINER_NEEDS_OPPONENT_BENCH"][i] = int(bool(opponent_switch & ops))
+            for st in body.effect:
+                if isinstance(st, ir.Attach):
+                    out.used_ops.add("attach")
+                    t["ATTACH_TO"][i] = ATTACH_TO[st.target]
+                    t["ATTACH_UNTIL"][i] = ATTACH_UNTIL[st.until]
+                    t["ATTACH_MORE"][i] = st.dealt_more
+                    t["ATTACH_LESS"][i] = st.taken_less
         else:
             t["CARD_KIND"][i] = KIND_ENERGY
             for e in body.provides:

@@ -105,6 +105,38 @@ PATTERNS: tuple[Pattern, ...] = (
         "switch own_active with chosen own_bench",
     ),
     Pattern(
+        "attack-switch-opponent",
+        r"If your opponent has any Benched Pokémon, choose 1 of them and switch it with his or her Active "
+        r"Pokémon\.",
+        "switch opponent_active with chosen opponent_bench",
+    ),
+    Pattern(
+        "attack-switch-by-opponent",
+        r"If your opponent has any Benched Pokémon, he or she chooses 1 of them and switches it with the "
+        r"Defending Pokémon\. \(Do the damage before switching the Pokémon\.\)",
+        "switch opponent_active with chosen opponent_bench by opponent",
+    ),
+    Pattern(
+        "once-while-in-play",
+        rf"Either way, you can't use this attack again as long as {_WHO} stays in play \(even putting {_WHO} "
+        r"on the Bench won't let you use it again\)\.",
+        "only once while in play",
+    ),
+    Pattern(
+        "attach-deals-more",
+        rf"Attach {_WHO} to your Active Pokémon\. At the end of your turn, discard {_WHO}\. If this "
+        r"Pokémon's attack does damage to the Defending Pokémon \(after applying Weakness and Resistance\), "
+        r"the attack does (?P<n>\d+) more damage to the Defending Pokémon\.",
+        "attach to own_active until end_of_turn: deals {n} more damage",
+    ),
+    Pattern(
+        "attach-takes-less",
+        rf"Attach {_WHO} to 1 of your Pokémon\. At the end of your opponent's next turn, discard {_WHO}\. "
+        r"Damage done to that Pokémon by attacks is reduced by (?P<n>\d+) \(after applying Weakness and "
+        r"Resistance\)\.",
+        "attach to own_pokemon until end_of_opponent_turn: takes {n} less damage",
+    ),
+    Pattern(
         "switch-opponent",
         r"Choose 1 of your opponent's Benched Pokémon and switch it with his or her Active Pokémon\.",
         "switch opponent_active with chosen opponent_bench",

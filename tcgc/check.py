@@ -18,6 +18,8 @@ COIN_FACES = ("heads", "tails")
 EFFECT_TARGETS = ("defending", "self")
 QUANTITIES = ("damage_counter", "energy")
 DAMAGE_MODIFIERS = (ir.TimesHeads, ir.TimesCount, ir.MoreDamage, ir.LessDamage, ir.DoesNothing, ir.HalfHp)
+ATTACH_TARGETS = ("own_active", "own_pokemon")
+ATTACH_ENDS = ("end_of_turn", "end_of_opponent_turn")
 SWITCH_FORMS = {("own_active", "own_bench"), ("opponent_active", "opponent_bench")}
 BLOCKABLE = ("attack", "retreat")
 CLEARING_EVENTS = ("evolve", "retreat")
@@ -273,8 +275,8 @@ class _Checker:
                         "write 'switch own_active with chosen own_bench' or "
                         "'switch opponent_active with chosen opponent_bench'",
                     )
-                if not in_trainer:
-                    self.error("E301", "'switch' is supported in trainer effects only", st.span)
+                if st.by_opponent and st.active != "opponent_active":
+                    self.error("E302", "'by opponent' is for switching the opponent's Pokemon", st.span)
             elif isinstance(st, ir.ExtraEnergy):
                 self.damage_modifier(st, in_trainer=in_trainer)
                 self.names_in([st.energy_type], rules.energy_types, "energy type", st.span)
@@ -297,6 +299,18 @@ class _Checker:
                 self.tens(st.amount, st, "damage")
                 if not where.startswith("power") or in_flip:
                     self.error("E301", "'when damaged' is a Pokemon Power; use it in a power block", st.span)
+            elif isinstance(st, ir.Attach):
+                self.names_in([st.target], ATTACH_TARGETS, "target", st.span)
+                self.names_in([st.until], ATTACH_ENDS, "turn end", st.span)
+                self.tens(st.dealt_more or st.taken_less, st, "damage")
+                if not in_trainer or in_flip:
+                    message = "'attach' is a Trainer's whole effect; use it in a trainer block"
+                    self.error("E301", message, st.span)
+            elif isinstance(st, ir.Once):
+                self.attack_only(st, in_trainer or where.startswith("power"), "'only once while in play'")
+                if in_flip:
+                    message = "'only once' decides whether an attack can be used; not in a flip"
+                    self.error("E301", message, st.span)
             elif isinstance(st, ir.HealEachDiscard):
                 self.names_in([st.target], ("own_pokemon",), "target", st.span)
             elif isinstance(st, ir.Unspecified):
@@ -371,6 +385,10 @@ class _Checker:
                 self.effect(atk.effect or (), rules, card, f"attack {atk.name}", holes, in_trainer=False)
         elif isinstance(body, ir.Trainer):
             self.effect(body.effect, rules, card, "trainer", holes, in_trainer=True)
+            attach = [st for st in body.effect if isinstance(st, ir.Attach)]
+            if attach and len(body.effect) > 1:
+                message = f"{card.name}: 'attach' must be the Trainer's only statement"
+                self.error("E301", message, attach[0].span)
         else:
             self.names_in([body.category], ENERGY_CATEGORIES, "energy category", body.span)
             self.names_in(body.provides, types, "energy type", body.span)

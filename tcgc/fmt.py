@@ -77,7 +77,13 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
         elif isinstance(st, ir.SelfDamage):
             out.append(f"{pad}damage {st.amount} to {st.target}")
         elif isinstance(st, ir.Switch):
-            out.append(f"{pad}switch {st.active} with chosen {st.chosen}")
+            by = " by opponent" if st.by_opponent else ""
+            out.append(f"{pad}switch {st.active} with chosen {st.chosen}{by}")
+        elif isinstance(st, ir.Attach):
+            effect = f"deals {st.dealt_more} more" if st.dealt_more else f"takes {st.taken_less} less"
+            out.append(f"{pad}attach to {st.target} until {st.until}: {effect} damage")
+        elif isinstance(st, ir.Once):
+            out.append(f"{pad}only once while in play")
         elif isinstance(st, ir.ExtraEnergy):
             out.append(f"{pad}more damage {st.amount} per extra {st.energy_type} energy up to {st.cap}")
         elif isinstance(st, ir.Requires):

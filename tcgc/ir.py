@@ -89,6 +89,8 @@ class Switch(Node):
     kind: Literal["switch"] = "switch"
     active: str
     chosen: str
+    #: `by opponent`: the owner of the Benched Pokemon picks it, not the player of the effect
+    by_opponent: bool = False
 
 
 class Unspecified(Node):
@@ -262,6 +264,26 @@ class HealEachDiscard(Node):
     target: str
 
 
+class Attach(Node):
+    """`attach to own_active|own_pokemon until end_of_turn|end_of_opponent_turn: deals N more damage |
+    takes N less damage`: the Trainer stays attached to the Pokemon (played at its position) and is
+    discarded when the named turn ends; while attached, the Pokemon's attacks do N more damage to the
+    Defending Pokemon when they do any (after Weakness and Resistance), or attacks do N less damage to
+    it (after Weakness and Resistance, never below 0)."""
+
+    kind: Literal["attach"] = "attach"
+    target: str
+    until: str
+    dealt_more: int = 0
+    taken_less: int = 0
+
+
+class Once(Node):
+    """`only once while in play`: the attack cannot be used again while the Pokemon stays in play."""
+
+    kind: Literal["once"] = "once"
+
+
 Stmt = Annotated[
     IfFlip
     | Inflict
@@ -286,7 +308,9 @@ Stmt = Annotated[
     | Drain
     | Retaliate
     | DestinyBond
-    | HealEachDiscard,
+    | HealEachDiscard
+    | Attach
+    | Once,
     Field(discriminator="kind"),
 ]
 IfFlip.model_rebuild()

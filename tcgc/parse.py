@@ -195,7 +195,26 @@ class _ToIR(Transformer):
 
     @v_args(meta=True)
     def switch(self, meta: Meta, c: list) -> ir.Switch:
-        return ir.Switch(span=self._span(meta), active=str(c[0]), chosen=str(c[1]))
+        return ir.Switch(span=self._span(meta), active=str(c[0]), chosen=str(c[1]), by_opponent=len(c) > 2)
+
+    def by_opponent(self, c: list) -> bool:
+        return True
+
+    @v_args(meta=True)
+    def attach(self, meta: Meta, c: list) -> ir.Attach:
+        kind, amount = c[2]
+        extra = {"dealt_more": amount} if kind == "deals" else {"taken_less": amount}
+        return ir.Attach(span=self._span(meta), target=str(c[0]), until=str(c[1]), **extra)
+
+    def attach_deals(self, c: list) -> tuple[str, int]:
+        return ("deals", int(c[0]))
+
+    def attach_takes(self, c: list) -> tuple[str, int]:
+        return ("takes", int(c[0]))
+
+    @v_args(meta=True)
+    def once(self, meta: Meta, c: list) -> ir.Once:
+        return ir.Once(span=self._span(meta))
 
     @v_args(meta=True)
     def unspecified(self, meta: Meta, c: list) -> ir.Unspecified:

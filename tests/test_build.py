@@ -59,7 +59,7 @@ def test_golden_engine_runs():
 
 def test_unused_primitives_are_not_emitted():
     source = compile_spec([SPEC])[0].source
-    assert "OP_SWITCH_OWN), PENDING_SWITCH_OWN" in source  # Switch is in the Base Set
+    assert "(op == OP_SWITCH_OWN) & own_bench, PENDING_SWITCH_OWN" in source  # Switch is in the Base Set
     mini = golden_source()
     assert "inflict CONDITION on TARGET" in mini
     # a pool without effects emits none of the primitive blocks

@@ -25,4 +25,12 @@ def test_a_different_rule_in_the_reference_is_caught(classic_game, classic_engin
     assert isinstance(changed, ir.Game)
     report = play_lockstep(changed, classic_engine, games=40, seed=7)
     assert report.mismatches
-    assert report.mismatches[0].field in ("damage", "zone", "top", "legal_action_mask", "prizes_left")
+    assert report.mismatches[0].field in (
+        "damage",
+        "zone",
+        "top",
+        "legal_action_mask",
+        "prizes_left",
+        "current_player",
+        "pending",
+    )

@@ -26,6 +26,8 @@ PROTECT_ALL, PROTECT_EFFECTS = 9999, -1
 # What `knock out attacker if knocked out next turn` leaves (it prevents no damage).
 PROTECT_DESTINY = -2
 NONE, PROMOTE, SWITCH_OWN, SWITCH_OPPONENT, HEAL_OWN = 0, 1, 2, 3, 4
+# A choice an attack asks for carries ENDS_TURN (pending = kind + ENDS_TURN): the turn ends once made.
+KIND, ENDS_TURN = 7, 8
 
 
 @dataclass
@@ -46,6 +48,8 @@ class RefState:
     #: PROTECT_EFFECTS), and the turn it works in
     shield: list[list[int]]
     shield_turn: list[list[int]]
+    #: per position: bit k is set once attack k (an `only once while in play` attack) was used
+    used_once: list[list[int]]
     prizes_left: list[int]
     energy_attached: int
     retreats: int
@@ -193,6 +197,7 @@ class TcgReference:
             status=copy.deepcopy(zeros),
             shield=copy.deepcopy(zeros),
             shield_turn=copy.deepcopy(zeros),
+            used_once=copy.deepcopy(zeros),
             prizes_left=[prizes, prizes],
             energy_attached=0,
             retreats=0,
@@ -215,8 +220,9 @@ class TcgReference:
         p, o = s.current_player, 1 - s.current_player
         bench = range(1, self.positions)
         if s.pending != NONE:
-            side = o if s.pending == SWITCH_OPPONENT else p
-            choices = range(self.positions) if s.pending == HEAL_OWN else bench
+            kind = s.pending & KIND
+            side = o if kind == SWITCH_OPPONENT else p
+            choices = range(self.positions) if kind == HEAL_OWN else bench
             for j in choices:
                 mask[self.a_choose + j] = s.top[side][j] >= 0
             return mask
@@ -244,7 +250,11 @@ class TcgReference:
                 elif isinstance(body, ir.Energy):
                     ok = here is not None and s.energy_attached < r.energy_attach_per_turn
                 else:
-                    ok = j == 0 and self.trainer_playable(s, p, body)
+                    attach = next((st for st in body.effect if isinstance(st, ir.Attach)), None)
+                    if attach is not None and attach.target == "own_pokemon":
+                        ok = here is not None
+                    else:
+                        ok = j == 0 and self.trainer_playable(s, p, body)
                 mask[self.a_play + j * self.deck_size + i] = ok
         active = self.pokemon_at(s, p, 0)
         if active is not None:
@@ -253,6 +263,7 @@ class TcgReference:
                 mask[self.a_attack + k] = (
                     self.can_pay(have, atk.cost)
                     and self.requirements_met(s, o, atk)
+                    and not (self.once(atk) and s.used_once[p][0] >> k & 1)
                     and not self.blocked(s, p, "attack")
                     and (s.turn > 1 or r.first_turn_attack)
                 )
@@ -264,6 +275,11 @@ class TcgReference:
                     and not self.blocked(s, p, "retreat")
                 )
         return mask
+
+    @staticmethod
+    def once(atk: ir.Attack) -> bool:
+        """Whether the attack is `only once while in play`."""
+        return any(isinstance(st, ir.Once) for st in atk.effect or ())
 
     def requirements_met(self, s: RefState, o: int, atk: ir.Attack) -> bool:
         """Whether the defending Pokemon (player o's Active) has every condition the attack `requires`."""
@@ -298,6 +314,7 @@ class TcgReference:
             return s
         pending_before = s.pending
         turn_over = False
+        ender = p  # whose turn ends, when one does
         if action == 0:
             turn_over = True
         elif action < self.a_attack:
@@ -305,23 +322,26 @@ class TcgReference:
             self.play(s, p, i, j, coins)
         elif action < self.a_retreat:
             self.attack(s, p, action - self.a_attack, coins)
-            turn_over = True
+            turn_over = s.pending == NONE  # else once the choice the attack asked for is made
         elif action < self.a_choose:
             self.retreat(s, p, action - self.a_retreat + 1)
         else:
             j = action - self.a_choose
-            if pending_before == HEAL_OWN:
+            kind = pending_before & KIND
+            if kind == HEAL_OWN:
                 s.damage[p][j] = max(s.damage[p][j] - s.pending_amount, 0)
             else:
-                side = 1 - p if pending_before == SWITCH_OPPONENT else p
+                side = 1 - p if kind == SWITCH_OPPONENT else p
                 self.swap_with_active(s, side, j)
             s.pending = NONE
             s.pending_amount = 0
+            turn_over = pending_before >= ENDS_TURN
+            ender = s.turn_player
         if turn_over:
-            self.between_turns(s, p, coins)
+            self.between_turns(s, ender, coins)
             self.knock_outs(s)
             self.game_end(s)
-        if (turn_over or pending_before == PROMOTE) and not s.terminated:
+        if (turn_over or pending_before & KIND == PROMOTE) and not s.terminated:
             nxt = 1 - s.turn_player
             need = [s.top[q][0] < 0 for q in (0, 1)]
             if any(need):
@@ -336,6 +356,9 @@ class TcgReference:
         c = s.card[p][i]
         body = self.body(c)
         if isinstance(body, ir.Trainer):
+            if any(isinstance(st, ir.Attach) for st in body.effect):
+                s.zone[p][i] = PLAY + j  # it stays on the Pokemon until its turn end
+                return
             s.zone[p][i] = DISCARD
             self.run(s, p, body.effect, coins)
             return
@@ -345,6 +368,7 @@ class TcgReference:
             return
         if body.stage == "basic":
             s.damage[p][j] = 0
+            s.used_once[p][j] = 0
         else:
             s.shield[p][j] = s.shield_turn[p][j] = 0  # effects on a Pokemon end when it evolves
             if j == 0 and "evolve" in self.rules.conditions_cleared_by:
@@ -359,6 +383,9 @@ class TcgReference:
         assert attacker is not None and defender is not None
         # every condition with a coin before attacking flips it; any flop stops the attack
         flopped = False
+        atk = attacker.attacks[k]
+        if self.once(atk):
+            s.used_once[p][0] |= 1 << k
         for idx, cond in enumerate(self.conditions):
             if cond.attack_flip_face and self.has(s, p, 0, cond.name):
                 face = "heads" if coins[self.slot_attack_flip + idx] == 1 else "tails"
@@ -367,7 +394,6 @@ class TcgReference:
                     flopped = True
         if flopped:
             return
-        atk = attacker.attacks[k]
         status_before = s.status[o][0]
         destiny = s.shield_turn[o][0] == s.turn and s.shield[o][0] == PROTECT_DESTINY
         run = self.run(s, p, atk.effect or (), coins, hit=atk.damage, attacking=True, cost=atk.cost)
@@ -377,6 +403,9 @@ class TcgReference:
             amount *= self.rules.weakness_multiplier
         if defender.resistance == attacker.type:
             amount = max(amount - self.rules.resistance_reduction, 0)
+        if amount > 0:
+            amount += sum(a.dealt_more for a in self.attached(s, p, 0))
+        amount = max(amount - sum(a.taken_less for a in self.attached(s, o, 0)), 0)
         if s.shield_turn[o][0] == s.turn:  # the defending Pokemon protected itself last turn
             shield = s.shield[o][0]
             if shield == PROTECT_EFFECTS or amount <= shield:
@@ -409,10 +438,20 @@ class TcgReference:
         """
         run = _Run(self, s, p, coins, hit)
         run.cost = Counter(cost)
+        run.attacking = attacking
         o = 1 - p
         run.untouchable = attacking and s.shield_turn[o][0] == s.turn and s.shield[o][0] == PROTECT_EFFECTS
         run.block(stmts)
         return run
+
+    def attached(self, s: RefState, p: int, pos: int) -> list[ir.Attach]:
+        """The `attach` effects of the Trainer cards attached to player p's Pokemon at `pos`."""
+        out = []
+        for i in range(self.deck_size):
+            body = self.body(s.card[p][i])
+            if s.zone[p][i] == PLAY + pos and isinstance(body, ir.Trainer):
+                out += [st for st in body.effect if isinstance(st, ir.Attach)]
+        return out
 
     def retreat(self, s: RefState, p: int, j: int) -> None:
         active = self.pokemon_at(s, p, 0)
@@ -433,13 +472,22 @@ class TcgReference:
                 s.zone[p][i] = PLAY + j
             elif s.zone[p][i] == PLAY + j:
                 s.zone[p][i] = PLAY
-        for field_ in (s.top, s.damage, s.since, s.status, s.shield, s.shield_turn):
+        for field_ in (s.top, s.damage, s.since, s.status, s.shield, s.shield_turn, s.used_once):
             field_[p][0], field_[p][j] = field_[p][j], field_[p][0]
         if "retreat" in self.rules.conditions_cleared_by:
             s.status[p][j] = 0
         s.shield[p][j] = s.shield_turn[p][j] = 0  # effects on a Pokemon end when it goes to the Bench
 
     def between_turns(self, s: RefState, p: int, coins: list[int]) -> None:
+        """Player p's turn ends."""
+        for q in (0, 1):  # attached Trainers whose turn end this is
+            for i in range(self.deck_size):
+                body = self.body(s.card[q][i])
+                if not (PLAY <= s.zone[q][i] < PRIZE and isinstance(body, ir.Trainer)):
+                    continue
+                for st in body.effect:
+                    if isinstance(st, ir.Attach) and (st.until == "end_of_turn") == (q == p):
+                        s.zone[q][i] = DISCARD
         for idx, cond in enumerate(self.conditions):
             if cond.cure_at_end_of_owner_turn:
                 s.status[p][0] &= ~(1 << idx)
@@ -471,7 +519,7 @@ class TcgReference:
                     if s.zone[q][i] == PLAY + j:
                         s.zone[q][i] = DISCARD
                 s.top[q][j], s.damage[q][j], s.since[q][j], s.status[q][j] = -1, 0, 0, 0
-                s.shield[q][j] = s.shield_turn[q][j] = 0
+                s.shield[q][j] = s.shield_turn[q][j] = s.used_once[q][j] = 0
         for q in (0, 1):
             taker = 1 - q
             for _ in knocked[q]:
@@ -522,6 +570,7 @@ class _Run:
         self.untouchable = False  # the defending Pokemon is shielded from every effect of attacks
         self.cost: Counter[str] = Counter()  # the attack's Energy cost
         self.drain = 0  # healed on the attacker once the attack has done damage
+        self.attacking = False
 
     def flip(self) -> str:
         coin = self.coins[self.ref.slot_effect + self.next_coin]
@@ -568,7 +617,17 @@ class _Run:
         elif isinstance(st, ir.SelfDamage):
             s.damage[self.who(st.target)][0] += st.amount
         elif isinstance(st, ir.Switch):
-            s.pending = SWITCH_OWN if st.chosen == "own_bench" else SWITCH_OPPONENT
+            side = p if st.chosen == "own_bench" else 1 - p
+            if not any(s.top[side][j] >= 0 for j in range(1, ref.positions)):
+                return  # no Benched Pokemon: nothing to switch
+            if side != p and self.untouchable:
+                return
+            ends = ENDS_TURN if self.attacking else 0
+            if st.by_opponent:  # the owner of the Benched Pokemon picks: a switch of their own
+                s.pending = SWITCH_OWN + ends
+                s.current_player = 1 - p
+            else:
+                s.pending = (SWITCH_OWN if side == p else SWITCH_OPPONENT) + ends
         elif isinstance(st, ir.TimesHeads):
             self.hit *= sum(self.flip() == "heads" for _ in range(st.coins))
         elif isinstance(st, ir.TimesCount):
@@ -651,5 +710,6 @@ class _Run:
             who = p if st.side == "own_bench" else 1 - p
             for j in range(1, ref.positions):
                 if s.top[who][j] >= 0:
-                    s.damage[who][j] += st.amount
+                    less = sum(a.taken_less for a in ref.attached(s, who, j))
+                    s.damage[who][j] += max(st.amount - less, 0)
         # ir.Unspecified: a hole does nothing

@@ -66,6 +66,7 @@ PER_PLAYER_FIELDS = (
     "status",
     "shield",
     "shield_turn",
+    "used_once",
     "prizes_left",
 )
 

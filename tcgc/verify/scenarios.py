@@ -174,6 +174,7 @@ class _Builder:
             status=[x["status"] for x in sides],
             shield=[[0] * self.ref.positions for _ in sides],
             shield_turn=[[0] * self.ref.positions for _ in sides],
+            used_once=[[0] * self.ref.positions for _ in sides],
             prizes_left=[x["prizes_left"] for x in sides],
             energy_attached=int(settings.get("energy_attached", 0)),
             retreats=int(settings.get("retreats", 0)),
@@ -297,7 +298,10 @@ def _view(ref: TcgReference, arrays: dict[str, np.ndarray], path: str) -> Any:
     if path in ("terminated", "truncated"):
         return bool(arrays[path])
     if path == "pending":
-        return {v: k for k, v in PENDING.items()}[int(arrays["pending"])]
+        # the choice; "+ends_turn" when an attack asked for it (the turn ends once it is made)
+        pending = int(arrays["pending"])
+        name = {v: k for k, v in PENDING.items()}[pending & 7]
+        return name + ("+ends_turn" if pending >= 8 else "")
     if path == "turn":
         return int(arrays["turn"])
     raise ScenarioError(f"unknown expectation '{path}'")

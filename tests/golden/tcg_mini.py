@@ -13,18 +13,22 @@ at rank r of the shuffled deck (cards are drawn at rank `deck_top[p]`, then the 
 is the slot of the Pokemon on top at position j (-1 = empty); `damage`, `since` (the turn it was
 played or evolved), `status` (bit k = Special Condition k) and `shield` (what a `prevent ... next
 turn` stops during turn `shield_turn`: damage up to that much, PROTECT_ALL damage, or PROTECT_EFFECTS
-every effect of attacks) are per position.
+every effect of attacks; PROTECT_DESTINY knocks out the attacker that knocks this Pokemon out) and
+`used_once` (bit k: attack k, an `only once while in play` attack, was used) are per position.
+A Trainer that `attach`es lies at the position of its Pokemon until its turn end.
 
 Actions (`NUM_ACTIONS` indices, "pick one option"; `legal_action_mask` marks the legal ones):
     A_END                      end the turn
     A_PLAY + j*DECK_SIZE + i   play hand slot i at position j: a Basic onto the first empty
                                Bench position, an evolution onto the Pokemon at j, an Energy onto
-                               the Pokemon at j, a Trainer at j = 0
+                               the Pokemon at j, a Trainer at j = 0 (one that attaches: onto the
+                               Pokemon at j)
     A_ATTACK + k               the Active Pokemon's attack k
     A_RETREAT + j - 1          retreat the Active Pokemon, Bench position j comes up (Energy is
                                discarded in slot order until the retreat cost is paid)
     A_CHOOSE + j               a pending choice: position j of the side being chosen from
-                               (promotion after a Knock Out, or an effect's `chosen` target)
+                               (promotion after a Knock Out, or an effect's `chosen` target; when
+                               an attack asks, the turn ends once the choice is made)
 An action outside the mask ends the game: the player who sent it gets -1, the other +1.
 
 Randomness: `step` consumes its key; every random event has a fixed slot of
@@ -87,6 +91,8 @@ NUM_POSITIONS = BENCH_SIZE + 1
 ZONE_HAND, ZONE_DISCARD, ZONE_PLAY, ZONE_PRIZE, ZONE_DECK = 1, 2, 4, 16, 64
 KIND_POKEMON, KIND_TRAINER, KIND_ENERGY = 0, 1, 2
 PENDING_NONE, PENDING_PROMOTE, PENDING_SWITCH_OWN, PENDING_SWITCH_OPPONENT, PENDING_HEAL_OWN = 0, 1, 2, 3, 4
+PENDING_KIND = 7  # `pending & PENDING_KIND` is the choice; PENDING_ENDS_TURN is added when an attack asked
+PENDING_ENDS_TURN = 8
 A_END = 0
 A_PLAY = 1
 A_ATTACK = A_PLAY + DECK_SIZE * NUM_POSITIONS
@@ -101,6 +107,7 @@ OP_INFLICT, OP_SELF_DAMAGE, OP_SWITCH_OWN, OP_SWITCH_OPPONENT = 1, 2, 3, 4
 OP_TIMES_HEADS, OP_TIMES_COUNT, OP_MORE_DAMAGE, OP_LESS_DAMAGE, OP_DOES_NOTHING = 5, 6, 7, 8, 9
 OP_DRAW, OP_CURE, OP_DISCARD_HAND, OP_DISCARD_ENERGY, OP_HEAL, OP_BENCH_DAMAGE = 10, 11, 12, 13, 14, 15
 OP_PROTECT, OP_HEAL_CHOSEN, OP_HALF_HP, OP_EXTRA_ENERGY, OP_DRAIN, OP_HEAL_EACH_DISCARD = 16, 17, 18, 19, 20, 21
+OP_SWITCH_BY_OPPONENT = 22
 PROTECT_ALL, PROTECT_EFFECTS, PROTECT_DESTINY = 9999, -1, -2
 # the opcodes that occur at each row of some program: a row evaluates only these
 ROW_OPS = ((1, 2, 3, 4),)
@@ -173,7 +180,12 @@ TRAINER_PROGRAM = np.array(
     dtype=np.int32,
 )
 ATTACK_REQUIRES = np.array([[0, 0], [0, 0], [0, 0], [0, 0], [0, 0], [0, 0]], dtype=np.int32)
+ATTACK_ONCE = np.array([[0, 0], [0, 0], [0, 0], [0, 0], [0, 0], [0, 0]], dtype=np.int32)
 RETALIATE = np.array([0, 0, 0, 0, 0, 0], dtype=np.int32)
+ATTACH_TO = np.array([0, 0, 0, 0, 0, 0], dtype=np.int32)
+ATTACH_UNTIL = np.array([0, 0, 0, 0, 0, 0], dtype=np.int32)
+ATTACH_MORE = np.array([0, 0, 0, 0, 0, 0], dtype=np.int32)
+ATTACH_LESS = np.array([0, 0, 0, 0, 0, 0], dtype=np.int32)
 TRAINER_NEEDS_OWN_BENCH = np.array([0, 0, 1, 0, 0, 0], dtype=np.int32)
 TRAINER_NEEDS_OPPONENT_BENCH = np.array([0, 0, 0, 1, 0, 0], dtype=np.int32)
 COND_BETWEEN_DAMAGE = np.array([0, 0, 0, 10], dtype=np.int32)
@@ -189,11 +201,12 @@ DECKS = np.array(
 )
 
 # What the legal mask reads of every slot, packed into two int32 per card (two small gathers a
-# step, then shifts on DECK_SIZE-wide rows): CARD_PACKED bits 0-1 kind, 2-3 stage, 4 needs an own
+# step, then shifts on DECK_SIZE-wide rows): CARD_PACKED bits 0-1 kind, 2-3 stage (a Pokemon) or
+# where it attaches (a Trainer: 0 it does not, 1 the Active, 2 any own Pokemon), 4 needs an own
 # Bench, 5 needs an opponent's Bench, 6-9 Energy amount, 10-31 EVOLVES_FROM + 1; CARD_PROVIDES
 # holds 2 bits of Energy provided per type.
 CARD_PACKED = (
-    CARD_KIND | (STAGE << 2) | (TRAINER_NEEDS_OWN_BENCH << 4) | (TRAINER_NEEDS_OPPONENT_BENCH << 5)
+    CARD_KIND | ((STAGE | ATTACH_TO) << 2) | (TRAINER_NEEDS_OWN_BENCH << 4) | (TRAINER_NEEDS_OPPONENT_BENCH << 5)
     | (ENERGY_AMOUNT << 6) | ((EVOLVES_FROM + 1) << 10)
 ).astype(np.int32)
 CARD_PROVIDES = np.sum(ENERGY_PROVIDES << (2 * np.arange(NUM_ENERGY_TYPES)), axis=1).astype(np.int32)
@@ -218,7 +231,12 @@ ATTACK_DAMAGE = jnp.asarray(ATTACK_DAMAGE)
 ATTACK_PROGRAM = jnp.asarray(ATTACK_PROGRAM)
 TRAINER_PROGRAM = jnp.asarray(TRAINER_PROGRAM)
 ATTACK_REQUIRES = jnp.asarray(ATTACK_REQUIRES)
+ATTACK_ONCE = jnp.asarray(ATTACK_ONCE)
 RETALIATE = jnp.asarray(RETALIATE)
+ATTACH_TO = jnp.asarray(ATTACH_TO)
+ATTACH_UNTIL = jnp.asarray(ATTACH_UNTIL)
+ATTACH_MORE = jnp.asarray(ATTACH_MORE)
+ATTACH_LESS = jnp.asarray(ATTACH_LESS)
 TRAINER_NEEDS_OWN_BENCH = jnp.asarray(TRAINER_NEEDS_OWN_BENCH)
 TRAINER_NEEDS_OPPONENT_BENCH = jnp.asarray(TRAINER_NEEDS_OPPONENT_BENCH)
 INFLICT_CLEARS = jnp.asarray(INFLICT_CLEARS)
@@ -244,6 +262,7 @@ class State(NamedTuple):
     status: jax.Array  # [2, NUM_POSITIONS] Special Condition bits
     shield: jax.Array  # [2, NUM_POSITIONS] 0, damage prevented up to, PROTECT_ALL or PROTECT_EFFECTS
     shield_turn: jax.Array  # [2, NUM_POSITIONS] the turn the shield works in
+    used_once: jax.Array  # [2, NUM_POSITIONS] bit k: `only once` attack k was used by the Pokemon there
     prizes_left: jax.Array  # [2]
     energy_attached: jax.Array  # [] Energy attached this turn
     retreats: jax.Array  # [] retreats this turn
@@ -282,7 +301,7 @@ def _swap_rows(s: State, flip: jax.Array) -> State:
         card=_row_swap(s.card, flip), zone=_row_swap(s.zone, flip),
         deck_top=_row_swap(s.deck_top, flip), top=_row_swap(s.top, flip), damage=_row_swap(s.damage, flip),
         since=_row_swap(s.since, flip), status=_row_swap(s.status, flip), shield=_row_swap(s.shield, flip),
-        shield_turn=_row_swap(s.shield_turn, flip),
+        shield_turn=_row_swap(s.shield_turn, flip), used_once=_row_swap(s.used_once, flip),
         prizes_left=_row_swap(s.prizes_left, flip),
     )
 
@@ -326,9 +345,10 @@ def legal_action_mask(s: State) -> jax.Array:
     can_evolve = can_evolve & (~first_turn | (EVOLVE_FIRST_TURN == 1))
     onto_name = jnp.where(can_evolve, NAME_ID[tops[0]], -2)  # -2 matches no card
     first_empty = _first_empty_bench(occupied[0])
+    trainer_at = [trainer] + [False] * BENCH_SIZE
     play = [
         (basic & first_empty[j]) | (evolution & (evolves_from == onto_name[j])) | (energy & occupied[0, j])
-        | (trainer if j == 0 else False)
+        | trainer_at[j]
         for j in range(NUM_POSITIONS)
     ]
 
@@ -350,8 +370,9 @@ def legal_action_mask(s: State) -> jax.Array:
     retreat = retreat & (attached_amount >= RETREAT_COST[active]) & ((o.status[0, 0] & BLOCKS_RETREAT_MASK) == 0)
 
     # a pending choice
-    side = jnp.where(o.pending == PENDING_SWITCH_OPPONENT, occupied[1], occupied[0])
-    any_position = o.pending == PENDING_HEAL_OWN  # the Active may be chosen too
+    choice = o.pending & PENDING_KIND
+    side = jnp.where(choice == PENDING_SWITCH_OPPONENT, occupied[1], occupied[0])
+    any_position = choice == PENDING_HEAL_OWN  # the Active may be chosen too
     choose = (o.pending != PENDING_NONE) & ~o.terminated & ~o.truncated & side & ((_POSITIONS > 0) | any_position)
 
     mask = jnp.concatenate([main[None], *play, attack, retreat, choose])
@@ -381,6 +402,7 @@ def _swap_with_active(s: State, row: int, j: jax.Array, apply: jax.Array) -> Sta
         since=put(s.since, s.since[row][src]), status=put(s.status, status),
         shield=put(s.shield, jnp.where(_POSITIONS == j, 0, s.shield[row][src])),
         shield_turn=put(s.shield_turn, jnp.where(_POSITIONS == j, 0, s.shield_turn[row][src])),
+        used_once=put(s.used_once, s.used_once[row][src]),
     )
 
 
@@ -452,6 +474,9 @@ def _run_program(
     own_zone, own_deck_top = s.zone[0], s.deck_top[0]  # the acting player's cards (draw, discard)
     halted = jnp.bool_(False)
     drain = _i32(0)
+    chooser = s.current_player
+    ends = jnp.where(is_attack, PENDING_ENDS_TURN, 0)  # a choice an attack asks for ends the turn
+    own_bench, opponent_bench = jnp.any(s.top[0, 1:] >= 0), jnp.any(s.top[1, 1:] >= 0)
     for r in range(MAX_ROWS):
         op, coin, face, a, b = rows[r, 0], rows[r, 1], rows[r, 2], rows[r, 3], rows[r, 4]
         guard = apply & ~halted & ((coin < 0) | (coins[SLOT_EFFECT + jnp.maximum(coin, 0)] == face))
@@ -466,14 +491,15 @@ def _run_program(
             # damage N to TARGET: no Weakness or Resistance
             damage = damage + jnp.where(guard & (op == OP_SELF_DAMAGE) & at_target, a, 0)
         if _runs(r, OP_SWITCH_OWN):
-            # switch own_active with chosen own_bench: the player picks next
-            pending = jnp.where(guard & (op == OP_SWITCH_OWN), PENDING_SWITCH_OWN, pending)
+            # switch own_active with chosen own_bench: the player picks next (nothing without a Bench)
+            pending = jnp.where(guard & (op == OP_SWITCH_OWN) & own_bench, PENDING_SWITCH_OWN + ends, pending)
         if _runs(r, OP_SWITCH_OPPONENT):
             # switch opponent_active with chosen opponent_bench: the player picks next
-            pending = jnp.where(guard & (op == OP_SWITCH_OPPONENT), PENDING_SWITCH_OPPONENT, pending)
+            swap = guard & (op == OP_SWITCH_OPPONENT) & opponent_bench & ~untouchable
+            pending = jnp.where(swap, PENDING_SWITCH_OPPONENT + ends, pending)
     return s._replace(
         status=status, damage=damage, pending=pending, pending_amount=pending_amount, shield=shield,
-        shield_turn=shield_turn,
+        shield_turn=shield_turn, current_player=chooser,
         zone=s.zone.at[0].set(own_zone),
         deck_top=s.deck_top.at[0].set(own_deck_top),
     ), hit, drain
@@ -488,7 +514,7 @@ def _play(s: State, action: jax.Array, apply: jax.Array) -> tuple[State, jax.Arr
     kind = CARD_KIND[c]
     is_pokemon = apply & (kind == KIND_POKEMON)
     at_j = _POSITIONS == j
-    new_zone = jnp.where(kind == KIND_TRAINER, ZONE_DISCARD, ZONE_PLAY + j)
+    new_zone = jnp.where((kind == KIND_TRAINER) & (ATTACH_TO[c] == 0), ZONE_DISCARD, ZONE_PLAY + j)
     zone = s.zone.at[0].set(_zone(jnp.where(apply & (_SLOTS == i), new_zone, s.zone[0])))
     evolving = is_pokemon & (STAGE[c] > 0)
     fresh = is_pokemon & ~evolving
@@ -501,6 +527,7 @@ def _play(s: State, action: jax.Array, apply: jax.Array) -> tuple[State, jax.Arr
         status=s.status.at[0].set(status0),
         shield=s.shield.at[0].set(jnp.where(evolving & at_j, 0, s.shield[0])),
         shield_turn=s.shield_turn.at[0].set(jnp.where(evolving & at_j, 0, s.shield_turn[0])),
+        used_once=s.used_once.at[0].set(jnp.where(fresh & at_j, 0, s.used_once[0])),
         energy_attached=s.energy_attached + (apply & (kind == KIND_ENERGY)),
     )
     return s, apply & (kind == KIND_TRAINER), c
@@ -556,19 +583,22 @@ def _retreat(s: State, action: jax.Array, apply: jax.Array) -> State:
     return _swap_with_active(s, 0, j, apply)
 
 
-def _between_turns(s: State, coins: jax.Array, apply: jax.Array) -> State:
-    """Row 0 ends its turn: end-of-turn cures, then each Active's conditions between turns."""
-    status = s.status.at[0, 0].set(jnp.where(apply, s.status[0, 0] & ~CURE_AT_OWNER_TURN_END_MASK, s.status[0, 0]))
-    damage = s.damage
-    for role in range(2):
-        for cond in range(NUM_CONDITIONS):
-            has = apply & (s.top[role, 0] >= 0) & _has(status[role, 0], cond)
-            if COND_BETWEEN_DAMAGE[cond]:
-                damage = damage.at[role, 0].add(jnp.where(has, COND_BETWEEN_DAMAGE[cond], 0))
-            if COND_BETWEEN_FLIP_CURE[cond] >= 0:
-                cure = has & (coins[SLOT_BETWEEN + role * NUM_CONDITIONS + cond] == COND_BETWEEN_FLIP_CURE[cond])
-                status = status.at[role, 0].set(jnp.where(cure, status[role, 0] & ~(1 << cond), status[role, 0]))
-    return s._replace(status=status, damage=damage)
+def _between_turns(s: State, coins: jax.Array, apply: jax.Array, ender: jax.Array) -> State:
+    """Row `ender` ends its turn: end-of-turn cures, then each Active's conditions between turns, and
+    attached Trainers whose turn end this is are discarded."""
+    is_ender = jnp.arange(2) == ender
+    role = jnp.where(is_ender, 0, 1)  # coin slots: role 0 = the player whose turn ended
+    status = jnp.where(apply & is_ender, s.status[:, 0] & ~CURE_AT_OWNER_TURN_END_MASK, s.status[:, 0])
+    damage = s.damage[:, 0]
+    for cond in range(NUM_CONDITIONS):
+        has = apply & (s.top[:, 0] >= 0) & _has(status, cond)
+        if COND_BETWEEN_DAMAGE[cond]:
+            damage = damage + jnp.where(has, COND_BETWEEN_DAMAGE[cond], 0)
+        if COND_BETWEEN_FLIP_CURE[cond] >= 0:
+            cure = has & (coins[SLOT_BETWEEN + role * NUM_CONDITIONS + cond] == COND_BETWEEN_FLIP_CURE[cond])
+            status = jnp.where(cure, status & ~(1 << cond), status)
+    zone = s.zone
+    return s._replace(status=s.status.at[:, 0].set(status), damage=s.damage.at[:, 0].set(damage), zone=zone)
 
 
 def _knock_outs(s: State, apply: jax.Array) -> State:
@@ -588,6 +618,7 @@ def _knock_outs(s: State, apply: jax.Array) -> State:
         zone=zone, top=jnp.where(knocked, -1, s.top), damage=jnp.where(knocked, 0, s.damage),
         since=jnp.where(knocked, 0, s.since), status=jnp.where(knocked, 0, s.status),
         shield=jnp.where(knocked, 0, s.shield), shield_turn=jnp.where(knocked, 0, s.shield_turn),
+        used_once=jnp.where(knocked, 0, s.used_once),
         prizes_left=s.prizes_left - taken,
     )
 
@@ -620,20 +651,22 @@ def _step_oriented(s: State, action: jax.Array, coins: jax.Array, live: jax.Arra
 
     # a pending choice: promotion and `switch ... chosen` swap the chosen position with the Active
     j = action - A_CHOOSE
-    own_swap = (pending_before == PENDING_PROMOTE) | (pending_before == PENDING_SWITCH_OWN)
+    choice = pending_before & PENDING_KIND
+    own_swap = (choice == PENDING_PROMOTE) | (choice == PENDING_SWITCH_OWN)
     s = _swap_with_active(s, 0, j, is_choose & own_swap)
-    s = _swap_with_active(s, 1, j, is_choose & (pending_before == PENDING_SWITCH_OPPONENT))
+    s = _swap_with_active(s, 1, j, is_choose & (choice == PENDING_SWITCH_OPPONENT))
     s = s._replace(pending=jnp.where(is_choose, PENDING_NONE, s.pending),
                    pending_amount=jnp.where(is_choose, 0, s.pending_amount))
 
-    # the end of a turn: between turns, Knock Outs, the ways to win
-    turn_over = is_end | is_attack
-    s = _between_turns(s, coins, turn_over)
+    # the end of a turn (an attack that asked for a choice ends it once the choice is made): between
+    # turns, Knock Outs, the ways to win
+    turn_over = is_end | (is_attack & (s.pending == PENDING_NONE)) | (is_choose & (pending_before >= PENDING_ENDS_TURN))
+    s = _between_turns(s, coins, turn_over, s.turn_player)
     s = _knock_outs(s, turn_over)
     s = _game_end(s, turn_over)
 
     # promotions (the next player first), then the next turn
-    in_promotion = live & (turn_over | (pending_before == PENDING_PROMOTE)) & ~s.terminated
+    in_promotion = live & (turn_over | (choice == PENDING_PROMOTE)) & ~s.terminated
     need = s.top[:, 0] < 0
     nxt = 1 - s.turn_player
     promote = in_promotion & jnp.any(need)
@@ -703,7 +736,7 @@ def init(key: jax.Array, deck0: jax.Array, deck1: jax.Array) -> State:
     s = State(
         current_player=1 - first, turn_player=1 - first, turn=_i32(0), card=cards.astype(jnp.int16),
         zone=_zone(zone), deck_top=(OPENING_HAND + PRIZES + extra).astype(jnp.int32), top=top, damage=zeros,
-        since=zeros, status=zeros, shield=zeros, shield_turn=zeros, prizes_left=jnp.full(2, PRIZES, jnp.int32), energy_attached=_i32(0),
+        since=zeros, status=zeros, shield=zeros, shield_turn=zeros, used_once=zeros, prizes_left=jnp.full(2, PRIZES, jnp.int32), energy_attached=_i32(0),
         retreats=_i32(0), pending=_i32(PENDING_NONE), pending_amount=_i32(0), terminated=jnp.bool_(False), truncated=jnp.bool_(False),
         rewards=jnp.zeros(2, jnp.float32), legal_action_mask=jnp.zeros(NUM_ACTIONS, bool),
     )
