@@ -44,6 +44,7 @@ def emit_tcg_engine(low: Lowered, *, root: str) -> str:
         tables=low.tables,
         used_ops=sorted(low.used_ops),
         row_ops=[tuple(ops) for ops in low.row_ops],
+        pick_terms=low.pick_terms,
         energy_types=low.energy_types,
         condition_names=low.condition_names,
         card_ids=low.card_ids,

@@ -52,6 +52,21 @@ OPS: dict[str, int] = {
     "switch_by_opponent": 22,
 }
 ATTACH_TO = {"own_active": 1, "own_pokemon": 2}
+# picks (`choose`): each program's picks are rows of CHOICE_STEPS[source, step] =
+# (from, what, action, amount, optional, next statement's first step, same Pokemon as the last pick);
+# source = the Trainer's card index, or NUM_CARDS + card * MAX_ATTACKS + k for attack k
+CHOICE_FROM = {
+    "own_hand": 1,
+    "own_discard": 2,
+    "opponent_discard": 3,
+    "own_pokemon": 4,
+    "opponent_pokemon": 5,
+    "defending": 6,
+}
+CHOICE_WHAT = {"card": 0, "trainer": 1, "energy_card": 2, "basic_energy": 3, "basic_pokemon": 4}
+CHOICE_ACTION = {"discard": 1, "discard_heal": 2, "to_hand": 3, "to_bench": 4, "to_bench_half": 5}
+#: the most distinct "what a Trainer needs to be played" patterns (they are packed into 4 bits)
+MAX_REQUIREMENTS = 15
 ATTACH_UNTIL = {"end_of_turn": 1, "end_of_opponent_turn": 2}
 #: the shield a `prevent ... next turn` leaves: damage of at most this much is prevented (PROTECT_ALL
 #: for all damage); PROTECT_EFFECTS stops every effect of attacks, damage included
@@ -76,6 +91,8 @@ class Lowered:
     consts: dict[str, int] = field(default_factory=dict)
     tables: dict[str, np.ndarray] = field(default_factory=dict)
     used_ops: set[str] = field(default_factory=set)
+    #: the kinds of pick Trainers need to be played: (from, what, to the Bench)
+    pick_terms: list[tuple[int, int, int]] = field(default_factory=list)
     #: the opcodes that occur at each row position of some program
     row_ops: list[list[int]] = field(default_factory=list)
     card_names: list[str] = field(default_factory=list)
@@ -226,6 +243,39 @@ def _count_flips(stmts: tuple[ir.Stmt, ...]) -> int:
     return total
 
 
+def _choice_steps(stmts: tuple[ir.Stmt, ...]) -> list[tuple[int, ...]]:
+    """The picks of one program, one row per pick (see CHOICE_STEPS)."""
+    steps: list[tuple[int, ...]] = []
+    for st in stmts:
+        if not isinstance(st, ir.Choose):
+            continue
+        first = len(steps)
+        for n in range(st.count):
+            source, what = CHOICE_FROM[st.source], CHOICE_WHAT[st.what]
+            steps.append(
+                (
+                    source,
+                    what,
+                    CHOICE_ACTION[st.action],
+                    st.amount,
+                    int(st.up_to),
+                    first + st.count,
+                    int(st.one and n > 0),
+                )
+            )
+    return steps
+
+
+def _requirement(steps: list[tuple[int, ...]]) -> tuple[tuple[tuple[int, int, int], int], ...]:
+    """What the picks a Trainer must make need: ((from, what, to the Bench), how many) per kind of pick."""
+    need: dict[tuple[int, int, int], int] = {}
+    for source, what, action, _, optional, _, _ in steps:
+        if not optional:
+            term = (source, what, int(action >= CHOICE_ACTION["to_bench"]))
+            need[term] = need.get(term, 0) + 1
+    return tuple(sorted(need.items()))
+
+
 def _check_limits(consts: dict[str, int], num_names: int, t: dict[str, np.ndarray]) -> None:
     """The engine packs zones into int8 and slot facts into int32; refuse specs that do not fit."""
     limits = [
@@ -295,6 +345,32 @@ def lower(game: ir.Game) -> Lowered:
         "TRAINER_PROGRAM": np.zeros((n, max_rows, 5), np.int32),
     }
     t["ATTACK_REQUIRES"] = np.zeros((n, max_attacks), np.int32)
+    # picks
+    sources = [_choice_steps(c.body.effect) if isinstance(c.body, ir.Trainer) else [] for c in game.cards]
+    for card in game.cards:
+        atks = card.body.attacks if isinstance(card.body, ir.Pokemon) else ()
+        sources += [_choice_steps(atks[k].effect or ()) if k < len(atks) else [] for k in range(max_attacks)]
+    max_steps = max([len(x) for x in sources] + [1])
+    t["CHOICE_STEPS"] = np.zeros((len(sources), max_steps, 7), np.int32)
+    for src, steps in enumerate(sources):
+        for r, row in enumerate(steps):
+            t["CHOICE_STEPS"][src, r] = row
+            out.used_ops.add("choose")
+    requirements = sorted({_requirement(s) for s in sources[:n]} - {()})
+    terms = sorted({term for req in requirements for term, _ in req})
+    if len(requirements) > MAX_REQUIREMENTS:
+        raise CodegenError(
+            f"{len(requirements)} different Trainer pick requirements, above {MAX_REQUIREMENTS}"
+        )
+    t["TRAINER_REQUIREMENT"] = np.array(
+        [requirements.index(_requirement(s)) + 1 if _requirement(s) else 0 for s in sources[:n]], np.int32
+    )
+    # REQUIREMENT_NEED[r, term]: picks of that kind requirement r needs (row 0: none)
+    t["REQUIREMENT_NEED"] = np.zeros((len(requirements) + 1, max(len(terms), 1)), np.int32)
+    for r, req in enumerate(requirements):
+        for term, count in req:
+            t["REQUIREMENT_NEED"][r + 1, terms.index(term)] = count
+    out.pick_terms = terms
     t["ATTACK_ONCE"] = np.zeros((n, max_attacks), np.int32)
     t["RETALIATE"] = np.zeros(n, np.int32)
     for name in ("ATTACH_TO", "ATTACH_UNTIL", "ATTACH_MORE", "ATTACH_LESS"):

@@ -137,6 +137,54 @@ PATTERNS: tuple[Pattern, ...] = (
         "attach to own_pokemon until end_of_opponent_turn: takes {n} less damage",
     ),
     Pattern(
+        "discard-defending-energy",
+        r"If the Defending Pokémon has any Energy cards attached to it, choose 1 of them and discard it\.",
+        "choose 1 energy_card from defending: discard",
+    ),
+    Pattern(
+        "energy-removal",
+        r"Choose (?P<n>\d+) Energy cards? attached to 1 of your opponent's Pokémon and discard it\.",
+        "choose {n} energy_card from opponent_pokemon: discard",
+    ),
+    Pattern(
+        "super-energy-removal",
+        r"Discard (?P<own>\d+) Energy cards? attached to 1 of your Pokémon in order to choose 1 of your "
+        r"opponent's Pokémon and up to (?P<n>\d+) Energy cards attached to it\. Discard those Energy cards\.",
+        "choose {own} energy_card from own_pokemon: discard "
+        "choose up to {n} energy_card from one opponent_pokemon: discard",
+    ),
+    Pattern(
+        "discard-energy-to-heal",
+        r"Discard 1 Energy card attached to your own Pokémon in order to remove up to (?P<n>\d+) damage "
+        r"counters from that Pokémon\.",
+        "choose 1 energy_card from own_pokemon: discard and heal {n}0 on its pokemon",
+    ),
+    Pattern(
+        "item-finder",
+        r"Discard (?P<n>\d+) of the other cards from your hand in order to put a Trainer card from your "
+        r"discard pile into your hand\.",
+        "choose {n} card from own_hand: discard choose 1 trainer from own_discard: to hand",
+    ),
+    Pattern(
+        "energy-retrieval",
+        r"Trade (?P<n>\d+) of the other cards in your hand for up to (?P<m>\d+) basic Energy cards from your "
+        r"discard pile\.",
+        "choose {n} card from own_hand: discard choose up to {m} basic_energy from own_discard: to hand",
+    ),
+    Pattern(
+        "revive",
+        r"Put 1 Basic Pokémon card from your discard pile onto your Bench\. Put damage counters on that "
+        r"Pokémon equal to half its HP \(rounded down to the nearest 10\)\. \(You can't play {_WHO} if your "
+        r"Bench is full\.\)".replace("{_WHO}", _WHO),
+        "choose 1 basic_pokemon from own_discard: to bench with half hp damage",
+    ),
+    Pattern(
+        "flute",
+        r"Choose 1 Basic Pokémon card from your opponent's discard pile and put it onto his or her Bench\. "
+        r"\(You can't play {_WHO} if your opponent's Bench is full\.\)".replace("{_WHO}", _WHO),
+        "choose 1 basic_pokemon from opponent_discard: to bench",
+    ),
+    Pattern(
         "switch-opponent",
         r"Choose 1 of your opponent's Benched Pokémon and switch it with his or her Active Pokémon\.",
         "switch opponent_active with chosen opponent_bench",

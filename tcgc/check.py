@@ -18,6 +18,26 @@ COIN_FACES = ("heads", "tails")
 EFFECT_TARGETS = ("defending", "self")
 QUANTITIES = ("damage_counter", "energy")
 DAMAGE_MODIFIERS = (ir.TimesHeads, ir.TimesCount, ir.MoreDamage, ir.LessDamage, ir.DoesNothing, ir.HalfHp)
+CHOICE_WHAT = ("card", "trainer", "energy_card", "basic_energy", "basic_pokemon")
+CHOICE_SOURCES = (
+    "own_hand",
+    "own_discard",
+    "opponent_discard",
+    "own_pokemon",
+    "opponent_pokemon",
+    "defending",
+)
+ATTACHED_SOURCES = ("own_pokemon", "opponent_pokemon", "defending")
+# the sources each choice action works on
+CHOICE_ACTIONS = {
+    "discard": ("own_hand", *ATTACHED_SOURCES),
+    "discard_heal": ("own_pokemon",),
+    "to_hand": ("own_discard",),
+    "to_bench": ("own_discard", "opponent_discard"),
+    "to_bench_half": ("own_discard", "opponent_discard"),
+}
+#: the most picks one program may ask for
+MAX_PICKS = 8
 ATTACH_TARGETS = ("own_active", "own_pokemon")
 ATTACH_ENDS = ("end_of_turn", "end_of_opponent_turn")
 SWITCH_FORMS = {("own_active", "own_bench"), ("opponent_active", "opponent_bench")}
@@ -306,6 +326,8 @@ class _Checker:
                 if not in_trainer or in_flip:
                     message = "'attach' is a Trainer's whole effect; use it in a trainer block"
                     self.error("E301", message, st.span)
+            elif isinstance(st, ir.Choose):
+                self.choose(st, in_flip=in_flip)
             elif isinstance(st, ir.Once):
                 self.attack_only(st, in_trainer or where.startswith("power"), "'only once while in play'")
                 if in_flip:
@@ -323,6 +345,50 @@ class _Checker:
                     st.span,
                     "compiled as a no-op until a primitive expresses it",
                 )
+
+    def choose(self, st: ir.Choose, *, in_flip: bool) -> None:
+        self.names_in([st.what], CHOICE_WHAT, "kind of card", st.span)
+        self.names_in([st.source], CHOICE_SOURCES, "source", st.span)
+        if st.source in CHOICE_SOURCES and st.source not in CHOICE_ACTIONS[st.action]:
+            places = ", ".join(CHOICE_ACTIONS[st.action])
+            self.error(
+                "E302", f"'{st.action.replace('_', ' ')}' takes cards from {places}, not {st.source}", st.span
+            )
+        if st.source in ATTACHED_SOURCES and st.what not in ("energy_card", "basic_energy"):
+            self.error(
+                "E302",
+                f"the cards picked from {st.source} are its Energy: energy_card or basic_energy",
+                st.span,
+            )
+        if st.action.startswith("to_bench") and st.what != "basic_pokemon":
+            self.error("E302", "only a basic_pokemon goes to the Bench", st.span)
+        if st.one and st.source not in ATTACHED_SOURCES:
+            self.error(
+                "E302",
+                "'one' picks Energy from one Pokemon; use it with own_pokemon or opponent_pokemon",
+                st.span,
+            )
+        if not 1 <= st.count <= MAX_PICKS:
+            self.error("E206", f"choose between 1 and {MAX_PICKS} cards", st.span)
+        if st.action == "discard_heal":
+            self.tens(st.amount, st, "heal")
+        if in_flip:
+            self.error("E301", "'choose' is not supported inside a flip yet", st.span)
+
+    def picks(self, card: ir.Card, where: str, stmts: tuple[ir.Stmt, ...]) -> None:
+        """One program's choices: picks (`choose`) and position choices (`chosen`) do not mix."""
+        picks = [st for st in stmts if isinstance(st, ir.Choose)]
+        if not picks:
+            return
+        chosen = [st for st in stmts if isinstance(st, ir.Switch) or (isinstance(st, ir.Heal) and st.chosen)]
+        if chosen:
+            self.error(
+                "E301", f"{card.name} ({where}): 'choose' and a 'chosen' target in one effect", chosen[0].span
+            )
+        if sum(st.count for st in picks) > MAX_PICKS:
+            self.error(
+                "E206", f"{card.name} ({where}): more than {MAX_PICKS} picks in one effect", picks[0].span
+            )
 
     def tens(self, amount: int | None, st: ir.Stmt, what: str) -> None:
         """Damage and healing come in damage counters: positive multiples of 10."""
@@ -379,12 +445,14 @@ class _Checker:
                             "a power holds 'when damaged damage N to attacker' (or an unspecified hole)",
                         )
             for atk in body.attacks:
+                self.picks(card, f"attack {atk.name}", atk.effect or ())
                 self.names_in(atk.cost, types, "energy type", atk.span)
                 if atk.damage % 10:
                     self.error("E206", f"{card.name}: damage {atk.damage} is not a multiple of 10", atk.span)
                 self.effect(atk.effect or (), rules, card, f"attack {atk.name}", holes, in_trainer=False)
         elif isinstance(body, ir.Trainer):
             self.effect(body.effect, rules, card, "trainer", holes, in_trainer=True)
+            self.picks(card, "trainer", body.effect)
             attach = [st for st in body.effect if isinstance(st, ir.Attach)]
             if attach and len(body.effect) > 1:
                 message = f"{card.name}: 'attach' must be the Trainer's only statement"

@@ -82,6 +82,17 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
         elif isinstance(st, ir.Attach):
             effect = f"deals {st.dealt_more} more" if st.dealt_more else f"takes {st.taken_less} less"
             out.append(f"{pad}attach to {st.target} until {st.until}: {effect} damage")
+        elif isinstance(st, ir.Choose):
+            up_to = "up to " if st.up_to else ""
+            one = "one " if st.one else ""
+            action = {
+                "discard": "discard",
+                "discard_heal": f"discard and heal {st.amount} on its pokemon",
+                "to_hand": "to hand",
+                "to_bench": "to bench",
+                "to_bench_half": "to bench with half hp damage",
+            }[st.action]
+            out.append(f"{pad}choose {up_to}{st.count} {st.what} from {one}{st.source}: {action}")
         elif isinstance(st, ir.Once):
             out.append(f"{pad}only once while in play")
         elif isinstance(st, ir.ExtraEnergy):

@@ -278,6 +278,26 @@ class Attach(Node):
     taken_less: int = 0
 
 
+class Choose(Node):
+    """`choose [up to] N WHAT from [one] SOURCE: ACTION`: the player picks N cards, one at a time, each
+    of kind WHAT (card, trainer, energy_card, basic_energy, basic_pokemon) from SOURCE (own_hand,
+    own_discard, opponent_discard, own_pokemon, opponent_pokemon, defending: the cards attached to
+    those Pokemon), and ACTION happens to each: discard, discard_heal (discard, then heal `amount` on
+    the Pokemon it was attached to), to_hand, to_bench, to_bench_half (onto the Bench with damage of
+    half its HP, rounded down to the nearest 10). `up to`: the player may stop before any pick; a
+    Trainer can be played only when its other picks all have enough cards. `one`: every pick after
+    the first comes from the same Pokemon."""
+
+    kind: Literal["choose"] = "choose"
+    count: int
+    up_to: bool
+    what: str
+    source: str
+    one: bool
+    action: str
+    amount: int = 0
+
+
 class Once(Node):
     """`only once while in play`: the attack cannot be used again while the Pokemon stays in play."""
 
@@ -310,7 +330,8 @@ Stmt = Annotated[
     | DestinyBond
     | HealEachDiscard
     | Attach
-    | Once,
+    | Once
+    | Choose,
     Field(discriminator="kind"),
 ]
 IfFlip.model_rebuild()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+from dataclasses import dataclass
 from importlib import resources
 
 from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedInput, UnexpectedToken, v_args
@@ -42,6 +43,13 @@ def _unquote(token: Token) -> str:
             out.append(ch)
             i += 1
     return "".join(out)
+
+
+@dataclass(frozen=True)
+class _Flag:
+    """An optional keyword of a statement (`up to`, `one`), as the transformer passes it up."""
+
+    name: str
 
 
 class _ToIR(Transformer):
@@ -199,6 +207,42 @@ class _ToIR(Transformer):
 
     def by_opponent(self, c: list) -> bool:
         return True
+
+    def up_to(self, c: list) -> _Flag:
+        return _Flag("up_to")
+
+    def one(self, c: list) -> _Flag:
+        return _Flag("one")
+
+    @v_args(meta=True)
+    def choose(self, meta: Meta, c: list) -> ir.Choose:
+        flags = {x.name for x in c if isinstance(x, _Flag)}
+        count, what, source, (action, amount) = (x for x in c if not isinstance(x, _Flag))
+        return ir.Choose(
+            span=self._span(meta),
+            count=int(count),
+            up_to="up_to" in flags,
+            what=str(what),
+            source=str(source),
+            one="one" in flags,
+            action=action,
+            amount=amount,
+        )
+
+    def choice_discard(self, c: list) -> tuple[str, int]:
+        return ("discard", 0)
+
+    def choice_discard_heal(self, c: list) -> tuple[str, int]:
+        return ("discard_heal", int(c[0]))
+
+    def choice_to_hand(self, c: list) -> tuple[str, int]:
+        return ("to_hand", 0)
+
+    def choice_to_bench(self, c: list) -> tuple[str, int]:
+        return ("to_bench", 0)
+
+    def choice_to_bench_half(self, c: list) -> tuple[str, int]:
+        return ("to_bench_half", 0)
 
     @v_args(meta=True)
     def attach(self, meta: Meta, c: list) -> ir.Attach:

@@ -21,13 +21,29 @@ from tcgc.runtime import rng
 # Zone codes: the hand, the discard pile, in-play position j (PLAY + j), the m-th Prize card
 # (PRIZE + m), and the card at rank r of the shuffled deck (DECK + r).
 HAND, DISCARD, PLAY, PRIZE, DECK = 1, 2, 4, 16, 64
+PLAYING = 3  # a Trainer being played, until its choices are made
 # What `prevent damage to self next turn` (all damage) and `prevent effects ...` leave on a Pokemon.
 PROTECT_ALL, PROTECT_EFFECTS = 9999, -1
 # What `knock out attacker if knocked out next turn` leaves (it prevents no damage).
 PROTECT_DESTINY = -2
-NONE, PROMOTE, SWITCH_OWN, SWITCH_OPPONENT, HEAL_OWN = 0, 1, 2, 3, 4
+NONE, PROMOTE, SWITCH_OWN, SWITCH_OPPONENT, HEAL_OWN, PICK = 0, 1, 2, 3, 4, 5
 # A choice an attack asks for carries ENDS_TURN (pending = kind + ENDS_TURN): the turn ends once made.
-KIND, ENDS_TURN = 7, 8
+KIND, ENDS_TURN = 31, 32
+# where a pick takes cards from, numbered as the engine numbers them (`pending_src`/`pending_step`
+# name the pick; the numbering of sources is part of the state both must agree on)
+OPPONENT_SOURCES = ("opponent_discard", "opponent_pokemon", "defending")
+ATTACHED_SOURCES = ("own_pokemon", "opponent_pokemon", "defending")
+
+
+@dataclass(frozen=True)
+class Pick:
+    """One pick of a `choose` statement."""
+
+    stmt: ir.Choose
+    #: the index of the first pick of the next statement (where a pass goes)
+    after: int
+    #: restricted to the Pokemon the previous pick came from
+    same: bool
 
 
 @dataclass
@@ -55,6 +71,11 @@ class RefState:
     retreats: int
     pending: int
     pending_amount: int
+    #: a pending pick: its program (a Trainer's card index, or num_cards + card * max_attacks + k),
+    #: which pick, and the position the last picked Energy was attached to
+    pending_src: int
+    pending_step: int
+    pending_pos: int
     terminated: bool
     truncated: bool
     rewards: list[float]
@@ -99,7 +120,8 @@ class TcgReference:
         self.a_attack = 1 + d * p
         self.a_retreat = self.a_attack + self.max_attacks
         self.a_choose = self.a_retreat + r.bench_size
-        self.num_actions = self.a_choose + p
+        self.a_slot = self.a_choose + p
+        self.num_actions = self.a_slot + d
 
     @classmethod
     def _flips(cls, stmts: tuple[ir.Stmt, ...]) -> int:
@@ -203,6 +225,9 @@ class TcgReference:
             retreats=0,
             pending=NONE,
             pending_amount=0,
+            pending_src=0,
+            pending_step=0,
+            pending_pos=0,
             terminated=False,
             truncated=False,
             rewards=[0.0, 0.0],
@@ -219,6 +244,14 @@ class TcgReference:
         mask = [False] * self.num_actions
         p, o = s.current_player, 1 - s.current_player
         bench = range(1, self.positions)
+        if s.pending & KIND == PICK:
+            pick = self.picks_of(s.pending_src)[s.pending_step]
+            side = self.pick_side(s, pick)
+            slots = [i for i in range(self.deck_size) if self.can_pick(s, side, i, pick)]
+            for i in slots:
+                mask[self.a_slot + i] = True
+            mask[0] = pick.stmt.up_to or not slots
+            return mask
         if s.pending != NONE:
             kind = s.pending & KIND
             side = o if kind == SWITCH_OPPONENT else p
@@ -254,7 +287,11 @@ class TcgReference:
                     if attach is not None and attach.target == "own_pokemon":
                         ok = here is not None
                     else:
-                        ok = j == 0 and self.trainer_playable(s, p, body)
+                        ok = (
+                            j == 0
+                            and self.trainer_playable(s, p, body)
+                            and self.picks_possible(s, p, body, i)
+                        )
                 mask[self.a_play + j * self.deck_size + i] = ok
         active = self.pokemon_at(s, p, 0)
         if active is not None:
@@ -286,6 +323,106 @@ class TcgReference:
         needed = [st.condition for st in atk.effect or () if isinstance(st, ir.Requires)]
         return not needed or any(self.has(s, o, 0, c) for c in needed)
 
+    # ---- picks (`choose`) --------------------------------------------------------------------------
+    def picks_of(self, src: int) -> list[Pick]:
+        """The picks of program `src` (a Trainer's card index, or num_cards + card * max_attacks + k)."""
+        n = len(self.cards)
+        if src < n:
+            body = self.body(src)
+            stmts = body.effect if isinstance(body, ir.Trainer) else ()
+        else:
+            card, k = divmod(src - n, self.max_attacks)
+            attacks = self.body(card).attacks  # type: ignore[union-attr]
+            stmts = attacks[k].effect or () if k < len(attacks) else ()
+        out: list[Pick] = []
+        for st in stmts:
+            if isinstance(st, ir.Choose):
+                after = len(out) + st.count
+                out += [Pick(st, after, st.one and m > 0) for m in range(st.count)]
+        return out
+
+    def pick_side(self, s: RefState, pick: Pick) -> int:
+        p = s.current_player
+        return 1 - p if pick.stmt.source in OPPONENT_SOURCES else p
+
+    def can_pick(self, s: RefState, side: int, i: int, pick: Pick) -> bool:
+        """Whether slot i of player `side` fits the pick (right kind of card, right place, room)."""
+        st = pick.stmt
+        zone, body = s.zone[side][i], self.body(s.card[side][i])
+        fits = {
+            "card": True,
+            "trainer": isinstance(body, ir.Trainer),
+            "energy_card": isinstance(body, ir.Energy),
+            "basic_energy": isinstance(body, ir.Energy)
+            and body.category == "basic"
+            and len(body.provides) == 1,
+            "basic_pokemon": isinstance(body, ir.Pokemon) and body.stage == "basic",
+        }[st.what]
+        place = {
+            "own_hand": zone == HAND,
+            "own_discard": zone == DISCARD,
+            "opponent_discard": zone == DISCARD,
+            "defending": zone == PLAY,
+        }.get(st.source, PLAY <= zone < PRIZE)
+        if pick.same and zone != PLAY + s.pending_pos:
+            return False
+        room = any(s.top[side][j] < 0 for j in range(1, self.positions))
+        return fits and place and (room or not st.action.startswith("to_bench"))
+
+    def picks_possible(self, s: RefState, p: int, body: ir.Trainer, slot: int) -> bool:
+        """Whether every pick the Trainer (in hand slot `slot`) must make has enough cards."""
+        need: Counter[tuple[str, str, bool]] = Counter()
+        example: dict[tuple[str, str, bool], Pick] = {}
+        for pick in self.picks_of(s.card[p][slot]):
+            if not pick.stmt.up_to:
+                term = (pick.stmt.source, pick.stmt.what, pick.stmt.action.startswith("to_bench"))
+                need[term] += 1
+                example[term] = Pick(pick.stmt, 0, False)
+        for term, count in need.items():
+            side = 1 - p if term[0] in OPPONENT_SOURCES else p
+            have = [
+                i
+                for i in range(self.deck_size)
+                if (side, i) != (p, slot) and self.can_pick(s, side, i, example[term])
+            ]
+            if len(have) < count:
+                return False
+        return True
+
+    def begin_picks(self, s: RefState, src: int, ends_turn: bool) -> None:
+        if self.picks_of(src):
+            s.pending = PICK + (ENDS_TURN if ends_turn else 0)
+            s.pending_src, s.pending_step, s.pending_pos = src, 0, 0
+
+    def pick(self, s: RefState, i: int | None) -> None:
+        """The player to act picks slot i (None: passes); then the next pick, if any."""
+        picks = self.picks_of(s.pending_src)
+        pick = picks[s.pending_step]
+        st = pick.stmt
+        if i is None:
+            s.pending_step = pick.after
+        else:
+            side = self.pick_side(s, pick)
+            was = s.zone[side][i] - PLAY
+            if st.action in ("discard", "discard_heal"):
+                s.zone[side][i] = DISCARD
+                if st.action == "discard_heal":
+                    s.damage[side][was] = max(s.damage[side][was] - st.amount, 0)
+            elif st.action == "to_hand":
+                s.zone[side][i] = HAND
+            else:
+                j = next(j for j in range(1, self.positions) if s.top[side][j] < 0)
+                s.zone[side][i] = PLAY + j
+                s.top[side][j] = i
+                hp = self.body(s.card[side][i]).hp  # type: ignore[union-attr]
+                s.damage[side][j] = hp // 2 // 10 * 10 if st.action == "to_bench_half" else 0
+                s.since[side][j] = s.turn
+            if st.source in ATTACHED_SOURCES:
+                s.pending_pos = was
+            s.pending_step += 1
+        if s.pending_step >= len(picks):
+            s.pending = NONE
+
     def trainer_playable(self, s: RefState, p: int, body: ir.Trainer) -> bool:
         def walk(stmts: tuple[ir.Stmt, ...]) -> bool:
             for st in stmts:
@@ -315,7 +452,15 @@ class TcgReference:
         pending_before = s.pending
         turn_over = False
         ender = p  # whose turn ends, when one does
-        if action == 0:
+        if action == 0 and pending_before != NONE:  # a pass of a pick
+            self.pick(s, None)
+            turn_over = pending_before >= ENDS_TURN and s.pending == NONE
+            ender = s.turn_player
+        elif action >= self.a_slot:
+            self.pick(s, action - self.a_slot)
+            turn_over = pending_before >= ENDS_TURN and s.pending == NONE
+            ender = s.turn_player
+        elif action == 0:
             turn_over = True
         elif action < self.a_attack:
             j, i = divmod(action - self.a_play, self.deck_size)
@@ -337,6 +482,9 @@ class TcgReference:
             s.pending_amount = 0
             turn_over = pending_before >= ENDS_TURN
             ender = s.turn_player
+        if s.pending == NONE:  # a Trainer whose choices are made goes to the discard pile
+            for q in (0, 1):
+                s.zone[q] = [DISCARD if z == PLAYING else z for z in s.zone[q]]
         if turn_over:
             self.between_turns(s, ender, coins)
             self.knock_outs(s)
@@ -359,8 +507,10 @@ class TcgReference:
             if any(isinstance(st, ir.Attach) for st in body.effect):
                 s.zone[p][i] = PLAY + j  # it stays on the Pokemon until its turn end
                 return
-            s.zone[p][i] = DISCARD
+            s.zone[p][i] = PLAYING
             self.run(s, p, body.effect, coins)
+            if s.pending == NONE:
+                self.begin_picks(s, c, ends_turn=False)
             return
         s.zone[p][i] = PLAY + j
         if isinstance(body, ir.Energy):
@@ -419,6 +569,10 @@ class TcgReference:
             s.damage[p][0] = max(s.damage[p][0] - run.drain, 0)
         if destiny and s.damage[o][0] >= defender.hp:
             s.damage[p][0] = max(s.damage[p][0], attacker.hp)
+        if not run.untouchable:
+            self.begin_picks(
+                s, len(self.cards) + s.card[p][s.top[p][0]] * self.max_attacks + k, ends_turn=True
+            )
 
     def run(
         self,

@@ -17,9 +17,10 @@ Players: `me` is player 0 and acts first; `opponent` is player 1. A side lists `
 since), `hand`, `discard` (names), `prizes` (how many Prize cards) and `deck` (how many cards are
 left in the deck). Filler cards (`filler`, default the first basic Energy) make up the rest.
 `state` sets turn, energy_attached, retreats. Actions: `end`, `attack K`, `retreat J`, `choose J`,
-`play NAME [to active | to bench J]`; an action outside the legal mask fails the scenario unless the
-step says `illegal = true`. `coins` forces random slots: `effect:M`, `attack_flip:COND`,
-`between:ender:COND`, `between:other:COND` -> "heads" | "tails".
+`play NAME [to active | to bench J]`, `pick NAME [at J]` (the pending pick takes the first card of
+that name, attached at position J; an illegal pick when none fits), `pass`; an action outside the
+legal mask fails the scenario unless the step says `illegal = true`. `coins` forces random slots:
+`effect:M`, `attack_flip:COND`, `between:ender:COND`, `between:other:COND` -> "heads" | "tails".
 Expectations: `SIDE.active.FIELD` / `SIDE.bench.J.FIELD` with FIELD in card, damage, status,
 energy, empty; `SIDE.hand`, `SIDE.discard`, `SIDE.deck` (counts), `SIDE.prizes` (Prizes left),
 `SIDE.hand_cards`, `SIDE.discard_cards` (names); `current_player`, `winner` (me | opponent | draw |
@@ -46,7 +47,7 @@ from tcgc.runtime import rng
 from tcgc.verify.rollout import compare_states, flip_rows, perspective
 
 SIDES = {"me": 0, "opponent": 1}
-PENDING = {"none": 0, "promote": 1, "switch_own": 2, "switch_opponent": 3, "heal_own": 4}
+PENDING = {"none": 0, "promote": 1, "switch_own": 2, "switch_opponent": 3, "heal_own": 4, "pick": 5}
 SETTINGS_KEYS = {"name", "covers", "me", "opponent", "state", "do", "expect", "filler", "note"}
 
 
@@ -175,6 +176,9 @@ class _Builder:
             shield=[[0] * self.ref.positions for _ in sides],
             shield_turn=[[0] * self.ref.positions for _ in sides],
             used_once=[[0] * self.ref.positions for _ in sides],
+            pending_src=0,
+            pending_step=0,
+            pending_pos=0,
             prizes_left=[x["prizes_left"] for x in sides],
             energy_attached=int(settings.get("energy_attached", 0)),
             retreats=int(settings.get("retreats", 0)),
@@ -202,6 +206,10 @@ def action_index(ref: TcgReference, s: RefState, text: str, where: str) -> int:
             return ref.a_retreat + int(words[1]) - 1
         if words[0] == "choose":
             return ref.a_choose + int(words[1])
+        if words == ["pass"]:
+            return 0
+        if words[0] == "pick":
+            return _pick_index(ref, s, " ".join(words[1:]), where)
         if words[0] == "play":
             rest = " ".join(words[1:])
             name, _, target = rest.partition(" to ")
@@ -215,8 +223,28 @@ def action_index(ref: TcgReference, s: RefState, text: str, where: str) -> int:
     except (IndexError, ValueError) as err:
         raise ScenarioError(f"{where}: cannot read action '{text}'") from err
     raise ScenarioError(
-        f"{where}: unknown action '{text}'; expected end, attack K, retreat J, choose J, play NAME"
+        f"{where}: unknown action '{text}'; expected end, attack K, retreat J, choose J, play NAME, "
+        "pick NAME [at J], pass"
     )
+
+
+def _pick_index(ref: TcgReference, s: RefState, text: str, where: str) -> int:
+    """`pick NAME [at J]`: the first slot of that card the pending pick may take, else the first slot
+    of that card on the side picked from (an illegal pick)."""
+    name, _, at = text.partition(" at ")
+    if s.pending & 31 != 5:
+        raise ScenarioError(f"{where}: 'pick {text}' but no pick is pending")
+    pick = ref.picks_of(s.pending_src)[s.pending_step]
+    side = ref.pick_side(s, pick)
+    slots = [
+        i
+        for i in range(ref.deck_size)
+        if ref.cards[s.card[side][i]].name == name and (not at or s.zone[side][i] == PLAY + int(at))
+    ]
+    if not slots:
+        raise ScenarioError(f'{where}: no "{name}" on the side being picked from')
+    legal = [i for i in slots if s.legal_action_mask[ref.a_slot + i]]
+    return ref.a_slot + (legal or slots)[0]
 
 
 def coin_slots(ref: TcgReference, coins: dict[str, str], where: str) -> dict[int, int]:
@@ -300,8 +328,8 @@ def _view(ref: TcgReference, arrays: dict[str, np.ndarray], path: str) -> Any:
     if path == "pending":
         # the choice; "+ends_turn" when an attack asked for it (the turn ends once it is made)
         pending = int(arrays["pending"])
-        name = {v: k for k, v in PENDING.items()}[pending & 7]
-        return name + ("+ends_turn" if pending >= 8 else "")
+        name = {v: k for k, v in PENDING.items()}[pending & 31]
+        return name + ("+ends_turn" if pending >= 32 else "")
     if path == "turn":
         return int(arrays["turn"])
     raise ScenarioError(f"unknown expectation '{path}'")

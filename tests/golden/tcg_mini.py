@@ -29,6 +29,8 @@ Actions (`NUM_ACTIONS` indices, "pick one option"; `legal_action_mask` marks the
     A_CHOOSE + j               a pending choice: position j of the side being chosen from
                                (promotion after a Knock Out, or an effect's `chosen` target; when
                                an attack asks, the turn ends once the choice is made)
+    A_SLOT + i                 a pending pick (`choose`): slot i of the side picked from; A_END
+                               passes (legal when the pick is optional or nothing can be picked)
 An action outside the mask ends the game: the player who sent it gets -1, the other +1.
 
 Randomness: `step` consumes its key; every random event has a fixed slot of
@@ -89,16 +91,25 @@ CURE_AT_OWNER_TURN_END_MASK = 4
 # ---- layout -------------------------------------------------------------------------------
 NUM_POSITIONS = BENCH_SIZE + 1
 ZONE_HAND, ZONE_DISCARD, ZONE_PLAY, ZONE_PRIZE, ZONE_DECK = 1, 2, 4, 16, 64
+ZONE_PLAYING = 3  # a Trainer being played: it goes to the discard pile once its choices are made
 KIND_POKEMON, KIND_TRAINER, KIND_ENERGY = 0, 1, 2
 PENDING_NONE, PENDING_PROMOTE, PENDING_SWITCH_OWN, PENDING_SWITCH_OPPONENT, PENDING_HEAL_OWN = 0, 1, 2, 3, 4
-PENDING_KIND = 7  # `pending & PENDING_KIND` is the choice; PENDING_ENDS_TURN is added when an attack asked
-PENDING_ENDS_TURN = 8
+PENDING_PICK = 5  # the step CHOICE_STEPS[pending_src, pending_step]
+PENDING_KIND = 31  # `pending & PENDING_KIND` is the choice; PENDING_ENDS_TURN is added when an attack asked
+PENDING_ENDS_TURN = 32
+FROM_OWN_HAND, FROM_OWN_DISCARD, FROM_OPPONENT_DISCARD, FROM_OWN_POKEMON, FROM_OPPONENT_POKEMON, FROM_DEFENDING = (
+    1, 2, 3, 4, 5, 6)
+WHAT_CARD, WHAT_TRAINER, WHAT_ENERGY_CARD, WHAT_BASIC_ENERGY, WHAT_BASIC_POKEMON = 0, 1, 2, 3, 4
+PICK_DISCARD, PICK_DISCARD_HEAL, PICK_TO_HAND, PICK_TO_BENCH, PICK_TO_BENCH_HALF = 1, 2, 3, 4, 5
+# the kinds of pick a Trainer needs to be played, (from, what, onto the Bench): REQUIREMENT_NEED's columns
+PICK_TERMS = ()
 A_END = 0
 A_PLAY = 1
 A_ATTACK = A_PLAY + DECK_SIZE * NUM_POSITIONS
 A_RETREAT = A_ATTACK + MAX_ATTACKS
 A_CHOOSE = A_RETREAT + BENCH_SIZE
-NUM_ACTIONS = A_CHOOSE + NUM_POSITIONS
+A_SLOT = A_CHOOSE + NUM_POSITIONS
+NUM_ACTIONS = A_SLOT + DECK_SIZE
 SLOT_ATTACK_FLIP = 0
 SLOT_BETWEEN = NUM_CONDITIONS
 SLOT_EFFECT = 3 * NUM_CONDITIONS
@@ -180,6 +191,31 @@ TRAINER_PROGRAM = np.array(
     dtype=np.int32,
 )
 ATTACK_REQUIRES = np.array([[0, 0], [0, 0], [0, 0], [0, 0], [0, 0], [0, 0]], dtype=np.int32)
+CHOICE_STEPS = np.array(
+    [
+        [[0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0]],
+    ],
+    dtype=np.int32,
+)
+TRAINER_REQUIREMENT = np.array([0, 0, 0, 0, 0, 0], dtype=np.int32)
+REQUIREMENT_NEED = np.array([[0]], dtype=np.int32)
 ATTACK_ONCE = np.array([[0, 0], [0, 0], [0, 0], [0, 0], [0, 0], [0, 0]], dtype=np.int32)
 RETALIATE = np.array([0, 0, 0, 0, 0, 0], dtype=np.int32)
 ATTACH_TO = np.array([0, 0, 0, 0, 0, 0], dtype=np.int32)
@@ -201,13 +237,14 @@ DECKS = np.array(
 )
 
 # What the legal mask reads of every slot, packed into two int32 per card (two small gathers a
-# step, then shifts on DECK_SIZE-wide rows): CARD_PACKED bits 0-1 kind, 2-3 stage (a Pokemon) or
-# where it attaches (a Trainer: 0 it does not, 1 the Active, 2 any own Pokemon), 4 needs an own
-# Bench, 5 needs an opponent's Bench, 6-9 Energy amount, 10-31 EVOLVES_FROM + 1; CARD_PROVIDES
-# holds 2 bits of Energy provided per type.
+# step, then shifts on DECK_SIZE-wide rows): CARD_PACKED bits 0-1 kind, 2-3 stage (a Pokemon),
+# where it attaches (a Trainer: 0 it does not, 1 the Active, 2 any own Pokemon) or 1 for basic
+# Energy, 4 needs an own Bench, 5 needs an opponent's Bench, 6-9 Energy amount (Energy) or
+# TRAINER_REQUIREMENT (Trainer), 10-31 EVOLVES_FROM + 1; CARD_PROVIDES holds 2 bits of Energy
+# provided per type.
 CARD_PACKED = (
-    CARD_KIND | ((STAGE | ATTACH_TO) << 2) | (TRAINER_NEEDS_OWN_BENCH << 4) | (TRAINER_NEEDS_OPPONENT_BENCH << 5)
-    | (ENERGY_AMOUNT << 6) | ((EVOLVES_FROM + 1) << 10)
+    CARD_KIND | ((STAGE | ATTACH_TO | (BASIC_ENERGY_TYPE >= 0)) << 2) | (TRAINER_NEEDS_OWN_BENCH << 4)
+    | (TRAINER_NEEDS_OPPONENT_BENCH << 5) | ((ENERGY_AMOUNT | TRAINER_REQUIREMENT) << 6) | ((EVOLVES_FROM + 1) << 10)
 ).astype(np.int32)
 CARD_PROVIDES = np.sum(ENERGY_PROVIDES << (2 * np.arange(NUM_ENERGY_TYPES)), axis=1).astype(np.int32)
 
@@ -231,6 +268,9 @@ ATTACK_DAMAGE = jnp.asarray(ATTACK_DAMAGE)
 ATTACK_PROGRAM = jnp.asarray(ATTACK_PROGRAM)
 TRAINER_PROGRAM = jnp.asarray(TRAINER_PROGRAM)
 ATTACK_REQUIRES = jnp.asarray(ATTACK_REQUIRES)
+CHOICE_STEPS = jnp.asarray(CHOICE_STEPS)
+TRAINER_REQUIREMENT = jnp.asarray(TRAINER_REQUIREMENT)
+REQUIREMENT_NEED = jnp.asarray(REQUIREMENT_NEED)
 ATTACK_ONCE = jnp.asarray(ATTACK_ONCE)
 RETALIATE = jnp.asarray(RETALIATE)
 ATTACH_TO = jnp.asarray(ATTACH_TO)
@@ -268,6 +308,9 @@ class State(NamedTuple):
     retreats: jax.Array  # [] retreats this turn
     pending: jax.Array  # [] PENDING_*
     pending_amount: jax.Array  # [] how much a pending heal removes
+    pending_src: jax.Array  # [] a pending pick's program: a Trainer's card, or NUM_CARDS + card * MAX_ATTACKS + k
+    pending_step: jax.Array  # [] the pick being made (a row of CHOICE_STEPS[pending_src])
+    pending_pos: jax.Array  # [] the position of the Pokemon the last pick of Energy was attached to
     terminated: jax.Array  # [] bool
     truncated: jax.Array  # [] bool
     rewards: jax.Array  # [2] float32
@@ -282,10 +325,9 @@ def _zone(x: jax.Array) -> jax.Array:
     return x.astype(jnp.int8)
 
 
-def _slot_info(card_row: jax.Array) -> tuple[jax.Array, ...]:
+def _slot_info(packed: jax.Array) -> tuple[jax.Array, ...]:
     """Kind, stage, needs own Bench, needs opponent's Bench, Energy amount and evolves-from name of
-    the `[DECK_SIZE]` slots of one player."""
-    packed = CARD_PACKED[card_row]
+    slots, from their CARD_PACKED words."""
     return (packed & 3, (packed >> 2) & 3, (packed >> 4) & 1, (packed >> 5) & 1, (packed >> 6) & 15,
             (packed >> 10) - 1)
 
@@ -325,7 +367,8 @@ def legal_action_mask(s: State) -> jax.Array:
     """The legal actions of `s.current_player` (row 0)."""
     o = s
     me_card, me_zone = o.card[0], o.zone[0]
-    kind, stage, needs_own, needs_opp, amount, evolves_from = _slot_info(me_card)
+    packed = CARD_PACKED[o.card]  # [2, DECK_SIZE]
+    kind, stage, needs_own, needs_opp, amount, evolves_from = _slot_info(packed[0])
     occupied = o.top >= 0
     tops = _top_cards(o)
     main = (o.pending == PENDING_NONE) & ~o.terminated & ~o.truncated
@@ -373,11 +416,44 @@ def legal_action_mask(s: State) -> jax.Array:
     choice = o.pending & PENDING_KIND
     side = jnp.where(choice == PENDING_SWITCH_OPPONENT, occupied[1], occupied[0])
     any_position = choice == PENDING_HEAL_OWN  # the Active may be chosen too
-    choose = (o.pending != PENDING_NONE) & ~o.terminated & ~o.truncated & side & ((_POSITIONS > 0) | any_position)
+    position_choice = (choice != PENDING_NONE) & (choice != PENDING_PICK) & ~o.terminated & ~o.truncated
+    choose = position_choice & side & ((_POSITIONS > 0) | any_position)
 
-    mask = jnp.concatenate([main[None], *play, attack, retreat, choose])
+    pick = jnp.zeros(DECK_SIZE, bool)
+    end = main
+    mask = jnp.concatenate([end[None], *play, attack, retreat, choose, pick])
     done = s.terminated | s.truncated
     return jnp.where(done, True, mask)
+
+
+def _pick_side(source: jax.Array) -> jax.Array:
+    """The row a pick takes cards from."""
+    return jnp.where((source == FROM_OPPONENT_DISCARD) | (source >= FROM_OPPONENT_POKEMON), 1, 0)
+
+
+def _pick_candidates(
+    s: State, packed: jax.Array, source: jax.Array, what: jax.Array, to_bench: jax.Array, same: jax.Array
+) -> jax.Array:
+    """`[DECK_SIZE]` the slots (of row `_pick_side(source)`) a pick FROM/WHAT may take; `packed` is
+    CARD_PACKED of every slot; `same`: only Energy attached to the Pokemon at `s.pending_pos`."""
+    side = _pick_side(source)
+    zone, word = s.zone[side], packed[side]
+    kind, sub = word & 3, (word >> 2) & 3
+    what_ok = jnp.select(
+        [what == WHAT_TRAINER, what == WHAT_ENERGY_CARD, what == WHAT_BASIC_ENERGY, what == WHAT_BASIC_POKEMON],
+        [kind == KIND_TRAINER, kind == KIND_ENERGY, (kind == KIND_ENERGY) & (sub == 1),
+         (kind == KIND_POKEMON) & (sub == 0)],
+        True,
+    )
+    in_play = (zone >= ZONE_PLAY) & (zone < ZONE_PRIZE)
+    where_ok = jnp.select(
+        [source == FROM_OWN_HAND, source <= FROM_OPPONENT_DISCARD, source == FROM_DEFENDING],
+        [zone == ZONE_HAND, zone == ZONE_DISCARD, zone == ZONE_PLAY],
+        in_play,
+    )
+    where_ok = where_ok & (~same | (zone == ZONE_PLAY + s.pending_pos))
+    room = jnp.any(s.top[side, 1:] < 0)
+    return what_ok & where_ok & (~to_bench | room)
 
 
 def _swap_with_active(s: State, row: int, j: jax.Array, apply: jax.Array) -> State:
@@ -514,7 +590,7 @@ def _play(s: State, action: jax.Array, apply: jax.Array) -> tuple[State, jax.Arr
     kind = CARD_KIND[c]
     is_pokemon = apply & (kind == KIND_POKEMON)
     at_j = _POSITIONS == j
-    new_zone = jnp.where((kind == KIND_TRAINER) & (ATTACH_TO[c] == 0), ZONE_DISCARD, ZONE_PLAY + j)
+    new_zone = jnp.where((kind == KIND_TRAINER) & (ATTACH_TO[c] == 0), ZONE_PLAYING, ZONE_PLAY + j)
     zone = s.zone.at[0].set(_zone(jnp.where(apply & (_SLOTS == i), new_zone, s.zone[0])))
     evolving = is_pokemon & (STAGE[c] > 0)
     fresh = is_pokemon & ~evolving
@@ -572,7 +648,7 @@ def _effects(
 def _retreat(s: State, action: jax.Array, apply: jax.Array) -> State:
     """Row 0 pays the retreat cost (Energy cards in slot order) and swaps with Bench position j."""
     j = action - A_RETREAT + 1
-    kind, _, _, _, amount, _ = _slot_info(s.card[0])
+    kind, _, _, _, amount, _ = _slot_info(CARD_PACKED[s.card[0]])
     attached = (s.zone[0] == ZONE_PLAY) & (kind == KIND_ENERGY)
     amount = jnp.where(attached, amount, 0)
     paid_before = jax.lax.associative_scan(jnp.add, amount) - amount  # (jnp.cumsum is quadratic on CPU)
@@ -641,8 +717,10 @@ def _step_oriented(s: State, action: jax.Array, coins: jax.Array, live: jax.Arra
     is_play = live & (action >= A_PLAY) & (action < A_ATTACK)
     is_attack = live & (action >= A_ATTACK) & (action < A_RETREAT)
     is_retreat = live & (action >= A_RETREAT) & (action < A_CHOOSE)
-    is_choose = live & (action >= A_CHOOSE)
-    is_end = live & (action == A_END)
+    is_choose = live & (action >= A_CHOOSE) & (action < A_SLOT)
+    is_slot = live & (action >= A_SLOT)
+    is_end = live & (action == A_END) & (s.pending == PENDING_NONE)
+    is_pass = live & (action == A_END) & (s.pending != PENDING_NONE)  # an optional or impossible pick
     pending_before = s.pending
 
     s, trainer, card = _play(s, action, is_play)
@@ -657,10 +735,13 @@ def _step_oriented(s: State, action: jax.Array, coins: jax.Array, live: jax.Arra
     s = _swap_with_active(s, 1, j, is_choose & (choice == PENDING_SWITCH_OPPONENT))
     s = s._replace(pending=jnp.where(is_choose, PENDING_NONE, s.pending),
                    pending_amount=jnp.where(is_choose, 0, s.pending_amount))
+    # a Trainer whose choices are all made goes to the discard pile
+    s = s._replace(zone=_zone(jnp.where((s.zone == ZONE_PLAYING) & (s.pending == PENDING_NONE), ZONE_DISCARD, s.zone)))
 
     # the end of a turn (an attack that asked for a choice ends it once the choice is made): between
     # turns, Knock Outs, the ways to win
-    turn_over = is_end | (is_attack & (s.pending == PENDING_NONE)) | (is_choose & (pending_before >= PENDING_ENDS_TURN))
+    asked = (is_choose | is_slot | is_pass) & (pending_before >= PENDING_ENDS_TURN)
+    turn_over = is_end | ((is_attack | asked) & (s.pending == PENDING_NONE))
     s = _between_turns(s, coins, turn_over, s.turn_player)
     s = _knock_outs(s, turn_over)
     s = _game_end(s, turn_over)
@@ -737,7 +818,8 @@ def init(key: jax.Array, deck0: jax.Array, deck1: jax.Array) -> State:
         current_player=1 - first, turn_player=1 - first, turn=_i32(0), card=cards.astype(jnp.int16),
         zone=_zone(zone), deck_top=(OPENING_HAND + PRIZES + extra).astype(jnp.int32), top=top, damage=zeros,
         since=zeros, status=zeros, shield=zeros, shield_turn=zeros, used_once=zeros, prizes_left=jnp.full(2, PRIZES, jnp.int32), energy_attached=_i32(0),
-        retreats=_i32(0), pending=_i32(PENDING_NONE), pending_amount=_i32(0), terminated=jnp.bool_(False), truncated=jnp.bool_(False),
+        retreats=_i32(0), pending=_i32(PENDING_NONE), pending_amount=_i32(0), pending_src=_i32(0),
+        pending_step=_i32(0), pending_pos=_i32(0), terminated=jnp.bool_(False), truncated=jnp.bool_(False),
         rewards=jnp.zeros(2, jnp.float32), legal_action_mask=jnp.zeros(NUM_ACTIONS, bool),
     )
     s = _start_turn(s, first, jnp.bool_(True))
@@ -756,7 +838,7 @@ def observe(state: State) -> jax.Array:
     o = state
     zone = o.zone
     public = (zone >= ZONE_PLAY) & (zone < ZONE_PRIZE)
-    public = public | (zone == ZONE_DISCARD)
+    public = public | (zone == ZONE_DISCARD) | (zone == ZONE_PLAYING)
     public = public.at[0].set(public[0] | (zone[0] == ZONE_HAND))
     seen_card = jnp.where(public, o.card.astype(jnp.int32), -1)
     seen_zone = jnp.where(public, zone.astype(jnp.int32), 0)
