@@ -58,7 +58,14 @@ def test_minimal_engine_is_valid(tmp_path: Path) -> None:
     assert len(deck.cards) == 60
     assert deck.cards.count(3) == 48  # basic Energy is exempt from max_copies
     assert game.rules.deck_size == 60 and game.rules.energy_types[0] == "grass"
-    assert [c.name for c in game.rules.conditions] == ["asleep", "confused", "paralyzed", "poisoned", "badly_poisoned", "blinded"]
+    assert [c.name for c in game.rules.conditions] == [
+        "asleep",
+        "confused",
+        "paralyzed",
+        "poisoned",
+        "badly_poisoned",
+        "blinded",
+    ]
     assert game.holes == ()
     assert len(game.spec_hash) == 64
 

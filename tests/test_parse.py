@@ -84,7 +84,14 @@ def test_rules_settings_and_values_have_spans() -> None:
     assert by_key["first_player_draws"].values[0].kind == "name"
     assert by_key["energy_types"].values[0].kind == "list"
     assert by_key["energy_types"].values[0].value[:2] == ("grass", "fire")
-    assert [c.name for c in rules.conditions] == ["asleep", "confused", "paralyzed", "poisoned", "badly_poisoned", "blinded"]
+    assert [c.name for c in rules.conditions] == [
+        "asleep",
+        "confused",
+        "paralyzed",
+        "poisoned",
+        "badly_poisoned",
+        "blinded",
+    ]
     confused = rules.conditions[1]
     assert [s.key for s in confused.settings] == ["exclusive", "attack_flip_self_damage"]
     assert confused.settings[0].values == ()
