@@ -52,9 +52,11 @@ OPS: dict[str, int] = {
     "switch_by_opponent": 22,
 }
 ATTACH_TO = {"own_active": 1, "own_pokemon": 2}
-# picks (`choose`): each program's picks are rows of CHOICE_STEPS[source, step] =
-# (from, what, action, amount, optional, next statement's first step, same Pokemon as the last pick);
-# source = the Trainer's card index, or NUM_CARDS + card * MAX_ATTACKS + k for attack k
+# picks (`choose`, `move damage`): each program's picks are rows of CHOICE_STEPS[source, step] =
+# (from, what, action, amount, optional, next statement's first step, same Pokemon as the last pick,
+# Energy type (basic_energy of that type; for a position pick: the Pokemon's type) or -1, not the
+# Pokemon the held card or damage comes from); source = the Trainer's card index,
+# NUM_CARDS + card * MAX_ATTACKS + k for attack k, or POWER_SOURCE + card for a Pokemon Power
 CHOICE_FROM = {
     "own_hand": 1,
     "own_discard": 2,
@@ -62,9 +64,15 @@ CHOICE_FROM = {
     "own_pokemon": 4,
     "opponent_pokemon": 5,
     "defending": 6,
+    "own_position": 7,
 }
 CHOICE_WHAT = {"card": 0, "trainer": 1, "energy_card": 2, "basic_energy": 3, "basic_pokemon": 4}
 CHOICE_ACTION = {"discard": 1, "discard_heal": 2, "to_hand": 3, "to_bench": 4, "to_bench_half": 5}
+# picks of a card to attach, and picks of positions (from = own_position: A_CHOOSE actions)
+PICK_HOLD, PICK_ATTACH_HELD, PICK_DAMAGE_FROM, PICK_DAMAGE_TO = 6, 7, 8, 9
+# what a position pick takes: any own Pokemon, one with damage, one `amount` more damage does not
+# Knock Out
+POSITION_ANY, POSITION_DAMAGED, POSITION_SURVIVES = 0, 1, 2
 #: the most distinct "what a Trainer needs to be played" patterns (they are packed into 4 bits)
 MAX_REQUIREMENTS = 15
 ATTACH_UNTIL = {"end_of_turn": 1, "end_of_opponent_turn": 2}
@@ -243,35 +251,86 @@ def _count_flips(stmts: tuple[ir.Stmt, ...]) -> int:
     return total
 
 
-def _choice_steps(stmts: tuple[ir.Stmt, ...]) -> list[tuple[int, ...]]:
+def _choice_steps(stmts: tuple[ir.Stmt, ...], energy_types: list[str]) -> list[tuple[int, ...]]:
     """The picks of one program, one row per pick (see CHOICE_STEPS)."""
     steps: list[tuple[int, ...]] = []
+
+    def kind(name: str | None) -> int:
+        return -1 if name is None else energy_types.index(name)
+
     for st in stmts:
-        if not isinstance(st, ir.Choose):
-            continue
         first = len(steps)
-        for n in range(st.count):
-            source, what = CHOICE_FROM[st.source], CHOICE_WHAT[st.what]
+        if isinstance(st, ir.MoveDamage):
             steps.append(
                 (
-                    source,
-                    what,
-                    CHOICE_ACTION[st.action],
+                    CHOICE_FROM["own_position"],
+                    POSITION_DAMAGED,
+                    PICK_DAMAGE_FROM,
                     st.amount,
-                    int(st.up_to),
-                    first + st.count,
-                    int(st.one and n > 0),
+                    0,
+                    first + 2,
+                    0,
+                    -1,
+                    0,
                 )
             )
+            steps.append(
+                (
+                    CHOICE_FROM["own_position"],
+                    POSITION_SURVIVES,
+                    PICK_DAMAGE_TO,
+                    st.amount,
+                    0,
+                    first + 2,
+                    0,
+                    -1,
+                    1,
+                )
+            )
+            continue
+        if not isinstance(st, ir.Choose):
+            continue
+        attach = st.action == "attach"
+        per_pick = 2 if attach else 1
+        after = first + st.count * per_pick
+        for n in range(st.count):
+            source, what = CHOICE_FROM[st.source], CHOICE_WHAT[st.what]
+            action = PICK_HOLD if attach else CHOICE_ACTION[st.action]
+            same = int(st.one and n > 0)
+            steps.append(
+                (source, what, action, st.amount, int(st.up_to), after, same, kind(st.energy_type), 0)
+            )
+            if attach:
+                steps.append(
+                    (
+                        CHOICE_FROM["own_position"],
+                        POSITION_ANY,
+                        PICK_ATTACH_HELD,
+                        0,
+                        0,
+                        after,
+                        0,
+                        kind(st.attach_type),
+                        int(st.attach_other),
+                    )
+                )
     return steps
 
 
-def _requirement(steps: list[tuple[int, ...]]) -> tuple[tuple[tuple[int, int, int], int], ...]:
-    """What the picks a Trainer must make need: ((from, what, to the Bench), how many) per kind of pick."""
-    need: dict[tuple[int, int, int], int] = {}
-    for source, what, action, _, optional, _, _ in steps:
+def _requirement(steps: list[tuple[int, ...]]) -> tuple[tuple[tuple[int, ...], int], ...]:
+    """What the picks of a Trainer or power need to be possible: ((from, what, to the Bench, type,
+    amount), how many) per kind of mandatory pick."""
+    need: dict[tuple[int, ...], int] = {}
+    for source, what, action, amount, optional, _, _, energy, _ in steps:
         if not optional:
-            term = (source, what, int(action >= CHOICE_ACTION["to_bench"]))
+            survives = amount if source == CHOICE_FROM["own_position"] and what == POSITION_SURVIVES else 0
+            term = (
+                source,
+                what,
+                int(action in (CHOICE_ACTION["to_bench"], CHOICE_ACTION["to_bench_half"])),
+                energy,
+                survives,
+            )
             need[term] = need.get(term, 0) + 1
     return tuple(sorted(need.items()))
 
@@ -345,31 +404,51 @@ def lower(game: ir.Game) -> Lowered:
         "TRAINER_PROGRAM": np.zeros((n, max_rows, 5), np.int32),
     }
     t["ATTACK_REQUIRES"] = np.zeros((n, max_attacks), np.int32)
-    # picks
-    sources = [_choice_steps(c.body.effect) if isinstance(c.body, ir.Trainer) else [] for c in game.cards]
+    # picks: Trainers, then attacks, then Pokemon Powers
+    powers = [
+        c.body.powers[0].effect if isinstance(c.body, ir.Pokemon) and c.body.powers else ()
+        for c in game.cards
+    ]
+    sources = [
+        _choice_steps(c.body.effect, energy) if isinstance(c.body, ir.Trainer) else [] for c in game.cards
+    ]
     for card in game.cards:
         atks = card.body.attacks if isinstance(card.body, ir.Pokemon) else ()
-        sources += [_choice_steps(atks[k].effect or ()) if k < len(atks) else [] for k in range(max_attacks)]
+        sources += [
+            _choice_steps(atks[k].effect or (), energy) if k < len(atks) else [] for k in range(max_attacks)
+        ]
+    sources += [_choice_steps(effect, energy) for effect in powers]
     max_steps = max([len(x) for x in sources] + [1])
-    t["CHOICE_STEPS"] = np.zeros((len(sources), max_steps, 7), np.int32)
+    t["CHOICE_STEPS"] = np.zeros((len(sources), max_steps, 9), np.int32)
     for src, steps in enumerate(sources):
         for r, row in enumerate(steps):
             t["CHOICE_STEPS"][src, r] = row
             out.used_ops.add("choose")
-    requirements = sorted({_requirement(s) for s in sources[:n]} - {()})
+    power_sources = sources[n * (1 + max_attacks) :]
+    needs = [_requirement(s) for s in sources[:n]] + [_requirement(s) for s in power_sources]
+    requirements = sorted(set(needs) - {()})
     terms = sorted({term for req in requirements for term, _ in req})
     if len(requirements) > MAX_REQUIREMENTS:
-        raise CodegenError(
-            f"{len(requirements)} different Trainer pick requirements, above {MAX_REQUIREMENTS}"
-        )
-    t["TRAINER_REQUIREMENT"] = np.array(
-        [requirements.index(_requirement(s)) + 1 if _requirement(s) else 0 for s in sources[:n]], np.int32
-    )
+        raise CodegenError(f"{len(requirements)} different pick requirements, above {MAX_REQUIREMENTS}")
+    ids = [requirements.index(x) + 1 if x else 0 for x in needs]
+    t["TRAINER_REQUIREMENT"] = np.array(ids[:n], np.int32)
+    t["POWER_REQUIREMENT"] = np.array(ids[n:], np.int32)
     # REQUIREMENT_NEED[r, term]: picks of that kind requirement r needs (row 0: none)
     t["REQUIREMENT_NEED"] = np.zeros((len(requirements) + 1, max(len(terms), 1)), np.int32)
     for r, req in enumerate(requirements):
         for term, count in req:
             t["REQUIREMENT_NEED"][r + 1, terms.index(term)] = count
+    # Pokemon Powers used by an action: their picks, and `energy on self becomes TYPE this turn`
+    t["POWER_ACTIVE"] = np.array([int(bool(s)) for s in power_sources], np.int32)
+    t["POWER_CONVERT"] = np.zeros(n, np.int32)
+    for i, effect in enumerate(powers):
+        for st in effect:
+            if isinstance(st, ir.ConvertEnergy):
+                t["POWER_ACTIVE"][i] = 1
+                t["POWER_CONVERT"][i] = energy.index(st.energy_type) + 1
+                out.used_ops.add("convert_energy")
+    if t["POWER_ACTIVE"].any():
+        out.used_ops.add("power")
     out.pick_terms = terms
     t["ATTACK_ONCE"] = np.zeros((n, max_attacks), np.int32)
     t["RETALIATE"] = np.zeros(n, np.int32)
@@ -472,6 +551,7 @@ def lower(game: ir.Game) -> Lowered:
         "WIN_BY_DECK_OUT": int("deck_out" in rules.win_by),
         "TURN_LIMIT": rules.turn_limit,
         "NUM_CARDS": n,
+        "POWER_SOURCE": n * (1 + max_attacks),
         "NUM_ENERGY_TYPES": len(energy),
         "NUM_CONDITIONS": k,
         "MAX_ATTACKS": max_attacks,

@@ -19,6 +19,13 @@ _COND = r"(?P<cond>Asleep|Confused|Paralyzed|Poisoned)"
 _WHO = r"(?:[A-Z][\w'.\- ♂♀]*)"
 
 
+_TYPES = "Grass|Fire|Water|Lightning|Psychic|Fighting"
+# a Pokemon Power used as often as the player likes, and the conditions that block it (the ruleset's
+# powers_blocked_by says the same)
+_OFTEN = r"As often as you like during your turn \(before your attack\), you may "
+_BLOCKED = rf"This power can't be used if {_WHO} is Asleep, Confused, or Paralyzed\."
+
+
 @dataclass(frozen=True)
 class Pattern:
     name: str
@@ -183,6 +190,30 @@ PATTERNS: tuple[Pattern, ...] = (
         r"Choose 1 Basic Pokémon card from your opponent's discard pile and put it onto his or her Bench\. "
         r"\(You can't play {_WHO} if your opponent's Bench is full\.\)".replace("{_WHO}", _WHO),
         "choose 1 basic_pokemon from opponent_discard: to bench",
+    ),
+    Pattern(
+        "power-rain-dance",
+        rf"{_OFTEN}attach 1 (?P<type>{_TYPES}) Energy card to 1 of your (?P=type) Pokémon\. \(This doesn't use up "
+        rf"your 1 Energy card attachment for the turn\.\) {_BLOCKED}",
+        "choose 1 basic_energy {type} from own_hand: attach to chosen own_pokemon {type}",
+    ),
+    Pattern(
+        "power-energy-trans",
+        rf"{_OFTEN}take 1 (?P<type>{_TYPES}) Energy card attached to 1 of your Pokémon and attach it to a "
+        rf"different one\. {_BLOCKED}",
+        "choose 1 basic_energy {type} from own_pokemon: attach to chosen other own_pokemon",
+    ),
+    Pattern(
+        "power-damage-swap",
+        rf"{_OFTEN}move 1 damage counter from 1 of your Pokémon to another as long as you don't Knock Out "
+        rf"that Pokémon\. {_BLOCKED}",
+        "move damage 10 from chosen own_pokemon to chosen other own_pokemon",
+    ),
+    Pattern(
+        "power-energy-burn",
+        rf"{_OFTEN}turn all Energy attached to {_WHO} into (?P<type>{_TYPES}) Energy for the rest of the turn\. "
+        rf"{_BLOCKED}",
+        "energy on self becomes {type} this turn",
     ),
     Pattern(
         "switch-opponent",

@@ -35,9 +35,11 @@ CHOICE_ACTIONS = {
     "to_hand": ("own_discard",),
     "to_bench": ("own_discard", "opponent_discard"),
     "to_bench_half": ("own_discard", "opponent_discard"),
+    "attach": ("own_hand", "own_pokemon"),
 }
 #: the most picks one program may ask for
 MAX_PICKS = 8
+POWER_STATEMENTS = (ir.Retaliate, ir.Choose, ir.MoveDamage, ir.ConvertEnergy)
 ATTACH_TARGETS = ("own_active", "own_pokemon")
 ATTACH_ENDS = ("end_of_turn", "end_of_opponent_turn")
 SWITCH_FORMS = {("own_active", "own_bench"), ("opponent_active", "opponent_bench")}
@@ -328,6 +330,30 @@ class _Checker:
                     self.error("E301", message, st.span)
             elif isinstance(st, ir.Choose):
                 self.choose(st, in_flip=in_flip)
+                if st.energy_type is not None:
+                    self.names_in([st.energy_type], rules.energy_types, "energy type", st.span)
+                    if st.what != "basic_energy":
+                        self.error("E302", "an Energy type narrows basic_energy only", st.span)
+                if st.action == "attach":
+                    self.names_in([st.attach_target or ""], ("own_pokemon",), "target", st.span)
+                    if st.attach_type is not None:
+                        self.names_in([st.attach_type], rules.energy_types, "energy type", st.span)
+                    if st.what not in ("energy_card", "basic_energy"):
+                        self.error("E302", "only Energy cards are attached", st.span)
+            elif isinstance(st, ir.MoveDamage):
+                self.names_in([st.source, st.target], ("own_pokemon",), "Pokemon", st.span)
+                self.tens(st.amount, st, "damage")
+                if in_flip:
+                    self.error("E301", "'move damage' is not supported inside a flip yet", st.span)
+            elif isinstance(st, ir.ConvertEnergy):
+                self.names_in([st.target], ("self",), "target", st.span)
+                if not where.startswith("power"):
+                    self.error(
+                        "E301",
+                        "'energy on self becomes' is a Pokemon Power; use it in a power block",
+                        st.span,
+                    )
+                self.names_in([st.energy_type], rules.energy_types, "energy type", st.span)
             elif isinstance(st, ir.Once):
                 self.attack_only(st, in_trainer or where.startswith("power"), "'only once while in play'")
                 if in_flip:
@@ -374,6 +400,25 @@ class _Checker:
             self.tens(st.amount, st, "heal")
         if in_flip:
             self.error("E301", "'choose' is not supported inside a flip yet", st.span)
+
+    def power(self, card: ir.Card, power: ir.Power) -> None:
+        """A Pokemon Power is passive (`when damaged ...`) or used by an action: picks (`choose`), `move
+        damage` or `energy on self becomes`; one of each kind at most."""
+        used = [st for st in power.effect if not isinstance(st, ir.Unspecified)]
+        for st in used:
+            if not isinstance(st, POWER_STATEMENTS):
+                self.error(
+                    "E301",
+                    f"'{st.kind.replace('_', ' ')}' is not supported in a Pokemon Power",
+                    st.span,
+                    "a power holds 'when damaged damage N to attacker', 'choose ...', 'move damage ...' or "
+                    "'energy on self becomes TYPE this turn'",
+                )
+        if any(isinstance(st, ir.Retaliate) for st in used) and len(used) > 1:
+            self.error("E301", f"{card.name}: a 'when damaged' power holds nothing else", used[0].span)
+        if len([st for st in used if not isinstance(st, ir.Choose)]) > 1:
+            self.error("E301", f"{card.name}: one action of a power at most besides its picks", used[0].span)
+        self.picks(card, f"power {power.name}", power.effect)
 
     def picks(self, card: ir.Card, where: str, stmts: tuple[ir.Stmt, ...]) -> None:
         """One program's choices: picks (`choose`) and position choices (`chosen`) do not mix."""
@@ -436,14 +481,18 @@ class _Checker:
                 self.error("E206", f"{card.name}: hp {body.hp} must be a positive multiple of 10", body.span)
             for power in body.powers:
                 self.effect(power.effect, rules, card, f"power {power.name}", holes, in_trainer=False)
-                for st in power.effect:
-                    if not isinstance(st, ir.Retaliate | ir.Unspecified):
-                        self.error(
-                            "E301",
-                            f"'{st.kind.replace('_', ' ')}' is not supported in a Pokemon Power",
-                            st.span,
-                            "a power holds 'when damaged damage N to attacker' (or an unspecified hole)",
-                        )
+                self.power(card, power)
+            actions = [
+                p
+                for p in body.powers
+                if any(not isinstance(st, ir.Unspecified | ir.Retaliate) for st in p.effect)
+            ]
+            if len(actions) > 1:
+                self.error(
+                    "E301", f"{card.name}: one Pokemon Power used by an action at most", actions[1].span
+                )
+            if body.powers and actions and actions[0] is not body.powers[0]:
+                self.error("E301", f"{card.name}: the power used by an action comes first", actions[0].span)
             for atk in body.attacks:
                 self.picks(card, f"attack {atk.name}", atk.effect or ())
                 self.names_in(atk.cost, types, "energy type", atk.span)

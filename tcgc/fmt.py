@@ -91,8 +91,23 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
                 "to_hand": "to hand",
                 "to_bench": "to bench",
                 "to_bench_half": "to bench with half hp damage",
+                "attach": " ".join(
+                    x
+                    for x in (
+                        "attach to chosen",
+                        "other" if st.attach_other else "",
+                        st.attach_target,
+                        st.attach_type,
+                    )
+                    if x
+                ),
             }[st.action]
-            out.append(f"{pad}choose {up_to}{st.count} {st.what} from {one}{st.source}: {action}")
+            what = f"{st.what} {st.energy_type}" if st.energy_type else st.what
+            out.append(f"{pad}choose {up_to}{st.count} {what} from {one}{st.source}: {action}")
+        elif isinstance(st, ir.MoveDamage):
+            out.append(f"{pad}move damage {st.amount} from chosen {st.source} to chosen other {st.target}")
+        elif isinstance(st, ir.ConvertEnergy):
+            out.append(f"{pad}energy on {st.target} becomes {st.energy_type} this turn")
         elif isinstance(st, ir.Once):
             out.append(f"{pad}only once while in play")
         elif isinstance(st, ir.ExtraEnergy):

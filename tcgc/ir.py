@@ -296,6 +296,32 @@ class Choose(Node):
     one: bool
     action: str
     amount: int = 0
+    #: basic_energy of this type only (None: any)
+    energy_type: str | None = None
+    #: action `attach`: then the player picks one of these Pokemon for the card (`attach to chosen
+    #: [other] own_pokemon [TYPE]`): of Pokemon type `attach_type`, `attach_other`: not the one it was on
+    attach_type: str | None = None
+    attach_other: bool = False
+    attach_target: str | None = None
+
+
+class MoveDamage(Node):
+    """`move damage N from chosen own_pokemon to chosen other own_pokemon`: the player picks a Pokemon
+    with damage, then another that N more damage does not Knock Out, and N damage moves."""
+
+    kind: Literal["move_damage"] = "move_damage"
+    amount: int
+    source: str
+    target: str
+
+
+class ConvertEnergy(Node):
+    """`energy on self becomes TYPE this turn`: every Energy attached to the Pokemon provides TYPE
+    instead (as much as it provided) until the turn ends."""
+
+    kind: Literal["convert_energy"] = "convert_energy"
+    target: str
+    energy_type: str
 
 
 class Once(Node):
@@ -331,7 +357,9 @@ Stmt = Annotated[
     | HealEachDiscard
     | Attach
     | Once
-    | Choose,
+    | Choose
+    | MoveDamage
+    | ConvertEnergy,
     Field(discriminator="kind"),
 ]
 IfFlip.model_rebuild()

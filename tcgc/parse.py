@@ -217,7 +217,10 @@ class _ToIR(Transformer):
     @v_args(meta=True)
     def choose(self, meta: Meta, c: list) -> ir.Choose:
         flags = {x.name for x in c if isinstance(x, _Flag)}
-        count, what, source, (action, amount) = (x for x in c if not isinstance(x, _Flag))
+        values = [x for x in c if not isinstance(x, _Flag)]
+        action, amount = values.pop()
+        count, what, *energy, source = values
+        extra = amount if isinstance(amount, dict) else {"amount": amount}
         return ir.Choose(
             span=self._span(meta),
             count=int(count),
@@ -226,8 +229,34 @@ class _ToIR(Transformer):
             source=str(source),
             one="one" in flags,
             action=action,
-            amount=amount,
+            energy_type=str(energy[0]) if energy else None,
+            **extra,
         )
+
+    def other(self, c: list) -> _Flag:
+        return _Flag("other")
+
+    def choice_attach(self, c: list) -> tuple[str, dict]:
+        names = [str(x) for x in c if not isinstance(x, _Flag)]
+        return (
+            "attach",
+            {
+                "attach_other": any(isinstance(x, _Flag) for x in c),
+                "attach_target": names[0],
+                "attach_type": names[1] if len(names) > 1 else None,
+            },
+        )
+
+    @v_args(meta=True)
+    def move_damage(self, meta: Meta, c: list) -> ir.MoveDamage:
+        amount, source, target = (x for x in c if not isinstance(x, _Flag))
+        return ir.MoveDamage(
+            span=self._span(meta), amount=int(amount), source=str(source), target=str(target)
+        )
+
+    @v_args(meta=True)
+    def convert_energy(self, meta: Meta, c: list) -> ir.ConvertEnergy:
+        return ir.ConvertEnergy(span=self._span(meta), target=str(c[0]), energy_type=str(c[1]))
 
     def choice_discard(self, c: list) -> tuple[str, int]:
         return ("discard", 0)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
@@ -37,13 +37,26 @@ ATTACHED_SOURCES = ("own_pokemon", "opponent_pokemon", "defending")
 
 @dataclass(frozen=True)
 class Pick:
-    """One pick of a `choose` statement."""
+    """One pick of a `choose` or `move damage` statement: a card (from a hand, a discard pile or the
+    Energy attached to Pokemon) or one of the player's Pokemon (source "own_position")."""
 
-    stmt: ir.Choose
+    source: str
+    #: a card: card, trainer, energy_card, basic_energy, basic_pokemon; a Pokemon: any, damaged,
+    #: survives (`amount` more damage does not Knock Out)
+    what: str
+    #: discard, discard_heal, to_hand, to_bench, to_bench_half, hold (a card to attach next), and for a
+    #: Pokemon: attach_held, damage_from, damage_to
+    action: str
+    amount: int
+    up_to: bool
     #: the index of the first pick of the next statement (where a pass goes)
     after: int
     #: restricted to the Pokemon the previous pick came from
-    same: bool
+    same: bool = False
+    #: basic_energy of this type; a Pokemon of this type
+    energy_type: str | None = None
+    #: not the Pokemon the held card or the damage comes from
+    other: bool = False
 
 
 @dataclass
@@ -66,6 +79,9 @@ class RefState:
     shield_turn: list[list[int]]
     #: per position: bit k is set once attack k (an `only once while in play` attack) was used
     used_once: list[list[int]]
+    #: per position: 1 + the type every Energy there provides during turn `convert_turn` (0: none)
+    convert: list[list[int]]
+    convert_turn: list[list[int]]
     prizes_left: list[int]
     energy_attached: int
     retreats: int
@@ -121,7 +137,8 @@ class TcgReference:
         self.a_retreat = self.a_attack + self.max_attacks
         self.a_choose = self.a_retreat + r.bench_size
         self.a_slot = self.a_choose + p
-        self.num_actions = self.a_slot + d
+        self.a_power = self.a_slot + d
+        self.num_actions = self.a_power + p
 
     @classmethod
     def _flips(cls, stmts: tuple[ir.Stmt, ...]) -> int:
@@ -150,6 +167,8 @@ class TcgReference:
         for i in range(self.deck_size):
             if s.zone[p][i] == PLAY + pos and self.is_energy(s.card[p][i]):
                 have.update(self.body(s.card[p][i]).provides)  # type: ignore[union-attr]
+        if s.convert[p][pos] and s.convert_turn[p][pos] == s.turn:  # `energy on self becomes TYPE`
+            return Counter({self.rules.energy_types[s.convert[p][pos] - 1]: sum(have.values())})
         return have
 
     def pokemon_at(self, s: RefState, p: int, pos: int) -> ir.Pokemon | None:
@@ -220,6 +239,8 @@ class TcgReference:
             shield=copy.deepcopy(zeros),
             shield_turn=copy.deepcopy(zeros),
             used_once=copy.deepcopy(zeros),
+            convert=copy.deepcopy(zeros),
+            convert_turn=copy.deepcopy(zeros),
             prizes_left=[prizes, prizes],
             energy_attached=0,
             retreats=0,
@@ -246,11 +267,19 @@ class TcgReference:
         bench = range(1, self.positions)
         if s.pending & KIND == PICK:
             pick = self.picks_of(s.pending_src)[s.pending_step]
-            side = self.pick_side(s, pick)
-            slots = [i for i in range(self.deck_size) if self.can_pick(s, side, i, pick)]
-            for i in slots:
-                mask[self.a_slot + i] = True
-            mask[0] = pick.stmt.up_to or not slots
+            if pick.source == "own_position":
+                excluded = self.excluded(s, pick)
+                options = [
+                    self.a_choose + j
+                    for j in range(self.positions)
+                    if self.can_pick_position(s, j, pick, excluded)
+                ]
+            else:
+                side = self.pick_side(s, pick)
+                options = [self.a_slot + i for i in range(self.deck_size) if self.can_pick(s, side, i, pick)]
+            for a in options:
+                mask[a] = True
+            mask[0] = pick.up_to or not options
             return mask
         if s.pending != NONE:
             kind = s.pending & KIND
@@ -287,12 +316,10 @@ class TcgReference:
                     if attach is not None and attach.target == "own_pokemon":
                         ok = here is not None
                     else:
-                        ok = (
-                            j == 0
-                            and self.trainer_playable(s, p, body)
-                            and self.picks_possible(s, p, body, i)
-                        )
+                        ok = j == 0 and self.trainer_playable(s, p, body) and self.picks_possible(s, p, c, i)
                 mask[self.a_play + j * self.deck_size + i] = ok
+        for j in range(self.positions):
+            mask[self.a_power + j] = self.power_usable(s, p, j)
         active = self.pokemon_at(s, p, 0)
         if active is not None:
             have = self.energy_at(s, p, 0)
@@ -323,69 +350,117 @@ class TcgReference:
         needed = [st.condition for st in atk.effect or () if isinstance(st, ir.Requires)]
         return not needed or any(self.has(s, o, 0, c) for c in needed)
 
-    # ---- picks (`choose`) --------------------------------------------------------------------------
-    def picks_of(self, src: int) -> list[Pick]:
-        """The picks of program `src` (a Trainer's card index, or num_cards + card * max_attacks + k)."""
+    # ---- picks (`choose`, `move damage`) and Pokemon Powers ------------------------------------------
+    @property
+    def power_source(self) -> int:
+        """The program number of card c's first Pokemon Power is power_source + c."""
+        return len(self.cards) * (1 + self.max_attacks)
+
+    def program_of(self, src: int) -> tuple[ir.Stmt, ...]:
+        """Program `src`: a Trainer's card index, num_cards + card * max_attacks + k (attack k), or
+        power_source + card (the card's first Pokemon Power)."""
         n = len(self.cards)
         if src < n:
             body = self.body(src)
-            stmts = body.effect if isinstance(body, ir.Trainer) else ()
-        else:
-            card, k = divmod(src - n, self.max_attacks)
-            attacks = self.body(card).attacks  # type: ignore[union-attr]
-            stmts = attacks[k].effect or () if k < len(attacks) else ()
+            return body.effect if isinstance(body, ir.Trainer) else ()
+        if src >= self.power_source:
+            body = self.body(src - self.power_source)
+            return body.powers[0].effect if isinstance(body, ir.Pokemon) and body.powers else ()
+        card, k = divmod(src - n, self.max_attacks)
+        attacks = self.body(card).attacks  # type: ignore[union-attr]
+        return attacks[k].effect or () if k < len(attacks) else ()
+
+    def picks_of(self, src: int) -> list[Pick]:
         out: list[Pick] = []
-        for st in stmts:
-            if isinstance(st, ir.Choose):
-                after = len(out) + st.count
-                out += [Pick(st, after, st.one and m > 0) for m in range(st.count)]
+        for st in self.program_of(src):
+            if isinstance(st, ir.MoveDamage):
+                after = len(out) + 2
+                out.append(Pick("own_position", "damaged", "damage_from", st.amount, False, after))
+                out.append(Pick("own_position", "survives", "damage_to", st.amount, False, after, other=True))
+            elif isinstance(st, ir.Choose):
+                attach = st.action == "attach"
+                after = len(out) + st.count * (2 if attach else 1)
+                for m in range(st.count):
+                    action = "hold" if attach else st.action
+                    same = st.one and m > 0
+                    out.append(
+                        Pick(st.source, st.what, action, st.amount, st.up_to, after, same, st.energy_type)
+                    )
+                    if attach:
+                        held = Pick("own_position", "any", "attach_held", 0, False, after)
+                        out.append(replace(held, energy_type=st.attach_type, other=st.attach_other))
         return out
 
     def pick_side(self, s: RefState, pick: Pick) -> int:
         p = s.current_player
-        return 1 - p if pick.stmt.source in OPPONENT_SOURCES else p
+        return 1 - p if pick.source in OPPONENT_SOURCES else p
 
     def can_pick(self, s: RefState, side: int, i: int, pick: Pick) -> bool:
         """Whether slot i of player `side` fits the pick (right kind of card, right place, room)."""
-        st = pick.stmt
         zone, body = s.zone[side][i], self.body(s.card[side][i])
+        basic_energy = isinstance(body, ir.Energy) and body.category == "basic" and len(body.provides) == 1
         fits = {
             "card": True,
             "trainer": isinstance(body, ir.Trainer),
             "energy_card": isinstance(body, ir.Energy),
-            "basic_energy": isinstance(body, ir.Energy)
-            and body.category == "basic"
-            and len(body.provides) == 1,
+            "basic_energy": basic_energy,
             "basic_pokemon": isinstance(body, ir.Pokemon) and body.stage == "basic",
-        }[st.what]
+        }[pick.what]
+        if pick.energy_type is not None:
+            fits = fits and basic_energy and body.provides == (pick.energy_type,)  # type: ignore[union-attr]
         place = {
             "own_hand": zone == HAND,
             "own_discard": zone == DISCARD,
             "opponent_discard": zone == DISCARD,
             "defending": zone == PLAY,
-        }.get(st.source, PLAY <= zone < PRIZE)
+        }.get(pick.source, PLAY <= zone < PRIZE)
         if pick.same and zone != PLAY + s.pending_pos:
             return False
         room = any(s.top[side][j] < 0 for j in range(1, self.positions))
-        return fits and place and (room or not st.action.startswith("to_bench"))
+        return fits and place and (room or not pick.action.startswith("to_bench"))
 
-    def picks_possible(self, s: RefState, p: int, body: ir.Trainer, slot: int) -> bool:
-        """Whether every pick the Trainer (in hand slot `slot`) must make has enough cards."""
-        need: Counter[tuple[str, str, bool]] = Counter()
-        example: dict[tuple[str, str, bool], Pick] = {}
-        for pick in self.picks_of(s.card[p][slot]):
-            if not pick.stmt.up_to:
-                term = (pick.stmt.source, pick.stmt.what, pick.stmt.action.startswith("to_bench"))
-                need[term] += 1
-                example[term] = Pick(pick.stmt, 0, False)
-        for term, count in need.items():
-            side = 1 - p if term[0] in OPPONENT_SOURCES else p
-            have = [
-                i
-                for i in range(self.deck_size)
-                if (side, i) != (p, slot) and self.can_pick(s, side, i, example[term])
-            ]
-            if len(have) < count:
+    def can_pick_position(self, s: RefState, j: int, pick: Pick, excluded: int) -> bool:
+        """Whether the player's Pokemon at position j fits a pick of a Pokemon."""
+        p = s.current_player
+        here = self.pokemon_at(s, p, j)
+        if here is None or j == excluded:
+            return False
+        if pick.energy_type is not None and here.type != pick.energy_type:
+            return False
+        if pick.what == "damaged":
+            return s.damage[p][j] > 0
+        if pick.what == "survives":
+            return s.damage[p][j] + pick.amount < here.hp
+        return True
+
+    def excluded(self, s: RefState, pick: Pick) -> int:
+        """The position an `other` pick of a Pokemon may not take (-1: none)."""
+        if not pick.other:
+            return -1
+        if pick.action == "attach_held":
+            return s.zone[s.current_player][s.pending_pos] - PLAY
+        return s.pending_pos
+
+    def picks_possible(self, s: RefState, p: int, src: int, slot: int | None) -> bool:
+        """Whether every pick program `src` must make has enough candidates, each kind counted alone
+        (the Trainer in hand slot `slot` is not one)."""
+        need: Counter[Pick] = Counter()
+        for pick in self.picks_of(src):
+            if not pick.up_to:
+                bench = pick.action.startswith("to_bench")
+                term = replace(pick, action="to_bench" if bench else "", after=0, same=False, other=False)
+                need[replace(term, amount=pick.amount if pick.what == "survives" else 0)] += 1
+        for pick, count in need.items():
+            if pick.source == "own_position":
+                have = sum(self.can_pick_position(s, j, pick, -1) for j in range(self.positions))
+            else:
+                side = 1 - p if pick.source in OPPONENT_SOURCES else p
+                have = sum(
+                    1
+                    for i in range(self.deck_size)
+                    if (side, i) != (p, slot) and self.can_pick(s, side, i, pick)
+                )
+            if have < count:
                 return False
         return True
 
@@ -395,33 +470,63 @@ class TcgReference:
             s.pending_src, s.pending_step, s.pending_pos = src, 0, 0
 
     def pick(self, s: RefState, i: int | None) -> None:
-        """The player to act picks slot i (None: passes); then the next pick, if any."""
+        """The player to act picks slot i, or position i for a pick of a Pokemon (None: passes); then the
+        next pick, if any."""
         picks = self.picks_of(s.pending_src)
         pick = picks[s.pending_step]
-        st = pick.stmt
+        p = s.current_player
         if i is None:
             s.pending_step = pick.after
+        elif pick.source == "own_position":
+            if pick.action == "attach_held":
+                s.zone[p][s.pending_pos] = PLAY + i
+            elif pick.action == "damage_from":
+                s.pending_pos = i
+            else:
+                s.damage[p][i] += pick.amount
+                s.damage[p][s.pending_pos] -= pick.amount
+            s.pending_step += 1
         else:
             side = self.pick_side(s, pick)
             was = s.zone[side][i] - PLAY
-            if st.action in ("discard", "discard_heal"):
+            if pick.action in ("discard", "discard_heal"):
                 s.zone[side][i] = DISCARD
-                if st.action == "discard_heal":
-                    s.damage[side][was] = max(s.damage[side][was] - st.amount, 0)
-            elif st.action == "to_hand":
+                if pick.action == "discard_heal":
+                    s.damage[side][was] = max(s.damage[side][was] - pick.amount, 0)
+            elif pick.action == "to_hand":
                 s.zone[side][i] = HAND
-            else:
+            elif pick.action.startswith("to_bench"):
                 j = next(j for j in range(1, self.positions) if s.top[side][j] < 0)
                 s.zone[side][i] = PLAY + j
                 s.top[side][j] = i
                 hp = self.body(s.card[side][i]).hp  # type: ignore[union-attr]
-                s.damage[side][j] = hp // 2 // 10 * 10 if st.action == "to_bench_half" else 0
+                s.damage[side][j] = hp // 2 // 10 * 10 if pick.action == "to_bench_half" else 0
                 s.since[side][j] = s.turn
-            if st.source in ATTACHED_SOURCES:
+            if pick.source in ATTACHED_SOURCES:
                 s.pending_pos = was
+            if pick.action == "hold":
+                s.pending_pos = i
             s.pending_step += 1
         if s.pending_step >= len(picks):
             s.pending = NONE
+
+    def power_usable(self, s: RefState, p: int, j: int) -> bool:
+        """Whether the Pokemon at position j can use its Pokemon Power now."""
+        here = self.pokemon_at(s, p, j)
+        if here is None or not here.powers:
+            return False
+        used = [st for st in here.powers[0].effect if not isinstance(st, ir.Unspecified | ir.Retaliate)]
+        blocked = any(s.status[p][j] >> self.cond_index[c] & 1 for c in self.rules.powers_blocked_by)
+        card = s.card[p][s.top[p][j]]
+        return bool(used) and not blocked and self.picks_possible(s, p, self.power_source + card, None)
+
+    def use_power(self, s: RefState, p: int, j: int) -> None:
+        card = s.card[p][s.top[p][j]]
+        for st in self.program_of(self.power_source + card):
+            if isinstance(st, ir.ConvertEnergy):
+                s.convert[p][j] = self.rules.energy_types.index(st.energy_type) + 1
+                s.convert_turn[p][j] = s.turn
+        self.begin_picks(s, self.power_source + card, ends_turn=False)
 
     def trainer_playable(self, s: RefState, p: int, body: ir.Trainer) -> bool:
         def walk(stmts: tuple[ir.Stmt, ...]) -> bool:
@@ -456,6 +561,8 @@ class TcgReference:
             self.pick(s, None)
             turn_over = pending_before >= ENDS_TURN and s.pending == NONE
             ender = s.turn_player
+        elif action >= self.a_power:
+            self.use_power(s, p, action - self.a_power)
         elif action >= self.a_slot:
             self.pick(s, action - self.a_slot)
             turn_over = pending_before >= ENDS_TURN and s.pending == NONE
@@ -473,14 +580,17 @@ class TcgReference:
         else:
             j = action - self.a_choose
             kind = pending_before & KIND
-            if kind == HEAL_OWN:
+            if kind == PICK:  # a pick of one of the player's Pokemon
+                self.pick(s, j)
+            elif kind == HEAL_OWN:
                 s.damage[p][j] = max(s.damage[p][j] - s.pending_amount, 0)
             else:
                 side = 1 - p if kind == SWITCH_OPPONENT else p
                 self.swap_with_active(s, side, j)
-            s.pending = NONE
-            s.pending_amount = 0
-            turn_over = pending_before >= ENDS_TURN
+            if kind != PICK:
+                s.pending = NONE
+                s.pending_amount = 0
+            turn_over = pending_before >= ENDS_TURN and s.pending == NONE
             ender = s.turn_player
         if s.pending == NONE:  # a Trainer whose choices are made goes to the discard pile
             for q in (0, 1):
@@ -626,7 +736,18 @@ class TcgReference:
                 s.zone[p][i] = PLAY + j
             elif s.zone[p][i] == PLAY + j:
                 s.zone[p][i] = PLAY
-        for field_ in (s.top, s.damage, s.since, s.status, s.shield, s.shield_turn, s.used_once):
+        fields_ = (
+            s.top,
+            s.damage,
+            s.since,
+            s.status,
+            s.shield,
+            s.shield_turn,
+            s.used_once,
+            s.convert,
+            s.convert_turn,
+        )
+        for field_ in fields_:
             field_[p][0], field_[p][j] = field_[p][j], field_[p][0]
         if "retreat" in self.rules.conditions_cleared_by:
             s.status[p][j] = 0
@@ -673,7 +794,7 @@ class TcgReference:
                     if s.zone[q][i] == PLAY + j:
                         s.zone[q][i] = DISCARD
                 s.top[q][j], s.damage[q][j], s.since[q][j], s.status[q][j] = -1, 0, 0, 0
-                s.shield[q][j] = s.shield_turn[q][j] = s.used_once[q][j] = 0
+                s.shield[q][j] = s.shield_turn[q][j] = s.used_once[q][j] = s.convert[q][j] = 0
         for q in (0, 1):
             taker = 1 - q
             for _ in knocked[q]:

@@ -67,6 +67,8 @@ PER_PLAYER_FIELDS = (
     "shield",
     "shield_turn",
     "used_once",
+    "convert",
+    "convert_turn",
     "prizes_left",
 )
 

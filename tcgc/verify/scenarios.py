@@ -17,7 +17,8 @@ Players: `me` is player 0 and acts first; `opponent` is player 1. A side lists `
 since), `hand`, `discard` (names), `prizes` (how many Prize cards) and `deck` (how many cards are
 left in the deck). Filler cards (`filler`, default the first basic Energy) make up the rest.
 `state` sets turn, energy_attached, retreats. Actions: `end`, `attack K`, `retreat J`, `choose J`,
-`play NAME [to active | to bench J]`, `pick NAME [at J]` (the pending pick takes the first card of
+`play NAME [to active | to bench J]`, `power J` (the power of the Pokemon at J),
+`pick NAME [at J]` (the pending pick takes the first card of
 that name, attached at position J; an illegal pick when none fits), `pass`; an action outside the
 legal mask fails the scenario unless the step says `illegal = true`. `coins` forces random slots:
 `effect:M`, `attack_flip:COND`, `between:ender:COND`, `between:other:COND` -> "heads" | "tails".
@@ -176,6 +177,8 @@ class _Builder:
             shield=[[0] * self.ref.positions for _ in sides],
             shield_turn=[[0] * self.ref.positions for _ in sides],
             used_once=[[0] * self.ref.positions for _ in sides],
+            convert=[[0] * self.ref.positions for _ in sides],
+            convert_turn=[[0] * self.ref.positions for _ in sides],
             pending_src=0,
             pending_step=0,
             pending_pos=0,
@@ -208,6 +211,8 @@ def action_index(ref: TcgReference, s: RefState, text: str, where: str) -> int:
             return ref.a_choose + int(words[1])
         if words == ["pass"]:
             return 0
+        if words[0] == "power":
+            return ref.a_power + int(words[1])
         if words[0] == "pick":
             return _pick_index(ref, s, " ".join(words[1:]), where)
         if words[0] == "play":

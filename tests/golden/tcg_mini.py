@@ -30,7 +30,9 @@ Actions (`NUM_ACTIONS` indices, "pick one option"; `legal_action_mask` marks the
                                (promotion after a Knock Out, or an effect's `chosen` target; when
                                an attack asks, the turn ends once the choice is made)
     A_SLOT + i                 a pending pick (`choose`): slot i of the side picked from; A_END
-                               passes (legal when the pick is optional or nothing can be picked)
+                               passes (legal when the pick is optional or nothing can be picked);
+                               a pick of a Pokemon (where to attach, `move damage`) is A_CHOOSE + j
+    A_POWER + j                use the Pokemon Power of the Pokemon at position j
 An action outside the mask ends the game: the player who sent it gets -1, the other +1.
 
 Randomness: `step` consumes its key; every random event has a fixed slot of
@@ -75,6 +77,7 @@ WIN_BY_NO_POKEMON = 1
 WIN_BY_DECK_OUT = 1
 TURN_LIMIT = 200
 NUM_CARDS = 6
+POWER_SOURCE = 18
 NUM_ENERGY_TYPES = 7
 NUM_CONDITIONS = 4
 MAX_ATTACKS = 2
@@ -99,9 +102,13 @@ PENDING_KIND = 31  # `pending & PENDING_KIND` is the choice; PENDING_ENDS_TURN i
 PENDING_ENDS_TURN = 32
 FROM_OWN_HAND, FROM_OWN_DISCARD, FROM_OPPONENT_DISCARD, FROM_OWN_POKEMON, FROM_OPPONENT_POKEMON, FROM_DEFENDING = (
     1, 2, 3, 4, 5, 6)
+FROM_OWN_POSITION = 7  # a pick of one of the player's Pokemon (A_CHOOSE + j)
+POSITION_ANY, POSITION_DAMAGED, POSITION_SURVIVES = 0, 1, 2
 WHAT_CARD, WHAT_TRAINER, WHAT_ENERGY_CARD, WHAT_BASIC_ENERGY, WHAT_BASIC_POKEMON = 0, 1, 2, 3, 4
 PICK_DISCARD, PICK_DISCARD_HEAL, PICK_TO_HAND, PICK_TO_BENCH, PICK_TO_BENCH_HALF = 1, 2, 3, 4, 5
-# the kinds of pick a Trainer needs to be played, (from, what, onto the Bench): REQUIREMENT_NEED's columns
+PICK_HOLD, PICK_ATTACH_HELD, PICK_DAMAGE_FROM, PICK_DAMAGE_TO = 6, 7, 8, 9
+# the kinds of pick a Trainer or power needs, (from, what, onto the Bench, Energy type, damage it must
+# survive): REQUIREMENT_NEED's columns
 PICK_TERMS = ()
 A_END = 0
 A_PLAY = 1
@@ -109,7 +116,8 @@ A_ATTACK = A_PLAY + DECK_SIZE * NUM_POSITIONS
 A_RETREAT = A_ATTACK + MAX_ATTACKS
 A_CHOOSE = A_RETREAT + BENCH_SIZE
 A_SLOT = A_CHOOSE + NUM_POSITIONS
-NUM_ACTIONS = A_SLOT + DECK_SIZE
+A_POWER = A_SLOT + DECK_SIZE
+NUM_ACTIONS = A_POWER + NUM_POSITIONS
 SLOT_ATTACK_FLIP = 0
 SLOT_BETWEEN = NUM_CONDITIONS
 SLOT_EFFECT = 3 * NUM_CONDITIONS
@@ -193,29 +201,38 @@ TRAINER_PROGRAM = np.array(
 ATTACK_REQUIRES = np.array([[0, 0], [0, 0], [0, 0], [0, 0], [0, 0], [0, 0]], dtype=np.int32)
 CHOICE_STEPS = np.array(
     [
-        [[0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
     ],
     dtype=np.int32,
 )
 TRAINER_REQUIREMENT = np.array([0, 0, 0, 0, 0, 0], dtype=np.int32)
+POWER_REQUIREMENT = np.array([0, 0, 0, 0, 0, 0], dtype=np.int32)
 REQUIREMENT_NEED = np.array([[0]], dtype=np.int32)
+POWER_ACTIVE = np.array([0, 0, 0, 0, 0, 0], dtype=np.int32)
+POWER_CONVERT = np.array([0, 0, 0, 0, 0, 0], dtype=np.int32)
 ATTACK_ONCE = np.array([[0, 0], [0, 0], [0, 0], [0, 0], [0, 0], [0, 0]], dtype=np.int32)
 RETALIATE = np.array([0, 0, 0, 0, 0, 0], dtype=np.int32)
 ATTACH_TO = np.array([0, 0, 0, 0, 0, 0], dtype=np.int32)
@@ -240,11 +257,12 @@ DECKS = np.array(
 # step, then shifts on DECK_SIZE-wide rows): CARD_PACKED bits 0-1 kind, 2-3 stage (a Pokemon),
 # where it attaches (a Trainer: 0 it does not, 1 the Active, 2 any own Pokemon) or 1 for basic
 # Energy, 4 needs an own Bench, 5 needs an opponent's Bench, 6-9 Energy amount (Energy) or
-# TRAINER_REQUIREMENT (Trainer), 10-31 EVOLVES_FROM + 1; CARD_PROVIDES holds 2 bits of Energy
-# provided per type.
+# TRAINER_REQUIREMENT (Trainer), 10-31 EVOLVES_FROM + 1 (Pokemon) or BASIC_ENERGY_TYPE + 1 (Energy);
+# CARD_PROVIDES holds 2 bits of Energy provided per type.
 CARD_PACKED = (
     CARD_KIND | ((STAGE | ATTACH_TO | (BASIC_ENERGY_TYPE >= 0)) << 2) | (TRAINER_NEEDS_OWN_BENCH << 4)
-    | (TRAINER_NEEDS_OPPONENT_BENCH << 5) | ((ENERGY_AMOUNT | TRAINER_REQUIREMENT) << 6) | ((EVOLVES_FROM + 1) << 10)
+    | (TRAINER_NEEDS_OPPONENT_BENCH << 5) | ((ENERGY_AMOUNT | TRAINER_REQUIREMENT) << 6)
+    | ((EVOLVES_FROM + 1 + BASIC_ENERGY_TYPE + 1) << 10)
 ).astype(np.int32)
 CARD_PROVIDES = np.sum(ENERGY_PROVIDES << (2 * np.arange(NUM_ENERGY_TYPES)), axis=1).astype(np.int32)
 
@@ -270,7 +288,10 @@ TRAINER_PROGRAM = jnp.asarray(TRAINER_PROGRAM)
 ATTACK_REQUIRES = jnp.asarray(ATTACK_REQUIRES)
 CHOICE_STEPS = jnp.asarray(CHOICE_STEPS)
 TRAINER_REQUIREMENT = jnp.asarray(TRAINER_REQUIREMENT)
+POWER_REQUIREMENT = jnp.asarray(POWER_REQUIREMENT)
 REQUIREMENT_NEED = jnp.asarray(REQUIREMENT_NEED)
+POWER_ACTIVE = jnp.asarray(POWER_ACTIVE)
+POWER_CONVERT = jnp.asarray(POWER_CONVERT)
 ATTACK_ONCE = jnp.asarray(ATTACK_ONCE)
 RETALIATE = jnp.asarray(RETALIATE)
 ATTACH_TO = jnp.asarray(ATTACH_TO)
@@ -303,6 +324,8 @@ class State(NamedTuple):
     shield: jax.Array  # [2, NUM_POSITIONS] 0, damage prevented up to, PROTECT_ALL or PROTECT_EFFECTS
     shield_turn: jax.Array  # [2, NUM_POSITIONS] the turn the shield works in
     used_once: jax.Array  # [2, NUM_POSITIONS] bit k: `only once` attack k was used by the Pokemon there
+    convert: jax.Array  # [2, NUM_POSITIONS] 1 + the type every Energy there provides during turn convert_turn
+    convert_turn: jax.Array  # [2, NUM_POSITIONS]
     prizes_left: jax.Array  # [2]
     energy_attached: jax.Array  # [] Energy attached this turn
     retreats: jax.Array  # [] retreats this turn
@@ -344,6 +367,7 @@ def _swap_rows(s: State, flip: jax.Array) -> State:
         deck_top=_row_swap(s.deck_top, flip), top=_row_swap(s.top, flip), damage=_row_swap(s.damage, flip),
         since=_row_swap(s.since, flip), status=_row_swap(s.status, flip), shield=_row_swap(s.shield, flip),
         shield_turn=_row_swap(s.shield_turn, flip), used_once=_row_swap(s.used_once, flip),
+        convert=_row_swap(s.convert, flip), convert_turn=_row_swap(s.convert_turn, flip),
         prizes_left=_row_swap(s.prizes_left, flip),
     )
 
@@ -421,7 +445,8 @@ def legal_action_mask(s: State) -> jax.Array:
 
     pick = jnp.zeros(DECK_SIZE, bool)
     end = main
-    mask = jnp.concatenate([end[None], *play, attack, retreat, choose, pick])
+    power = jnp.zeros(NUM_POSITIONS, bool)
+    mask = jnp.concatenate([end[None], *play, attack, retreat, choose, pick, power])
     done = s.terminated | s.truncated
     return jnp.where(done, True, mask)
 
@@ -432,10 +457,12 @@ def _pick_side(source: jax.Array) -> jax.Array:
 
 
 def _pick_candidates(
-    s: State, packed: jax.Array, source: jax.Array, what: jax.Array, to_bench: jax.Array, same: jax.Array
+    s: State, packed: jax.Array, source: jax.Array, what: jax.Array, to_bench: jax.Array, same: jax.Array,
+    kind_t: jax.Array,
 ) -> jax.Array:
     """`[DECK_SIZE]` the slots (of row `_pick_side(source)`) a pick FROM/WHAT may take; `packed` is
-    CARD_PACKED of every slot; `same`: only Energy attached to the Pokemon at `s.pending_pos`."""
+    CARD_PACKED of every slot; `same`: only Energy attached to the Pokemon at `s.pending_pos`;
+    `kind_t` >= 0: basic Energy of that type only."""
     side = _pick_side(source)
     zone, word = s.zone[side], packed[side]
     kind, sub = word & 3, (word >> 2) & 3
@@ -453,7 +480,35 @@ def _pick_candidates(
     )
     where_ok = where_ok & (~same | (zone == ZONE_PLAY + s.pending_pos))
     room = jnp.any(s.top[side, 1:] < 0)
-    return what_ok & where_ok & (~to_bench | room)
+    typed = (kind_t < 0) | ((word >> 10) - 1 == kind_t)  # an Energy card's bits 10+ hold its basic type + 1
+    return what_ok & where_ok & (~to_bench | room) & typed
+
+
+def _position_candidates(
+    s: State, what: jax.Array, kind_t: jax.Array, excluded: jax.Array, amount: jax.Array
+) -> jax.Array:
+    """`[NUM_POSITIONS]` row 0's Pokemon a position pick may take: any, damaged, or one `amount` more
+    damage does not Knock Out; of type `kind_t` (when >= 0); not at position `excluded`."""
+    tops = _top_cards(s)[0]
+    what_ok = jnp.select(
+        [what == POSITION_DAMAGED, what == POSITION_SURVIVES], [s.damage[0] > 0, s.damage[0] + amount < HP[tops]], True
+    )
+    typed = (kind_t < 0) | (TYPE[tops] == kind_t)
+    return (s.top[0] >= 0) & what_ok & typed & (_POSITIONS != excluded)
+
+
+def _excluded(s: State, step: jax.Array) -> jax.Array:
+    """The position a `other` position pick may not take: where the held card lies, or where the
+    damage comes from (-1: none)."""
+    held_at = s.zone[0, jnp.clip(s.pending_pos, 0, DECK_SIZE - 1)].astype(jnp.int32) - ZONE_PLAY
+    at = jnp.where(step[2] == PICK_ATTACH_HELD, held_at, s.pending_pos)
+    return jnp.where(step[8] == 1, at, -1)
+
+
+def _converted(s: State, row: int, have: jax.Array) -> jax.Array:
+    """`have` (Energy provided per type by row's Active) after `energy on self becomes TYPE this turn`."""
+    on = (s.convert[row, 0] > 0) & (s.convert_turn[row, 0] == s.turn)
+    return jnp.where(on, jnp.where(jnp.arange(NUM_ENERGY_TYPES) == s.convert[row, 0] - 1, jnp.sum(have), 0), have)
 
 
 def _swap_with_active(s: State, row: int, j: jax.Array, apply: jax.Array) -> State:
@@ -479,6 +534,7 @@ def _swap_with_active(s: State, row: int, j: jax.Array, apply: jax.Array) -> Sta
         shield=put(s.shield, jnp.where(_POSITIONS == j, 0, s.shield[row][src])),
         shield_turn=put(s.shield_turn, jnp.where(_POSITIONS == j, 0, s.shield_turn[row][src])),
         used_once=put(s.used_once, s.used_once[row][src]),
+        convert=put(s.convert, s.convert[row][src]), convert_turn=put(s.convert_turn, s.convert_turn[row][src]),
     )
 
 
@@ -694,7 +750,7 @@ def _knock_outs(s: State, apply: jax.Array) -> State:
         zone=zone, top=jnp.where(knocked, -1, s.top), damage=jnp.where(knocked, 0, s.damage),
         since=jnp.where(knocked, 0, s.since), status=jnp.where(knocked, 0, s.status),
         shield=jnp.where(knocked, 0, s.shield), shield_turn=jnp.where(knocked, 0, s.shield_turn),
-        used_once=jnp.where(knocked, 0, s.used_once),
+        used_once=jnp.where(knocked, 0, s.used_once), convert=jnp.where(knocked, 0, s.convert),
         prizes_left=s.prizes_left - taken,
     )
 
@@ -718,7 +774,8 @@ def _step_oriented(s: State, action: jax.Array, coins: jax.Array, live: jax.Arra
     is_attack = live & (action >= A_ATTACK) & (action < A_RETREAT)
     is_retreat = live & (action >= A_RETREAT) & (action < A_CHOOSE)
     is_choose = live & (action >= A_CHOOSE) & (action < A_SLOT)
-    is_slot = live & (action >= A_SLOT)
+    is_slot = live & (action >= A_SLOT) & (action < A_POWER)
+    is_power = live & (action >= A_POWER)
     is_end = live & (action == A_END) & (s.pending == PENDING_NONE)
     is_pass = live & (action == A_END) & (s.pending != PENDING_NONE)  # an optional or impossible pick
     pending_before = s.pending
@@ -730,6 +787,8 @@ def _step_oriented(s: State, action: jax.Array, coins: jax.Array, live: jax.Arra
     # a pending choice: promotion and `switch ... chosen` swap the chosen position with the Active
     j = action - A_CHOOSE
     choice = pending_before & PENDING_KIND
+    on_position = is_choose & (choice == PENDING_PICK)  # a pick of a Pokemon
+    is_choose = is_choose & ~on_position
     own_swap = (choice == PENDING_PROMOTE) | (choice == PENDING_SWITCH_OWN)
     s = _swap_with_active(s, 0, j, is_choose & own_swap)
     s = _swap_with_active(s, 1, j, is_choose & (choice == PENDING_SWITCH_OPPONENT))
@@ -740,7 +799,7 @@ def _step_oriented(s: State, action: jax.Array, coins: jax.Array, live: jax.Arra
 
     # the end of a turn (an attack that asked for a choice ends it once the choice is made): between
     # turns, Knock Outs, the ways to win
-    asked = (is_choose | is_slot | is_pass) & (pending_before >= PENDING_ENDS_TURN)
+    asked = (is_choose | on_position | is_slot | is_pass) & (pending_before >= PENDING_ENDS_TURN)
     turn_over = is_end | ((is_attack | asked) & (s.pending == PENDING_NONE))
     s = _between_turns(s, coins, turn_over, s.turn_player)
     s = _knock_outs(s, turn_over)
@@ -817,7 +876,7 @@ def init(key: jax.Array, deck0: jax.Array, deck1: jax.Array) -> State:
     s = State(
         current_player=1 - first, turn_player=1 - first, turn=_i32(0), card=cards.astype(jnp.int16),
         zone=_zone(zone), deck_top=(OPENING_HAND + PRIZES + extra).astype(jnp.int32), top=top, damage=zeros,
-        since=zeros, status=zeros, shield=zeros, shield_turn=zeros, used_once=zeros, prizes_left=jnp.full(2, PRIZES, jnp.int32), energy_attached=_i32(0),
+        since=zeros, status=zeros, shield=zeros, shield_turn=zeros, used_once=zeros, convert=zeros, convert_turn=zeros, prizes_left=jnp.full(2, PRIZES, jnp.int32), energy_attached=_i32(0),
         retreats=_i32(0), pending=_i32(PENDING_NONE), pending_amount=_i32(0), pending_src=_i32(0),
         pending_step=_i32(0), pending_pos=_i32(0), terminated=jnp.bool_(False), truncated=jnp.bool_(False),
         rewards=jnp.zeros(2, jnp.float32), legal_action_mask=jnp.zeros(NUM_ACTIONS, bool),
