@@ -193,8 +193,8 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         "power-rain-dance",
-        rf"{_OFTEN}attach 1 (?P<type>{_TYPES}) Energy card to 1 of your (?P=type) Pokémon\. \(This doesn't use up "
-        rf"your 1 Energy card attachment for the turn\.\) {_BLOCKED}",
+        rf"{_OFTEN}attach 1 (?P<type>{_TYPES}) Energy card to 1 of your (?P=type) Pokémon\. "
+        rf"\(This doesn't use up your 1 Energy card attachment for the turn\.\) {_BLOCKED}",
         "choose 1 basic_energy {type} from own_hand: attach to chosen own_pokemon {type}",
     ),
     Pattern(
@@ -211,8 +211,8 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         "power-energy-burn",
-        rf"{_OFTEN}turn all Energy attached to {_WHO} into (?P<type>{_TYPES}) Energy for the rest of the turn\. "
-        rf"{_BLOCKED}",
+        rf"{_OFTEN}turn all Energy attached to {_WHO} into (?P<type>{_TYPES}) Energy for the rest of the "
+        rf"turn\. {_BLOCKED}",
         "energy on self becomes {type} this turn",
     ),
     Pattern(
