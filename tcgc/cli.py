@@ -171,6 +171,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
         _print_json(report)
     else:
         for level in report["levels"]:
+            if args.report and "coverage" in level:
+                from tcgc.verify.coverage import CardCoverage, render
+
+                rows = [CardCoverage(**row) for row in level["coverage"]]
+                print("\n".join(render(rows)))
             mark = "ok  " if level["ok"] else "FAIL"
             print(f"{mark} {level['level']:<12} {level['summary']}")
             for line in level.get("failures", [])[:20]:
@@ -282,6 +287,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--report",
+        action="store_true",
+        help="with the interaction level: list every card, whether its effect is expressed or a hole, "
+        "and the scenarios that exercise it",
+    )
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser(

@@ -88,3 +88,33 @@ def test_every_card_with_an_expressed_effect_has_a_scenario(classic_game):
         if expressed and f"card:{card.id}" not in covered:
             missing.append(f"{card.id} {card.name}")
     assert missing == []
+
+
+def test_coverage_report_lists_every_card_with_its_scenarios(classic_game):
+    from tcgc.verify.coverage import coverage, render
+
+    rows, problems = coverage(classic_game, SCENARIOS)
+    assert problems == []
+    assert len(rows) == len(classic_game.cards)
+    by_name = {r.name: r for r in rows}
+    assert by_name["Charizard"].effect == "expressed"  # Energy Burn and Fire Spin
+    assert any("Fire Spin" in name for name in by_name["Charizard"].scenarios)
+    assert by_name["Water Energy"].effect == "none"
+    assert all(r.scenarios for r in rows if r.effect == "expressed")
+    assert render(rows)[-1].startswith(f"{len(rows)} cards; ")
+
+
+def test_coverage_report_refuses_a_card_the_scenario_never_uses(classic_game):
+    from tcgc.verify.coverage import coverage
+
+    lying = {
+        "name": "x",
+        "covers": ["card:base1-4", "card:nope-1"],
+        "me": {"active": "Pikachu"},
+        "do": ["end"],
+    }
+    _, problems = coverage(classic_game, [("x.toml", lying)])
+    assert problems == [
+        'x.toml: scenario "x" covers base1-4 Charizard but never uses it',
+        'x.toml: scenario "x" covers unknown card nope-1',
+    ]

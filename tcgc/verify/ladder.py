@@ -60,11 +60,14 @@ def _property(game: ir.Game, games: int, seed: int, quiet: bool) -> dict[str, An
 
 
 def _interaction(game: ir.Game, quiet: bool) -> dict[str, Any]:
-    from tcgc.verify.scenarios import run_scenarios
+    from tcgc.verify.coverage import coverage
+    from tcgc.verify.scenarios import load_scenarios, run_scenarios
 
     folder = Path(game.root) / "scenarios"
     results = run_scenarios(game, load_engine_module(game.engine), folder) if folder.is_dir() else []
     failures = [f"{r.name}: {f}" for r in results for f in r.failures]
+    rows, problems = coverage(game, load_scenarios(folder) if folder.is_dir() else [])
+    failures += problems
     passed = sum(r.ok for r in results)
     return {
         "level": "interaction",
@@ -72,6 +75,7 @@ def _interaction(game: ir.Game, quiet: bool) -> dict[str, Any]:
         "failures": failures or ([] if results else [f"no scenarios in {folder}"]),
         "summary": f"{game.engine}: {passed}/{len(results)} scenarios pass on engine and reference",
         "scenarios": [{"name": r.name, "file": r.file, "covers": r.covers, "ok": r.ok} for r in results],
+        "coverage": [row.as_dict() for row in rows],
     }
 
 

@@ -58,10 +58,15 @@ def check_batch(
     in_play = (zone >= m.ZONE_PLAY) & (zone < m.ZONE_PLAY + positions)
     in_prize = (zone >= m.ZONE_PRIZE) & (zone < m.ZONE_PRIZE + prizes)
     in_deck = (zone >= m.ZONE_DECK) & (zone < m.ZONE_DECK + d)
-    known = (zone == m.ZONE_HAND) | (zone == m.ZONE_DISCARD) | in_play | in_prize | in_deck
+    playing = zone == m.ZONE_PLAYING  # a Trainer waiting for its choices
+    known = (zone == m.ZONE_HAND) | (zone == m.ZONE_DISCARD) | in_play | in_prize | in_deck | playing
     fail(~known.all(axis=(1, 2)), "a card is in no zone")
+    fail(
+        playing.any(axis=(1, 2)) & (s["pending"] == 0),
+        "a Trainer is still being played with no choice pending",
+    )
     # cards conserved: every slot in exactly one zone, and the counts agree with the counters
-    total = ((zone == m.ZONE_HAND) | (zone == m.ZONE_DISCARD) | in_play | in_prize | in_deck).sum(axis=2)
+    total = known.sum(axis=2)
     fail((total != d).any(axis=1), f"a player does not have {d} cards across the zones")
     fail((in_prize.sum(axis=2) != s["prizes_left"]).any(axis=1), "Prize cards differ from prizes_left")
     fail((in_deck.sum(axis=2) != d - s["deck_top"]).any(axis=1), "deck size differs from deck_top")
