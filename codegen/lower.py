@@ -65,11 +65,25 @@ CHOICE_FROM = {
     "opponent_pokemon": 5,
     "defending": 6,
     "own_position": 7,
+    "defending_attack": 8,
+    "type": 9,
 }
-CHOICE_WHAT = {"card": 0, "trainer": 1, "energy_card": 2, "basic_energy": 3, "basic_pokemon": 4}
+CHOICE_WHAT = {
+    "card": 0,
+    "trainer": 1,
+    "energy_card": 2,
+    "basic_energy": 3,
+    "basic_pokemon": 4,
+    "evolution_card": 5,
+}
+#: what `scoop up` picks: a Basic Pokemon card in play, at the Active only when there is a Bench
+WHAT_SCOOPABLE = 6
 CHOICE_ACTION = {"discard": 1, "discard_heal": 2, "to_hand": 3, "to_bench": 4, "to_bench_half": 5}
 # picks of a card to attach, and picks of positions (from = own_position: A_CHOOSE actions)
 PICK_HOLD, PICK_ATTACH_HELD, PICK_DAMAGE_FROM, PICK_DAMAGE_TO = 6, 7, 8, 9
+# picks of one of the defending Pokemon's attacks (A_CHOOSE + k) and of a type (A_CHOOSE + t)
+PICK_DISABLE, PICK_COPY, PICK_SET_WEAKNESS, PICK_SET_RESISTANCE = 10, 11, 12, 13
+PICK_SCOOP_UP, PICK_DEVOLVE = 14, 15
 # what a position pick takes: any own Pokemon, one with damage, one `amount` more damage does not
 # Knock Out
 POSITION_ANY, POSITION_DAMAGED, POSITION_SURVIVES = 0, 1, 2
@@ -260,6 +274,15 @@ def _choice_steps(stmts: tuple[ir.Stmt, ...], energy_types: list[str]) -> list[t
 
     for st in stmts:
         first = len(steps)
+        if isinstance(st, ir.PickAttack):
+            action = PICK_DISABLE if st.action == "disable" else PICK_COPY
+            steps.append((CHOICE_FROM["defending_attack"], 0, action, 0, 0, first + 1, 0, -1, 0))
+            continue
+        if isinstance(st, ir.ChangeType):
+            action = PICK_SET_WEAKNESS if st.what == "weakness" else PICK_SET_RESISTANCE
+            whose = int(st.target == "self")
+            steps.append((CHOICE_FROM["type"], whose, action, 0, int(st.optional), first + 1, 0, -1, 0))
+            continue
         if isinstance(st, ir.MoveDamage):
             steps.append(
                 (
@@ -295,7 +318,14 @@ def _choice_steps(stmts: tuple[ir.Stmt, ...], energy_types: list[str]) -> list[t
         after = first + st.count * per_pick
         for n in range(st.count):
             source, what = CHOICE_FROM[st.source], CHOICE_WHAT[st.what]
-            action = PICK_HOLD if attach else CHOICE_ACTION[st.action]
+            what = WHAT_SCOOPABLE if st.action == "scoop_up" else what
+            action = (
+                PICK_HOLD
+                if attach
+                else {"scoop_up": PICK_SCOOP_UP, "devolve": PICK_DEVOLVE}.get(
+                    st.action, CHOICE_ACTION.get(st.action, 0)
+                )
+            )
             same = int(st.one and n > 0)
             steps.append(
                 (source, what, action, st.amount, int(st.up_to), after, same, kind(st.energy_type), 0)
@@ -449,6 +479,22 @@ def lower(game: ir.Game) -> Lowered:
                 out.used_ops.add("convert_energy")
     if t["POWER_ACTIVE"].any():
         out.used_ops.add("power")
+    picked_from = {int(x) for x in np.unique(t["CHOICE_STEPS"][..., 0])}
+    actions = {int(x) for x in np.unique(t["CHOICE_STEPS"][..., 2])}
+    out.used_ops.update(
+        name for name, code in (("scoop_up", PICK_SCOOP_UP), ("devolve", PICK_DEVOLVE)) if code in actions
+    )
+    if CHOICE_FROM["defending_attack"] in picked_from:
+        out.used_ops.add("pick_attack")
+        if max_attacks > rules.bench_size + 1:
+            raise CodegenError(f"'choose attack of' needs at most {rules.bench_size + 1} attacks per Pokemon")
+    if CHOICE_FROM["type"] in picked_from:
+        out.used_ops.add("change_type")
+        colorless = energy.index(rules.colorless)
+        if max(i for i in range(len(energy)) if i != colorless) > rules.bench_size:
+            raise CodegenError(
+                f"'chosen type' needs at most {rules.bench_size + 1} types besides the colorless one"
+            )
     out.pick_terms = terms
     t["ATTACK_ONCE"] = np.zeros((n, max_attacks), np.int32)
     t["RETALIATE"] = np.zeros(n, np.int32)

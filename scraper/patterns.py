@@ -216,6 +216,44 @@ PATTERNS: tuple[Pattern, ...] = (
         "energy on self becomes {type} this turn",
     ),
     Pattern(
+        "amnesia",
+        r"Choose 1 of the Defending Pokémon's attacks\. That Pokémon can't use that attack during your "
+        r"opponent's next turn\.",
+        "choose attack of defending: disable it next turn",
+    ),
+    Pattern(
+        "metronome",
+        rf"Choose 1 of the Defending Pokémon's attacks\. {_WHO} copies that attack except for its Energy "
+        r"costs and anything else required in order to use that attack, such as discarding Energy cards\. "
+        rf"\(No matter what type the Defending Pokémon is, {_WHO}'s type is still Colorless\.\)",
+        "choose attack of defending: use it",
+    ),
+    Pattern(
+        "change-weakness",
+        r"If the Defending Pokémon has a Weakness, you may change it to a type of your choice other than "
+        r"Colorless\.",
+        "may change weakness of defending to chosen type",
+    ),
+    Pattern(
+        "change-own-resistance",
+        rf"Change {_WHO}'s Resistance to a type of your choice other than Colorless\.",
+        "change resistance of self to chosen type",
+    ),
+    Pattern(
+        "scoop-up",
+        r"Choose 1 of your Pokémon in play and return its Basic Pokémon card to your hand\. "
+        r"\(Discard all cards attached to that card\.\)",
+        "choose 1 basic_pokemon from own_pokemon: scoop up",
+    ),
+    Pattern(
+        "devolution-spray",
+        r"Choose 1 of your own Pokémon in play and a Stage of Evolution\. Discard all Evolution cards of "
+        r"that Stage or higher attached to that Pokémon\. That Pokémon is no longer Asleep, Confused, "
+        r"Paralyzed, Poisoned, or anything else that might be the result of an attack \(just as if you had "
+        r"evolved it\)\.",
+        "choose 1 evolution_card from own_pokemon: devolve",
+    ),
+    Pattern(
         "switch-opponent",
         r"Choose 1 of your opponent's Benched Pokémon and switch it with his or her Active Pokémon\.",
         "switch opponent_active with chosen opponent_bench",

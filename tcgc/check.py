@@ -18,7 +18,7 @@ COIN_FACES = ("heads", "tails")
 EFFECT_TARGETS = ("defending", "self")
 QUANTITIES = ("damage_counter", "energy")
 DAMAGE_MODIFIERS = (ir.TimesHeads, ir.TimesCount, ir.MoreDamage, ir.LessDamage, ir.DoesNothing, ir.HalfHp)
-CHOICE_WHAT = ("card", "trainer", "energy_card", "basic_energy", "basic_pokemon")
+CHOICE_WHAT = ("card", "trainer", "energy_card", "basic_energy", "basic_pokemon", "evolution_card")
 CHOICE_SOURCES = (
     "own_hand",
     "own_discard",
@@ -36,7 +36,11 @@ CHOICE_ACTIONS = {
     "to_bench": ("own_discard", "opponent_discard"),
     "to_bench_half": ("own_discard", "opponent_discard"),
     "attach": ("own_hand", "own_pokemon"),
+    "scoop_up": ("own_pokemon",),
+    "devolve": ("own_pokemon",),
 }
+# what each of these actions picks
+ACTION_PICKS = {"scoop_up": "basic_pokemon", "devolve": "evolution_card"}
 #: the most picks one program may ask for
 MAX_PICKS = 8
 POWER_STATEMENTS = (ir.Retaliate, ir.Choose, ir.MoveDamage, ir.ConvertEnergy)
@@ -345,6 +349,19 @@ class _Checker:
                 self.tens(st.amount, st, "damage")
                 if in_flip:
                     self.error("E301", "'move damage' is not supported inside a flip yet", st.span)
+            elif isinstance(st, ir.PickAttack):
+                self.names_in([st.target], ("defending",), "target", st.span)
+                self.attack_only(st, in_trainer or where.startswith("power"), "'choose attack of'")
+                if in_flip:
+                    self.error("E301", "'choose attack of' is not supported inside a flip yet", st.span)
+            elif isinstance(st, ir.ChangeType):
+                self.names_in([st.what], ("weakness", "resistance"), "what to change", st.span)
+                self.names_in([st.target], EFFECT_TARGETS, "target", st.span)
+                self.attack_only(st, in_trainer or where.startswith("power"), "'change ... to chosen type'")
+                if in_flip:
+                    self.error(
+                        "E301", "'change ... to chosen type' is not supported inside a flip yet", st.span
+                    )
             elif isinstance(st, ir.ConvertEnergy):
                 self.names_in([st.target], ("self",), "target", st.span)
                 if not where.startswith("power"):
@@ -380,7 +397,12 @@ class _Checker:
             self.error(
                 "E302", f"'{st.action.replace('_', ' ')}' takes cards from {places}, not {st.source}", st.span
             )
-        if st.source in ATTACHED_SOURCES and st.what not in ("energy_card", "basic_energy"):
+        if st.action in ACTION_PICKS:
+            if st.what != ACTION_PICKS[st.action]:
+                self.error(
+                    "E302", f"'{st.action.replace('_', ' ')}' picks a {ACTION_PICKS[st.action]}", st.span
+                )
+        elif st.source in ATTACHED_SOURCES and st.what not in ("energy_card", "basic_energy"):
             self.error(
                 "E302",
                 f"the cards picked from {st.source} are its Energy: energy_card or basic_energy",

@@ -91,6 +91,8 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
                 "to_hand": "to hand",
                 "to_bench": "to bench",
                 "to_bench_half": "to bench with half hp damage",
+                "scoop_up": "scoop up",
+                "devolve": "devolve",
                 "attach": " ".join(
                     x
                     for x in (
@@ -106,6 +108,12 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
             out.append(f"{pad}choose {up_to}{st.count} {what} from {one}{st.source}: {action}")
         elif isinstance(st, ir.MoveDamage):
             out.append(f"{pad}move damage {st.amount} from chosen {st.source} to chosen other {st.target}")
+        elif isinstance(st, ir.PickAttack):
+            action = "disable it next turn" if st.action == "disable" else "use it"
+            out.append(f"{pad}choose attack of {st.target}: {action}")
+        elif isinstance(st, ir.ChangeType):
+            may = "may " if st.optional else ""
+            out.append(f"{pad}{may}change {st.what} of {st.target} to chosen type")
         elif isinstance(st, ir.ConvertEnergy):
             out.append(f"{pad}energy on {st.target} becomes {st.energy_type} this turn")
         elif isinstance(st, ir.Once):

@@ -284,9 +284,12 @@ class Choose(Node):
     own_discard, opponent_discard, own_pokemon, opponent_pokemon, defending: the cards attached to
     those Pokemon), and ACTION happens to each: discard, discard_heal (discard, then heal `amount` on
     the Pokemon it was attached to), to_hand, to_bench, to_bench_half (onto the Bench with damage of
-    half its HP, rounded down to the nearest 10). `up to`: the player may stop before any pick; a
-    Trainer can be played only when its other picks all have enough cards. `one`: every pick after
-    the first comes from the same Pokemon."""
+    half its HP, rounded down to the nearest 10), attach (to a Pokemon picked next), scoop_up (a
+    Basic Pokemon card in play to the hand, every card attached to it discarded; an Active needs a
+    Benched Pokemon to replace it, which the player picks next), devolve (an evolution_card in play:
+    it and every higher Stage on that Pokemon are discarded, as if the one below had just evolved).
+    `up to`: the player may stop before any pick; a Trainer can be played only when its other picks
+    all have enough cards. `one`: every pick after the first comes from the same Pokemon."""
 
     kind: Literal["choose"] = "choose"
     count: int
@@ -324,6 +327,28 @@ class ConvertEnergy(Node):
     energy_type: str
 
 
+class PickAttack(Node):
+    """`choose attack of defending: disable it next turn | use it`: the player picks one of the
+    defending Pokemon's attacks; it cannot use that attack during its next turn, or the attacker does
+    that attack as its own (its damage and effects, not its Energy costs, discards or requirements;
+    Weakness and Resistance by the attacker's type)."""
+
+    kind: Literal["pick_attack"] = "pick_attack"
+    target: str
+    action: str
+
+
+class ChangeType(Node):
+    """`[may] change weakness|resistance of TARGET to chosen type`: the player picks a type other than
+    the colorless one and TARGET's Weakness (only if it has one) or Resistance becomes it while it stays
+    Active; `may`: the player may pass."""
+
+    kind: Literal["change_type"] = "change_type"
+    what: str
+    target: str
+    optional: bool
+
+
 class Once(Node):
     """`only once while in play`: the attack cannot be used again while the Pokemon stays in play."""
 
@@ -359,7 +384,9 @@ Stmt = Annotated[
     | Once
     | Choose
     | MoveDamage
-    | ConvertEnergy,
+    | ConvertEnergy
+    | PickAttack
+    | ChangeType,
     Field(discriminator="kind"),
 ]
 IfFlip.model_rebuild()

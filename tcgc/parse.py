@@ -255,6 +255,25 @@ class _ToIR(Transformer):
         )
 
     @v_args(meta=True)
+    def pick_attack(self, meta: Meta, c: list) -> ir.PickAttack:
+        return ir.PickAttack(span=self._span(meta), target=str(c[0]), action=c[1].name)
+
+    def disable_it(self, c: list) -> _Flag:
+        return _Flag("disable")
+
+    def use_it(self, c: list) -> _Flag:
+        return _Flag("copy")
+
+    def may(self, c: list) -> _Flag:
+        return _Flag("may")
+
+    @v_args(meta=True)
+    def change_type(self, meta: Meta, c: list) -> ir.ChangeType:
+        optional = any(isinstance(x, _Flag) for x in c)
+        what, target = (str(x) for x in c if not isinstance(x, _Flag))
+        return ir.ChangeType(span=self._span(meta), what=what, target=target, optional=optional)
+
+    @v_args(meta=True)
     def convert_energy(self, meta: Meta, c: list) -> ir.ConvertEnergy:
         return ir.ConvertEnergy(span=self._span(meta), target=str(c[0]), energy_type=str(c[1]))
 
@@ -263,6 +282,12 @@ class _ToIR(Transformer):
 
     def choice_discard_heal(self, c: list) -> tuple[str, int]:
         return ("discard_heal", int(c[0]))
+
+    def choice_scoop_up(self, c: list) -> tuple[str, int]:
+        return ("scoop_up", 0)
+
+    def choice_devolve(self, c: list) -> tuple[str, int]:
+        return ("devolve", 0)
 
     def choice_to_hand(self, c: list) -> tuple[str, int]:
         return ("to_hand", 0)

@@ -66,7 +66,7 @@ def test_check_json(in_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert eng["attacks"] == 114
     assert eng["sets"] == {"base1": 102}
     assert eng["holes"] == len(data["diagnostics"])
-    assert eng["decks"] == 4
+    assert eng["decks"] == 6
 
 
 def test_check_strict_fails_on_holes(in_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

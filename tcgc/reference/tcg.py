@@ -29,6 +29,7 @@ PROTECT_DESTINY = -2
 NONE, PROMOTE, SWITCH_OWN, SWITCH_OPPONENT, HEAL_OWN, PICK = 0, 1, 2, 3, 4, 5
 # A choice an attack asks for carries ENDS_TURN (pending = kind + ENDS_TURN): the turn ends once made.
 KIND, ENDS_TURN = 31, 32
+STAGES = ("basic", "stage1", "stage2")
 # where a pick takes cards from, numbered as the engine numbers them (`pending_src`/`pending_step`
 # name the pick; the numbering of sources is part of the state both must agree on)
 OPPONENT_SOURCES = ("opponent_discard", "opponent_pokemon", "defending")
@@ -82,6 +83,12 @@ class RefState:
     #: per position: 1 + the type every Energy there provides during turn `convert_turn` (0: none)
     convert: list[list[int]]
     convert_turn: list[list[int]]
+    #: per position: bit k = attack k cannot be used during turn `disabled_turn`
+    disabled: list[list[int]]
+    disabled_turn: list[list[int]]
+    #: per position: 1 + the Weakness / Resistance type an effect set (0: the printed one)
+    weakness_as: list[list[int]]
+    resistance_as: list[list[int]]
     prizes_left: list[int]
     energy_attached: int
     retreats: int
@@ -241,6 +248,10 @@ class TcgReference:
             used_once=copy.deepcopy(zeros),
             convert=copy.deepcopy(zeros),
             convert_turn=copy.deepcopy(zeros),
+            disabled=copy.deepcopy(zeros),
+            disabled_turn=copy.deepcopy(zeros),
+            weakness_as=copy.deepcopy(zeros),
+            resistance_as=copy.deepcopy(zeros),
             prizes_left=[prizes, prizes],
             energy_attached=0,
             retreats=0,
@@ -267,7 +278,9 @@ class TcgReference:
         bench = range(1, self.positions)
         if s.pending & KIND == PICK:
             pick = self.picks_of(s.pending_src)[s.pending_step]
-            if pick.source == "own_position":
+            if pick.source in ("defending_attack", "type"):
+                options = [self.a_choose + j for j in self.choice_options(s, pick)]
+            elif pick.source == "own_position":
                 excluded = self.excluded(s, pick)
                 options = [
                     self.a_choose + j
@@ -328,6 +341,7 @@ class TcgReference:
                     self.can_pay(have, atk.cost)
                     and self.requirements_met(s, o, atk)
                     and not (self.once(atk) and s.used_once[p][0] >> k & 1)
+                    and not (s.disabled[p][0] >> k & 1 and s.disabled_turn[p][0] == s.turn)
                     and not self.blocked(s, p, "attack")
                     and (s.turn > 1 or r.first_turn_attack)
                 )
@@ -373,7 +387,12 @@ class TcgReference:
     def picks_of(self, src: int) -> list[Pick]:
         out: list[Pick] = []
         for st in self.program_of(src):
-            if isinstance(st, ir.MoveDamage):
+            if isinstance(st, ir.PickAttack):
+                out.append(Pick("defending_attack", "any", st.action, 0, False, len(out) + 1))
+            elif isinstance(st, ir.ChangeType):
+                action = f"set_{st.what}"
+                out.append(Pick("type", st.target, action, 0, st.optional, len(out) + 1))
+            elif isinstance(st, ir.MoveDamage):
                 after = len(out) + 2
                 out.append(Pick("own_position", "damaged", "damage_from", st.amount, False, after))
                 out.append(Pick("own_position", "survives", "damage_to", st.amount, False, after, other=True))
@@ -405,7 +424,14 @@ class TcgReference:
             "energy_card": isinstance(body, ir.Energy),
             "basic_energy": basic_energy,
             "basic_pokemon": isinstance(body, ir.Pokemon) and body.stage == "basic",
+            "evolution_card": isinstance(body, ir.Pokemon) and body.stage != "basic",
         }[pick.what]
+        if (
+            pick.action == "scoop_up"
+            and zone == PLAY
+            and not any(s.top[side][j] >= 0 for j in range(1, self.positions))
+        ):
+            return False  # the Active's only with a Benched Pokemon to replace it
         if pick.energy_type is not None:
             fits = fits and basic_energy and body.provides == (pick.energy_type,)  # type: ignore[union-attr]
         place = {
@@ -433,6 +459,24 @@ class TcgReference:
             return s.damage[p][j] + pick.amount < here.hp
         return True
 
+    def choice_options(self, s: RefState, pick: Pick) -> list[int]:
+        """The attacks k of the defending Pokemon, or the types t, a pick may take."""
+        o = 1 - s.current_player
+        if pick.source == "defending_attack":
+            defender = self.pokemon_at(s, o, 0)
+            return list(range(len(defender.attacks))) if defender is not None else []
+        whose = s.current_player if pick.what == "self" else o
+        if pick.action == "set_weakness" and self.weakness(s, whose) is None:
+            return []
+        colorless = self.rules.energy_types.index(self.rules.colorless)
+        return [t for t in range(len(self.rules.energy_types)) if t != colorless]
+
+    def weakness(self, s: RefState, q: int) -> str | None:
+        here = self.pokemon_at(s, q, 0)
+        if s.weakness_as[q][0]:
+            return self.rules.energy_types[s.weakness_as[q][0] - 1]
+        return here.weakness if here is not None else None
+
     def excluded(self, s: RefState, pick: Pick) -> int:
         """The position an `other` pick of a Pokemon may not take (-1: none)."""
         if not pick.other:
@@ -447,8 +491,10 @@ class TcgReference:
         need: Counter[Pick] = Counter()
         for pick in self.picks_of(src):
             if not pick.up_to:
-                bench = pick.action.startswith("to_bench")
-                term = replace(pick, action="to_bench" if bench else "", after=0, same=False, other=False)
+                # what the pick's kind of card depends on: room on a Bench, a Bench behind the Active
+                kept = "to_bench" if pick.action.startswith("to_bench") else pick.action
+                kept = kept if kept in ("to_bench", "scoop_up") else ""
+                term = replace(pick, action=kept, after=0, same=False, other=False)
                 need[replace(term, amount=pick.amount if pick.what == "survives" else 0)] += 1
         for pick, count in need.items():
             if pick.source == "own_position":
@@ -477,6 +523,15 @@ class TcgReference:
         p = s.current_player
         if i is None:
             s.pending_step = pick.after
+        elif pick.source in ("defending_attack", "type"):
+            o = 1 - p
+            if pick.action == "disable":
+                s.disabled[o][0] |= 1 << i
+                s.disabled_turn[o][0] = s.turn + 1
+            elif pick.action.startswith("set_"):
+                whose = p if pick.what == "self" else o
+                getattr(s, pick.action[len("set_") :] + "_as")[whose][0] = i + 1
+            s.pending_step += 1  # "copy": the caller does the attack
         elif pick.source == "own_position":
             if pick.action == "attach_held":
                 s.zone[p][s.pending_pos] = PLAY + i
@@ -495,6 +550,25 @@ class TcgReference:
                     s.damage[side][was] = max(s.damage[side][was] - pick.amount, 0)
             elif pick.action == "to_hand":
                 s.zone[side][i] = HAND
+            elif pick.action == "scoop_up":
+                for k in range(self.deck_size):
+                    if s.zone[p][k] == PLAY + was:
+                        s.zone[p][k] = HAND if k == i else DISCARD
+                self.vacate(s, p, was)
+            elif pick.action == "devolve":
+                stage = STAGES.index(self.body(s.card[p][i]).stage)  # type: ignore[union-attr]
+                for k in range(self.deck_size):
+                    body = self.body(s.card[p][k])
+                    if s.zone[p][k] == PLAY + was and isinstance(body, ir.Pokemon):
+                        if STAGES.index(body.stage) >= stage:
+                            s.zone[p][k] = DISCARD
+                        elif STAGES.index(body.stage) == stage - 1:
+                            s.top[p][was] = k
+                # as if the card below had just evolved
+                if "evolve" in self.rules.conditions_cleared_by:
+                    s.status[p][was] = 0
+                s.shield[p][was] = s.shield_turn[p][was] = 0
+                s.disabled[p][was] = s.weakness_as[p][was] = s.resistance_as[p][was] = 0
             elif pick.action.startswith("to_bench"):
                 j = next(j for j in range(1, self.positions) if s.top[side][j] < 0)
                 s.zone[side][i] = PLAY + j
@@ -509,6 +583,8 @@ class TcgReference:
             s.pending_step += 1
         if s.pending_step >= len(picks):
             s.pending = NONE
+        if s.top[p][0] < 0:  # an Active scooped up: the player picks the Benched Pokemon that replaces it
+            s.pending = SWITCH_OWN
 
     def power_usable(self, s: RefState, p: int, j: int) -> bool:
         """Whether the Pokemon at position j can use its Pokemon Power now."""
@@ -580,8 +656,11 @@ class TcgReference:
         else:
             j = action - self.a_choose
             kind = pending_before & KIND
-            if kind == PICK:  # a pick of one of the player's Pokemon
+            if kind == PICK:  # a pick of one of the player's Pokemon, an attack or a type
+                pick = self.picks_of(s.pending_src)[s.pending_step]
                 self.pick(s, j)
+                if pick.action == "copy":
+                    self.attack(s, p, j, coins, copying=True)
             elif kind == HEAL_OWN:
                 s.damage[p][j] = max(s.damage[p][j] - s.pending_amount, 0)
             else:
@@ -631,22 +710,26 @@ class TcgReference:
             s.used_once[p][j] = 0
         else:
             s.shield[p][j] = s.shield_turn[p][j] = 0  # effects on a Pokemon end when it evolves
+            s.disabled[p][j] = s.weakness_as[p][j] = s.resistance_as[p][j] = 0
             if j == 0 and "evolve" in self.rules.conditions_cleared_by:
                 s.status[p][0] = 0
         s.top[p][j] = i
         s.since[p][j] = s.turn
 
-    def attack(self, s: RefState, p: int, k: int, coins: list[int]) -> None:
+    def attack(self, s: RefState, p: int, k: int, coins: list[int], *, copying: bool = False) -> None:
+        """Player p's Active attacks with attack k; `copying`: with the defending Pokemon's attack k, as
+        its own (no coin for conditions, no Energy discarded, the attacker's type)."""
         o = 1 - p
         attacker = self.pokemon_at(s, p, 0)
         defender = self.pokemon_at(s, o, 0)
         assert attacker is not None and defender is not None
+        user_card = s.card[o if copying else p][s.top[o if copying else p][0]]
+        atk = (defender if copying else attacker).attacks[k]
+        if self.once(atk) and not copying:
+            s.used_once[p][0] |= 1 << k
         # every condition with a coin before attacking flips it; any flop stops the attack
         flopped = False
-        atk = attacker.attacks[k]
-        if self.once(atk):
-            s.used_once[p][0] |= 1 << k
-        for idx, cond in enumerate(self.conditions):
+        for idx, cond in enumerate(self.conditions if not copying else ()):
             if cond.attack_flip_face and self.has(s, p, 0, cond.name):
                 face = "heads" if coins[self.slot_attack_flip + idx] == 1 else "tails"
                 if face == cond.attack_flip_face:
@@ -656,12 +739,17 @@ class TcgReference:
             return
         status_before = s.status[o][0]
         destiny = s.shield_turn[o][0] == s.turn and s.shield[o][0] == PROTECT_DESTINY
-        run = self.run(s, p, atk.effect or (), coins, hit=atk.damage, attacking=True, cost=atk.cost)
+        run = self.run(
+            s, p, atk.effect or (), coins, hit=atk.damage, attacking=True, cost=atk.cost, copying=copying
+        )
         amount = run.hit
-        # the effect has set the damage; then Weakness and Resistance
-        if defender.weakness == attacker.type:
+        # the effect has set the damage; then Weakness and Resistance (as effects may have set them)
+        types = self.rules.energy_types
+        weakness = types[s.weakness_as[o][0] - 1] if s.weakness_as[o][0] else defender.weakness
+        resistance = types[s.resistance_as[o][0] - 1] if s.resistance_as[o][0] else defender.resistance
+        if weakness == attacker.type:
             amount *= self.rules.weakness_multiplier
-        if defender.resistance == attacker.type:
+        if resistance == attacker.type:
             amount = max(amount - self.rules.resistance_reduction, 0)
         if amount > 0:
             amount += sum(a.dealt_more for a in self.attached(s, p, 0))
@@ -680,9 +768,7 @@ class TcgReference:
         if destiny and s.damage[o][0] >= defender.hp:
             s.damage[p][0] = max(s.damage[p][0], attacker.hp)
         if not run.untouchable:
-            self.begin_picks(
-                s, len(self.cards) + s.card[p][s.top[p][0]] * self.max_attacks + k, ends_turn=True
-            )
+            self.begin_picks(s, len(self.cards) + user_card * self.max_attacks + k, ends_turn=True)
 
     def run(
         self,
@@ -694,6 +780,7 @@ class TcgReference:
         hit: int = 0,
         attacking: bool = False,
         cost: tuple[str, ...] = (),
+        copying: bool = False,
     ) -> _Run:
         """Run effect statements for player p; the run holds the attack's damage (`hit`, as changed)
         and what the attacker heals once that damage is done (`drain`).
@@ -703,6 +790,7 @@ class TcgReference:
         run = _Run(self, s, p, coins, hit)
         run.cost = Counter(cost)
         run.attacking = attacking
+        run.copying = copying
         o = 1 - p
         run.untouchable = attacking and s.shield_turn[o][0] == s.turn and s.shield[o][0] == PROTECT_EFFECTS
         run.block(stmts)
@@ -746,9 +834,14 @@ class TcgReference:
             s.used_once,
             s.convert,
             s.convert_turn,
+            s.disabled,
+            s.weakness_as,
+            s.resistance_as,
         )
         for field_ in fields_:
             field_[p][0], field_[p][j] = field_[p][j], field_[p][0]
+        # effects of attacks on a Pokemon end when it goes to the Bench
+        s.disabled[p][j] = s.weakness_as[p][j] = s.resistance_as[p][j] = 0
         if "retreat" in self.rules.conditions_cleared_by:
             s.status[p][j] = 0
         s.shield[p][j] = s.shield_turn[p][j] = 0  # effects on a Pokemon end when it goes to the Bench
@@ -793,8 +886,7 @@ class TcgReference:
                 for i in range(self.deck_size):
                     if s.zone[q][i] == PLAY + j:
                         s.zone[q][i] = DISCARD
-                s.top[q][j], s.damage[q][j], s.since[q][j], s.status[q][j] = -1, 0, 0, 0
-                s.shield[q][j] = s.shield_turn[q][j] = s.used_once[q][j] = s.convert[q][j] = 0
+                self.vacate(s, q, j)
         for q in (0, 1):
             taker = 1 - q
             for _ in knocked[q]:
@@ -803,6 +895,13 @@ class TcgReference:
                 taken = prizes - s.prizes_left[taker]
                 s.zone[taker][s.zone[taker].index(PRIZE + taken)] = HAND
                 s.prizes_left[taker] -= 1
+
+    @staticmethod
+    def vacate(s: RefState, q: int, j: int) -> None:
+        """Position j of player q holds no Pokemon any more, and nothing on it."""
+        s.top[q][j], s.damage[q][j], s.since[q][j], s.status[q][j] = -1, 0, 0, 0
+        s.shield[q][j] = s.shield_turn[q][j] = s.used_once[q][j] = s.convert[q][j] = 0
+        s.disabled[q][j] = s.weakness_as[q][j] = s.resistance_as[q][j] = 0
 
     def game_end(self, s: RefState) -> None:
         wins = [False, False]
@@ -846,6 +945,7 @@ class _Run:
         self.cost: Counter[str] = Counter()  # the attack's Energy cost
         self.drain = 0  # healed on the attacker once the attack has done damage
         self.attacking = False
+        self.copying = False  # a copied attack discards no Energy (its costs)
 
     def flip(self) -> str:
         coin = self.coins[self.ref.slot_effect + self.next_coin]
@@ -932,7 +1032,7 @@ class _Run:
                     s.status[who][0] &= ~(1 << k)
         elif isinstance(st, ir.DiscardHand):
             s.zone[p] = [DISCARD if z == HAND else z for z in s.zone[p]]
-        elif isinstance(st, ir.DiscardEnergy):
+        elif isinstance(st, ir.DiscardEnergy) and not self.copying:
             left = st.count
             for i in range(ref.deck_size):
                 body = ref.body(s.card[p][i])

@@ -69,6 +69,10 @@ PER_PLAYER_FIELDS = (
     "used_once",
     "convert",
     "convert_turn",
+    "disabled",
+    "disabled_turn",
+    "weakness_as",
+    "resistance_as",
     "prizes_left",
 )
 

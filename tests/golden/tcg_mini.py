@@ -103,10 +103,14 @@ PENDING_ENDS_TURN = 32
 FROM_OWN_HAND, FROM_OWN_DISCARD, FROM_OPPONENT_DISCARD, FROM_OWN_POKEMON, FROM_OPPONENT_POKEMON, FROM_DEFENDING = (
     1, 2, 3, 4, 5, 6)
 FROM_OWN_POSITION = 7  # a pick of one of the player's Pokemon (A_CHOOSE + j)
+FROM_DEFENDING_ATTACK, FROM_TYPE = 8, 9  # a pick of a defending Pokemon's attack k / a type t: A_CHOOSE + k / t
 POSITION_ANY, POSITION_DAMAGED, POSITION_SURVIVES = 0, 1, 2
 WHAT_CARD, WHAT_TRAINER, WHAT_ENERGY_CARD, WHAT_BASIC_ENERGY, WHAT_BASIC_POKEMON = 0, 1, 2, 3, 4
+WHAT_EVOLUTION_CARD, WHAT_SCOOPABLE = 5, 6  # WHAT_SCOOPABLE: a Basic Pokemon card; the Active's only with a Bench
 PICK_DISCARD, PICK_DISCARD_HEAL, PICK_TO_HAND, PICK_TO_BENCH, PICK_TO_BENCH_HALF = 1, 2, 3, 4, 5
 PICK_HOLD, PICK_ATTACH_HELD, PICK_DAMAGE_FROM, PICK_DAMAGE_TO = 6, 7, 8, 9
+PICK_DISABLE, PICK_COPY, PICK_SET_WEAKNESS, PICK_SET_RESISTANCE = 10, 11, 12, 13
+PICK_SCOOP_UP, PICK_DEVOLVE = 14, 15
 # the kinds of pick a Trainer or power needs, (from, what, onto the Bench, Energy type, damage it must
 # survive): REQUIREMENT_NEED's columns
 PICK_TERMS = ()
@@ -326,6 +330,10 @@ class State(NamedTuple):
     used_once: jax.Array  # [2, NUM_POSITIONS] bit k: `only once` attack k was used by the Pokemon there
     convert: jax.Array  # [2, NUM_POSITIONS] 1 + the type every Energy there provides during turn convert_turn
     convert_turn: jax.Array  # [2, NUM_POSITIONS]
+    disabled: jax.Array  # [2, NUM_POSITIONS] bit k: attack k cannot be used during turn disabled_turn
+    disabled_turn: jax.Array  # [2, NUM_POSITIONS]
+    weakness_as: jax.Array  # [2, NUM_POSITIONS] 1 + the Weakness type an effect set (0: the printed one)
+    resistance_as: jax.Array  # [2, NUM_POSITIONS] 1 + the Resistance type an effect set (0: the printed one)
     prizes_left: jax.Array  # [2]
     energy_attached: jax.Array  # [] Energy attached this turn
     retreats: jax.Array  # [] retreats this turn
@@ -368,6 +376,8 @@ def _swap_rows(s: State, flip: jax.Array) -> State:
         since=_row_swap(s.since, flip), status=_row_swap(s.status, flip), shield=_row_swap(s.shield, flip),
         shield_turn=_row_swap(s.shield_turn, flip), used_once=_row_swap(s.used_once, flip),
         convert=_row_swap(s.convert, flip), convert_turn=_row_swap(s.convert_turn, flip),
+        disabled=_row_swap(s.disabled, flip), disabled_turn=_row_swap(s.disabled_turn, flip),
+        weakness_as=_row_swap(s.weakness_as, flip), resistance_as=_row_swap(s.resistance_as, flip),
         prizes_left=_row_swap(s.prizes_left, flip),
     )
 
@@ -466,10 +476,13 @@ def _pick_candidates(
     side = _pick_side(source)
     zone, word = s.zone[side], packed[side]
     kind, sub = word & 3, (word >> 2) & 3
+    basic = (kind == KIND_POKEMON) & (sub == 0)
+    scoopable = basic & ((zone != ZONE_PLAY) | jnp.any(s.top[side, 1:] >= 0))
     what_ok = jnp.select(
-        [what == WHAT_TRAINER, what == WHAT_ENERGY_CARD, what == WHAT_BASIC_ENERGY, what == WHAT_BASIC_POKEMON],
-        [kind == KIND_TRAINER, kind == KIND_ENERGY, (kind == KIND_ENERGY) & (sub == 1),
-         (kind == KIND_POKEMON) & (sub == 0)],
+        [what == WHAT_TRAINER, what == WHAT_ENERGY_CARD, what == WHAT_BASIC_ENERGY, what == WHAT_BASIC_POKEMON,
+         what == WHAT_EVOLUTION_CARD, what == WHAT_SCOOPABLE],
+        [kind == KIND_TRAINER, kind == KIND_ENERGY, (kind == KIND_ENERGY) & (sub == 1), basic,
+         (kind == KIND_POKEMON) & (sub >= 1), scoopable],
         True,
     )
     in_play = (zone >= ZONE_PLAY) & (zone < ZONE_PRIZE)
@@ -495,6 +508,23 @@ def _position_candidates(
     )
     typed = (kind_t < 0) | (TYPE[tops] == kind_t)
     return (s.top[0] >= 0) & what_ok & typed & (_POSITIONS != excluded)
+
+
+def _choice_candidates(s: State, step: jax.Array) -> jax.Array:
+    """`[NUM_POSITIONS]` the A_CHOOSE + j a pick of a Pokemon, an attack or a type may take."""
+    candidates = _position_candidates(s, step[1], step[7], _excluded(s, step), step[3])
+    return candidates
+
+
+def _weakness(s: State, row: jax.Array) -> jax.Array:
+    """The Weakness type of row's Active Pokemon (-1: none): the printed one unless an effect set it."""
+    printed = WEAKNESS[_top_cards(s)[row, 0]]
+    return jnp.where(s.weakness_as[row, 0] > 0, s.weakness_as[row, 0] - 1, printed)
+
+
+def _resistance(s: State, row: jax.Array) -> jax.Array:
+    printed = RESISTANCE[_top_cards(s)[row, 0]]
+    return jnp.where(s.resistance_as[row, 0] > 0, s.resistance_as[row, 0] - 1, printed)
 
 
 def _excluded(s: State, step: jax.Array) -> jax.Array:
@@ -535,6 +565,9 @@ def _swap_with_active(s: State, row: int, j: jax.Array, apply: jax.Array) -> Sta
         shield_turn=put(s.shield_turn, jnp.where(_POSITIONS == j, 0, s.shield_turn[row][src])),
         used_once=put(s.used_once, s.used_once[row][src]),
         convert=put(s.convert, s.convert[row][src]), convert_turn=put(s.convert_turn, s.convert_turn[row][src]),
+        disabled=put(s.disabled, jnp.where(_POSITIONS == j, 0, s.disabled[row][src])),
+        weakness_as=put(s.weakness_as, jnp.where(_POSITIONS == j, 0, s.weakness_as[row][src])),
+        resistance_as=put(s.resistance_as, jnp.where(_POSITIONS == j, 0, s.resistance_as[row][src])),
     )
 
 
@@ -590,14 +623,14 @@ def _runs(r: int, *ops: int) -> bool:
 
 def _run_program(
     s: State, rows: jax.Array, coins: jax.Array, apply: jax.Array, hit: jax.Array, is_attack: jax.Array,
-    cost: jax.Array,
+    cost: jax.Array, copying: jax.Array,
 ) -> tuple[State, jax.Array, jax.Array]:
     """Run an effect program (`[MAX_ROWS, 5]` rows) for row 0 against row 1, when `apply`.
 
     `hit` is the attack's damage so far (the printed number) and `cost` the attack's Energy cost per
     type; the program may change `hit` and returns it (the caller deals it with Weakness and
     Resistance), with what the attacker heals once that damage is done. `attack does nothing` stops
-    the program and sets `hit` to 0.
+    the program and sets `hit` to 0. A copied attack (`copying`) discards no Energy (its costs).
     """
     status, damage, pending, shield, shield_turn = s.status, s.damage, s.pending, s.shield, s.shield_turn
     pending_amount = s.pending_amount
@@ -659,6 +692,9 @@ def _play(s: State, action: jax.Array, apply: jax.Array) -> tuple[State, jax.Arr
         status=s.status.at[0].set(status0),
         shield=s.shield.at[0].set(jnp.where(evolving & at_j, 0, s.shield[0])),
         shield_turn=s.shield_turn.at[0].set(jnp.where(evolving & at_j, 0, s.shield_turn[0])),
+        disabled=s.disabled.at[0].set(jnp.where(evolving & at_j, 0, s.disabled[0])),
+        weakness_as=s.weakness_as.at[0].set(jnp.where(evolving & at_j, 0, s.weakness_as[0])),
+        resistance_as=s.resistance_as.at[0].set(jnp.where(evolving & at_j, 0, s.resistance_as[0])),
         used_once=s.used_once.at[0].set(jnp.where(fresh & at_j, 0, s.used_once[0])),
         energy_attached=s.energy_attached + (apply & (kind == KIND_ENERGY)),
     )
@@ -666,15 +702,18 @@ def _play(s: State, action: jax.Array, apply: jax.Array) -> tuple[State, jax.Arr
 
 
 def _effects(
-    s: State, action: jax.Array, coins: jax.Array, is_attack: jax.Array, trainer: jax.Array, card: jax.Array
+    s: State, action: jax.Array, coins: jax.Array, is_attack: jax.Array, trainer: jax.Array, card: jax.Array,
+    copying: jax.Array,
 ) -> State:
-    """An attack by row 0's Active Pokemon on row 1's, or the program of the Trainer just played.
+    """An attack by row 0's Active Pokemon on row 1's, or the program of the Trainer just played, or
+    (`copying`) the defending Pokemon's attack `action - A_CHOOSE` done as row 0's own attack.
 
-    The two never happen in one step, so one run of the effect machine serves both.
+    These never happen in one step, so one run of the effect machine serves all.
     """
-    k = jnp.clip(action - A_ATTACK, 0, MAX_ATTACKS - 1)
+    k = jnp.clip(jnp.where(copying, action - A_CHOOSE, action - A_ATTACK), 0, MAX_ATTACKS - 1)
     tops = _top_cards(s)
     attacker, defender = tops[0, 0], tops[1, 0]
+    user = jnp.where(copying, defender, attacker)  # whose attack it is
     damage = s.damage
     cancelled = jnp.bool_(False)
     for cond in range(NUM_CONDITIONS):
@@ -683,16 +722,18 @@ def _effects(
                 coins[SLOT_ATTACK_FLIP + cond] == COND_ATTACK_FLIP_FACE[cond])
             damage = damage.at[0, 0].add(jnp.where(flop, COND_ATTACK_FLIP_DAMAGE[cond], 0))
             cancelled = cancelled | flop
-    hits = is_attack & ~cancelled
-    rows = jnp.where(is_attack, ATTACK_PROGRAM[attacker, k], TRAINER_PROGRAM[card])
+    hits = (is_attack & ~cancelled) | copying
+    attacking = is_attack | copying
+    rows = jnp.where(attacking, ATTACK_PROGRAM[user, k], TRAINER_PROGRAM[card])
     status_before, shield_before = s.status[1, 0], jnp.where(s.shield_turn[1, 0] == s.turn, s.shield[1, 0], 0)
     s, amount, drain = _run_program(
-        s._replace(damage=damage), rows, coins, hits | trainer, ATTACK_DAMAGE[attacker, k], is_attack,
-        ATTACK_COST[attacker, k],
+        s._replace(damage=damage), rows, coins, hits | trainer, ATTACK_DAMAGE[user, k], attacking,
+        ATTACK_COST[user, k], copying,
     )
-    # then Weakness and Resistance, and the attack's damage is done
-    amount = jnp.where(WEAKNESS[defender] == TYPE[attacker], amount * WEAKNESS_MULTIPLIER, amount)
-    amount = jnp.where(RESISTANCE[defender] == TYPE[attacker], jnp.maximum(amount - RESISTANCE_REDUCTION, 0), amount)
+    # then Weakness and Resistance (by the attacker's type), and the attack's damage is done
+    weakness, resistance = WEAKNESS[defender], RESISTANCE[defender]
+    amount = jnp.where(weakness == TYPE[attacker], amount * WEAKNESS_MULTIPLIER, amount)
+    amount = jnp.where(resistance == TYPE[attacker], jnp.maximum(amount - RESISTANCE_REDUCTION, 0), amount)
     # a shield from the defending Pokemon's last attack
     shield = jnp.where(s.shield_turn[1, 0] == s.turn, s.shield[1, 0], 0)
     amount = jnp.where((shield == PROTECT_EFFECTS) | (amount <= shield), 0, amount)
@@ -746,12 +787,17 @@ def _knock_outs(s: State, apply: jax.Array) -> State:
     # Prize cards are taken in order: the m-th Prize is ZONE_PRIZE + m
     first, stop = (ZONE_PRIZE + already)[:, None], (ZONE_PRIZE + already + taken)[:, None]
     zone = _zone(jnp.where((s.zone >= first) & (s.zone < stop), ZONE_HAND, zone))
+    return _vacate(s, knocked)._replace(zone=zone, prizes_left=s.prizes_left - taken)
+
+
+def _vacate(s: State, gone: jax.Array) -> State:
+    """The positions where `gone` ([2, NUM_POSITIONS]) hold no Pokemon any more, and nothing on them."""
     return s._replace(
-        zone=zone, top=jnp.where(knocked, -1, s.top), damage=jnp.where(knocked, 0, s.damage),
-        since=jnp.where(knocked, 0, s.since), status=jnp.where(knocked, 0, s.status),
-        shield=jnp.where(knocked, 0, s.shield), shield_turn=jnp.where(knocked, 0, s.shield_turn),
-        used_once=jnp.where(knocked, 0, s.used_once), convert=jnp.where(knocked, 0, s.convert),
-        prizes_left=s.prizes_left - taken,
+        top=jnp.where(gone, -1, s.top), damage=jnp.where(gone, 0, s.damage), since=jnp.where(gone, 0, s.since),
+        status=jnp.where(gone, 0, s.status), shield=jnp.where(gone, 0, s.shield),
+        shield_turn=jnp.where(gone, 0, s.shield_turn), used_once=jnp.where(gone, 0, s.used_once),
+        convert=jnp.where(gone, 0, s.convert), disabled=jnp.where(gone, 0, s.disabled),
+        weakness_as=jnp.where(gone, 0, s.weakness_as), resistance_as=jnp.where(gone, 0, s.resistance_as),
     )
 
 
@@ -780,15 +826,19 @@ def _step_oriented(s: State, action: jax.Array, coins: jax.Array, live: jax.Arra
     is_pass = live & (action == A_END) & (s.pending != PENDING_NONE)  # an optional or impossible pick
     pending_before = s.pending
 
+    # a pick (of a card, a Pokemon, an attack, a type) or its pass; a pick of an attack to use as the
+    # attacker's own (`copying`) runs it below
+    choice = pending_before & PENDING_KIND
+    on_position = is_choose & (choice == PENDING_PICK)  # a pick made with A_CHOOSE
+    is_choose = is_choose & ~on_position
+    copying = jnp.bool_(False)
+
     s, trainer, card = _play(s, action, is_play)
-    s = _effects(s, action, coins, is_attack, trainer, card)
+    s = _effects(s, action, coins, is_attack, trainer, card, copying)
     s = _retreat(s, action, is_retreat)
 
     # a pending choice: promotion and `switch ... chosen` swap the chosen position with the Active
     j = action - A_CHOOSE
-    choice = pending_before & PENDING_KIND
-    on_position = is_choose & (choice == PENDING_PICK)  # a pick of a Pokemon
-    is_choose = is_choose & ~on_position
     own_swap = (choice == PENDING_PROMOTE) | (choice == PENDING_SWITCH_OWN)
     s = _swap_with_active(s, 0, j, is_choose & own_swap)
     s = _swap_with_active(s, 1, j, is_choose & (choice == PENDING_SWITCH_OPPONENT))
@@ -876,7 +926,8 @@ def init(key: jax.Array, deck0: jax.Array, deck1: jax.Array) -> State:
     s = State(
         current_player=1 - first, turn_player=1 - first, turn=_i32(0), card=cards.astype(jnp.int16),
         zone=_zone(zone), deck_top=(OPENING_HAND + PRIZES + extra).astype(jnp.int32), top=top, damage=zeros,
-        since=zeros, status=zeros, shield=zeros, shield_turn=zeros, used_once=zeros, convert=zeros, convert_turn=zeros, prizes_left=jnp.full(2, PRIZES, jnp.int32), energy_attached=_i32(0),
+        since=zeros, status=zeros, shield=zeros, shield_turn=zeros, used_once=zeros, convert=zeros, convert_turn=zeros,
+        disabled=zeros, disabled_turn=zeros, weakness_as=zeros, resistance_as=zeros, prizes_left=jnp.full(2, PRIZES, jnp.int32), energy_attached=_i32(0),
         retreats=_i32(0), pending=_i32(PENDING_NONE), pending_amount=_i32(0), pending_src=_i32(0),
         pending_step=_i32(0), pending_pos=_i32(0), terminated=jnp.bool_(False), truncated=jnp.bool_(False),
         rewards=jnp.zeros(2, jnp.float32), legal_action_mask=jnp.zeros(NUM_ACTIONS, bool),
