@@ -55,7 +55,8 @@ ATTACH_TO = {"own_active": 1, "own_pokemon": 2}
 # picks (`choose`, `move damage`): each program's picks are rows of CHOICE_STEPS[source, step] =
 # (from, what, action, amount, optional, next statement's first step, same Pokemon as the last pick,
 # Energy type (basic_energy of that type; for a position pick: the Pokemon's type) or -1, not the
-# Pokemon the held card or damage comes from); source = the Trainer's card index,
+# Pokemon the held card or damage comes from, the CARD_MATCH bit of the kind of card picked); source =
+# the Trainer's card index,
 # NUM_CARDS + card * MAX_ATTACKS + k for attack k, or POWER_SOURCE + card for a Pokemon Power
 CHOICE_FROM = {
     "own_hand": 1,
@@ -347,11 +348,29 @@ def _choice_steps(stmts: tuple[ir.Stmt, ...], energy_types: list[str]) -> list[t
     return steps
 
 
+def _card_matches(card: ir.Card, what: int, energy_type: str | None) -> bool:
+    """Whether a card is of the kind a pick takes (WHAT_SCOOPABLE: a Basic Pokemon card)."""
+    body = card.body
+    pokemon = isinstance(body, ir.Pokemon)
+    if what == CHOICE_WHAT["trainer"]:
+        return isinstance(body, ir.Trainer)
+    if what == CHOICE_WHAT["energy_card"]:
+        return isinstance(body, ir.Energy)
+    if what == CHOICE_WHAT["basic_energy"]:
+        basic = isinstance(body, ir.Energy) and body.category == "basic" and len(body.provides) == 1
+        return basic and (energy_type is None or body.provides == (energy_type,))  # type: ignore[union-attr]
+    if what in (CHOICE_WHAT["basic_pokemon"], WHAT_SCOOPABLE):
+        return pokemon and body.stage == "basic"  # type: ignore[union-attr]
+    if what == CHOICE_WHAT["evolution_card"]:
+        return pokemon and body.stage != "basic"  # type: ignore[union-attr]
+    return True
+
+
 def _requirement(steps: list[tuple[int, ...]]) -> tuple[tuple[tuple[int, ...], int], ...]:
     """What the picks of a Trainer or power need to be possible: ((from, what, to the Bench, type,
     amount), how many) per kind of mandatory pick."""
     need: dict[tuple[int, ...], int] = {}
-    for source, what, action, amount, optional, _, _, energy, _ in steps:
+    for source, what, action, amount, optional, _, _, energy, _, bit in steps:
         if not optional:
             survives = amount if source == CHOICE_FROM["own_position"] and what == POSITION_SURVIVES else 0
             term = (
@@ -360,6 +379,7 @@ def _requirement(steps: list[tuple[int, ...]]) -> tuple[tuple[tuple[int, ...], i
                 int(action in (CHOICE_ACTION["to_bench"], CHOICE_ACTION["to_bench_half"])),
                 energy,
                 survives,
+                bit,
             )
             need[term] = need.get(term, 0) + 1
     return tuple(sorted(need.items()))
@@ -449,10 +469,29 @@ def lower(game: ir.Game) -> Lowered:
         ]
     sources += [_choice_steps(effect, energy) for effect in powers]
     max_steps = max([len(x) for x in sources] + [1])
-    t["CHOICE_STEPS"] = np.zeros((len(sources), max_steps, 9), np.int32)
+    # the kinds of card picks take: bit b of CARD_MATCH says a card is of kind b (column 9 of a step)
+    kinds = sorted(
+        {(row[1], row[7]) for steps in sources for row in steps if row[0] < CHOICE_FROM["own_position"]}
+    )
+    if len(kinds) > 31:
+        raise CodegenError(f"{len(kinds)} different kinds of card picked, above 31")
+    t["CARD_MATCH"] = np.array(
+        [
+            sum(
+                1 << b
+                for b, (what, kind) in enumerate(kinds)
+                if _card_matches(c, what, None if kind < 0 else energy[kind])
+            )
+            for c in game.cards
+        ],
+        np.int32,
+    )
+    t["CHOICE_STEPS"] = np.zeros((len(sources), max_steps, 10), np.int32)
     for src, steps in enumerate(sources):
         for r, row in enumerate(steps):
-            t["CHOICE_STEPS"][src, r] = row
+            bit = kinds.index((row[1], row[7])) if row[0] < CHOICE_FROM["own_position"] else 0
+            steps[r] = (*row, bit)
+            t["CHOICE_STEPS"][src, r] = steps[r]
             out.used_ops.add("choose")
     power_sources = sources[n * (1 + max_attacks) :]
     needs = [_requirement(s) for s in sources[:n]] + [_requirement(s) for s in power_sources]

@@ -329,6 +329,11 @@ class _Checker:
                 self.names_in([st.target], ATTACH_TARGETS, "target", st.span)
                 self.names_in([st.until], ATTACH_ENDS, "turn end", st.span)
                 self.tens(st.dealt_more or st.taken_less, st, "damage")
+                if st.taken_less and st.until != "end_of_opponent_turn":
+                    message = "'takes N less damage' lasts until end_of_opponent_turn"
+                    self.error("E302", message, st.span)
+                if (st.dealt_more or st.taken_less) > 150:
+                    self.error("E206", "attached Trainers change damage by 150 at most", st.span)
                 if not in_trainer or in_flip:
                     message = "'attach' is a Trainer's whole effect; use it in a trainer block"
                     self.error("E301", message, st.span)

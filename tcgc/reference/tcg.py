@@ -89,6 +89,8 @@ class RefState:
     #: per position: 1 + the Weakness / Resistance type an effect set (0: the printed one)
     weakness_as: list[list[int]]
     resistance_as: list[list[int]]
+    #: per position: the damage the attached Trainers there take off (`takes N less damage`)
+    guard: list[list[int]]
     prizes_left: list[int]
     energy_attached: int
     retreats: int
@@ -252,6 +254,7 @@ class TcgReference:
             disabled_turn=copy.deepcopy(zeros),
             weakness_as=copy.deepcopy(zeros),
             resistance_as=copy.deepcopy(zeros),
+            guard=copy.deepcopy(zeros),
             prizes_left=[prizes, prizes],
             energy_attached=0,
             retreats=0,
@@ -686,6 +689,7 @@ class TcgReference:
                 s.current_player = nxt if need[nxt] else 1 - nxt
             else:
                 self.start_turn(s, nxt)
+        self.refresh_guard(s)
         s.legal_action_mask = self.legal_mask(s)
         return s
 
@@ -795,6 +799,12 @@ class TcgReference:
         run.untouchable = attacking and s.shield_turn[o][0] == s.turn and s.shield[o][0] == PROTECT_EFFECTS
         run.block(stmts)
         return run
+
+    def refresh_guard(self, s: RefState) -> None:
+        """`guard`: per position, the damage its attached Trainers take off."""
+        s.guard = [
+            [sum(a.taken_less for a in self.attached(s, q, j)) for j in range(self.positions)] for q in (0, 1)
+        ]
 
     def attached(self, s: RefState, p: int, pos: int) -> list[ir.Attach]:
         """The `attach` effects of the Trainer cards attached to player p's Pokemon at `pos`."""

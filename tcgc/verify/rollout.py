@@ -73,6 +73,7 @@ PER_PLAYER_FIELDS = (
     "disabled_turn",
     "weakness_as",
     "resistance_as",
+    "guard",
     "prizes_left",
 )
 

@@ -183,6 +183,7 @@ class _Builder:
             disabled_turn=[[0] * self.ref.positions for _ in sides],
             weakness_as=[[0] * self.ref.positions for _ in sides],
             resistance_as=[[0] * self.ref.positions for _ in sides],
+            guard=[[0] * self.ref.positions for _ in sides],
             pending_src=0,
             pending_step=0,
             pending_pos=0,
@@ -196,6 +197,7 @@ class _Builder:
             rewards=[0.0, 0.0],
             legal_action_mask=[],
         )
+        self.ref.refresh_guard(s)
         s.legal_action_mask = self.ref.legal_mask(s)
         return s
 

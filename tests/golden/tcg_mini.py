@@ -203,32 +203,33 @@ TRAINER_PROGRAM = np.array(
     dtype=np.int32,
 )
 ATTACK_REQUIRES = np.array([[0, 0], [0, 0], [0, 0], [0, 0], [0, 0], [0, 0]], dtype=np.int32)
+CARD_MATCH = np.array([0, 0, 0, 0, 0, 0], dtype=np.int32)
 CHOICE_STEPS = np.array(
     [
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
-        [[0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
     ],
     dtype=np.int32,
 )
@@ -269,6 +270,11 @@ CARD_PACKED = (
     | ((EVOLVES_FROM + 1 + BASIC_ENERGY_TYPE + 1) << 10)
 ).astype(np.int32)
 CARD_PROVIDES = np.sum(ENERGY_PROVIDES << (2 * np.arange(NUM_ENERGY_TYPES)), axis=1).astype(np.int32)
+# A second word per card for the step's other slot facts: bits 0-13 CARD_PROVIDES, 14-17 ATTACH_MORE / 10,
+# 18-21 ATTACH_LESS / 10, 22-23 ATTACH_UNTIL, 24-27 BASIC_ENERGY_TYPE + 1; a third, CARD_MATCH. A step
+# gathers the words of every slot once (`_slot_words`) and every part of the step reads them there.
+CARD_WORDS = np.stack([CARD_PACKED, CARD_PROVIDES | ((ATTACH_MORE // 10) << 14) | ((ATTACH_LESS // 10) << 18)
+                       | (ATTACH_UNTIL << 22) | ((BASIC_ENERGY_TYPE + 1) << 24), CARD_MATCH], axis=-1).astype(np.int32)
 
 # Card tables are indexed by traced card indices, so the step reads them as JAX constants; the
 # condition tables stay NumPy because the step unrolls over conditions at trace time.
@@ -290,6 +296,7 @@ ATTACK_DAMAGE = jnp.asarray(ATTACK_DAMAGE)
 ATTACK_PROGRAM = jnp.asarray(ATTACK_PROGRAM)
 TRAINER_PROGRAM = jnp.asarray(TRAINER_PROGRAM)
 ATTACK_REQUIRES = jnp.asarray(ATTACK_REQUIRES)
+CARD_MATCH = jnp.asarray(CARD_MATCH)
 CHOICE_STEPS = jnp.asarray(CHOICE_STEPS)
 TRAINER_REQUIREMENT = jnp.asarray(TRAINER_REQUIREMENT)
 POWER_REQUIREMENT = jnp.asarray(POWER_REQUIREMENT)
@@ -307,6 +314,7 @@ TRAINER_NEEDS_OPPONENT_BENCH = jnp.asarray(TRAINER_NEEDS_OPPONENT_BENCH)
 INFLICT_CLEARS = jnp.asarray(INFLICT_CLEARS)
 CARD_PACKED = jnp.asarray(CARD_PACKED)
 CARD_PROVIDES = jnp.asarray(CARD_PROVIDES)
+CARD_WORDS = jnp.asarray(CARD_WORDS)
 
 _POSITIONS = np.arange(NUM_POSITIONS)
 _SLOTS = np.arange(DECK_SIZE)
@@ -334,6 +342,7 @@ class State(NamedTuple):
     disabled_turn: jax.Array  # [2, NUM_POSITIONS]
     weakness_as: jax.Array  # [2, NUM_POSITIONS] 1 + the Weakness type an effect set (0: the printed one)
     resistance_as: jax.Array  # [2, NUM_POSITIONS] 1 + the Resistance type an effect set (0: the printed one)
+    guard: jax.Array  # [2, NUM_POSITIONS] less damage from the attached Trainers there (until the opponent's turn ends)
     prizes_left: jax.Array  # [2]
     energy_attached: jax.Array  # [] Energy attached this turn
     retreats: jax.Array  # [] retreats this turn
@@ -354,6 +363,32 @@ def _i32(x: object) -> jax.Array:
 
 def _zone(x: jax.Array) -> jax.Array:
     return x.astype(jnp.int8)
+
+
+def _slot_words(s: State) -> tuple[jax.Array, jax.Array, jax.Array]:
+    """The three CARD_WORDS of every slot, `[2, DECK_SIZE]` each (one gather a step)."""
+    words = CARD_WORDS[s.card]
+    return words[..., 0], words[..., 1], words[..., 2]
+
+
+def _provides(word1: jax.Array) -> jax.Array:
+    return word1 & 0x3FFF
+
+
+def _attach_more(word1: jax.Array) -> jax.Array:
+    return ((word1 >> 14) & 15) * 10
+
+
+def _attach_less(word1: jax.Array) -> jax.Array:
+    return ((word1 >> 18) & 15) * 10
+
+
+def _attach_until(word1: jax.Array) -> jax.Array:
+    return (word1 >> 22) & 3
+
+
+def _basic_type(word1: jax.Array) -> jax.Array:
+    return ((word1 >> 24) & 15) - 1
 
 
 def _slot_info(packed: jax.Array) -> tuple[jax.Array, ...]:
@@ -378,6 +413,7 @@ def _swap_rows(s: State, flip: jax.Array) -> State:
         convert=_row_swap(s.convert, flip), convert_turn=_row_swap(s.convert_turn, flip),
         disabled=_row_swap(s.disabled, flip), disabled_turn=_row_swap(s.disabled_turn, flip),
         weakness_as=_row_swap(s.weakness_as, flip), resistance_as=_row_swap(s.resistance_as, flip),
+        guard=_row_swap(s.guard, flip),
         prizes_left=_row_swap(s.prizes_left, flip),
     )
 
@@ -397,11 +433,12 @@ def _first_empty_bench(occupied_row: jax.Array) -> jax.Array:
     return jnp.stack(first)
 
 
-def legal_action_mask(s: State) -> jax.Array:
-    """The legal actions of `s.current_player` (row 0)."""
+def legal_action_mask(s: State, slots: tuple[jax.Array, ...] | None = None) -> jax.Array:
+    """The legal actions of `s.current_player` (row 0); `slots`: `_slot_words(s)` when at hand."""
     o = s
     me_card, me_zone = o.card[0], o.zone[0]
-    packed = CARD_PACKED[o.card]  # [2, DECK_SIZE]
+    packed, word1, match = _slot_words(o) if slots is None else slots  # [2, DECK_SIZE] each
+    places = _pick_places(o)
     kind, stage, needs_own, needs_opp, amount, evolves_from = _slot_info(packed[0])
     occupied = o.top >= 0
     tops = _top_cards(o)
@@ -432,7 +469,7 @@ def legal_action_mask(s: State) -> jax.Array:
     # attack with the Active Pokemon
     active = tops[0, 0]
     at_active = (me_zone == ZONE_PLAY) & (kind == KIND_ENERGY)
-    provided = jnp.where(at_active, CARD_PROVIDES[me_card], 0)
+    provided = jnp.where(at_active, _provides(word1[0]), 0)
     have = jnp.stack([jnp.sum((provided >> (2 * t)) & 3) for t in range(NUM_ENERGY_TYPES)])
     need = ATTACK_COST[active]
     typed_ok = jnp.all((have[None, :] >= need) | (jnp.arange(NUM_ENERGY_TYPES) == COLORLESS)[None, :], axis=1)
@@ -461,40 +498,43 @@ def legal_action_mask(s: State) -> jax.Array:
     return jnp.where(done, True, mask)
 
 
-def _pick_side(source: jax.Array) -> jax.Array:
+def _pick_side(source: jax.Array | int) -> jax.Array:
     """The row a pick takes cards from."""
     return jnp.where((source == FROM_OPPONENT_DISCARD) | (source >= FROM_OPPONENT_POKEMON), 1, 0)
 
 
+def _pick_places(s: State) -> list[jax.Array]:
+    """Per FROM_* source, `[DECK_SIZE]` where it takes cards (in the row `_pick_side` says)."""
+    in_play = (s.zone >= ZONE_PLAY) & (s.zone < ZONE_PRIZE)
+    nowhere = jnp.zeros(DECK_SIZE, bool)
+    return [nowhere, s.zone[0] == ZONE_HAND, s.zone[0] == ZONE_DISCARD, s.zone[1] == ZONE_DISCARD,
+            in_play[0], in_play[1], s.zone[1] == ZONE_PLAY]
+
+
+def _row(x: jax.Array, row: jax.Array) -> jax.Array:
+    """`x[row]` of a `[2, ...]` array, as a select (a traced row index would make a slow gather)."""
+    return jnp.where(row == 1, x[1], x[0])
+
+
 def _pick_candidates(
-    s: State, packed: jax.Array, source: jax.Array, what: jax.Array, to_bench: jax.Array, same: jax.Array,
-    kind_t: jax.Array,
+    s: State, match: jax.Array, places: list[jax.Array], source: jax.Array | int, bit: jax.Array | int,
+    to_bench: jax.Array | bool, same: jax.Array | bool, scoop: jax.Array | bool,
 ) -> jax.Array:
-    """`[DECK_SIZE]` the slots (of row `_pick_side(source)`) a pick FROM/WHAT may take; `packed` is
-    CARD_PACKED of every slot; `same`: only Energy attached to the Pokemon at `s.pending_pos`;
-    `kind_t` >= 0: basic Energy of that type only."""
+    """`[DECK_SIZE]` the slots (of row `_pick_side(source)`) a pick may take: in the place of `source`
+    (`places`, from `_pick_places`), of the kind of card of CARD_MATCH bit `bit` (`match`: every slot's
+    CARD_MATCH); `same`: only Energy attached to the Pokemon at `s.pending_pos`; `to_bench`: only with
+    room on that Bench; `scoop`: the Active's only with a Benched Pokemon."""
     side = _pick_side(source)
-    zone, word = s.zone[side], packed[side]
-    kind, sub = word & 3, (word >> 2) & 3
-    basic = (kind == KIND_POKEMON) & (sub == 0)
-    scoopable = basic & ((zone != ZONE_PLAY) | jnp.any(s.top[side, 1:] >= 0))
-    what_ok = jnp.select(
-        [what == WHAT_TRAINER, what == WHAT_ENERGY_CARD, what == WHAT_BASIC_ENERGY, what == WHAT_BASIC_POKEMON,
-         what == WHAT_EVOLUTION_CARD, what == WHAT_SCOOPABLE],
-        [kind == KIND_TRAINER, kind == KIND_ENERGY, (kind == KIND_ENERGY) & (sub == 1), basic,
-         (kind == KIND_POKEMON) & (sub >= 1), scoopable],
-        True,
-    )
-    in_play = (zone >= ZONE_PLAY) & (zone < ZONE_PRIZE)
-    where_ok = jnp.select(
-        [source == FROM_OWN_HAND, source <= FROM_OPPONENT_DISCARD, source == FROM_DEFENDING],
-        [zone == ZONE_HAND, zone == ZONE_DISCARD, zone == ZONE_PLAY],
-        in_play,
-    )
-    where_ok = where_ok & (~same | (zone == ZONE_PLAY + s.pending_pos))
-    room = jnp.any(s.top[side, 1:] < 0)
-    typed = (kind_t < 0) | ((word >> 10) - 1 == kind_t)  # an Energy card's bits 10+ hold its basic type + 1
-    return what_ok & where_ok & (~to_bench | room) & typed
+    if isinstance(source, int):  # known when the step is traced
+        place = places[source]
+    else:
+        place = jnp.select([source == k for k in range(1, len(places))], places[1:], False)
+    zone = _row(s.zone, side)
+    ok = place & (((_row(match, side) >> bit) & 1) == 1)
+    ok = ok & (~jnp.asarray(same) | (zone == ZONE_PLAY + s.pending_pos))
+    benched = _row(s.top, side)[1:] >= 0
+    room, bench = ~jnp.all(benched), jnp.any(benched)
+    return ok & (~jnp.asarray(to_bench) | room) & (~jnp.asarray(scoop) | (zone != ZONE_PLAY) | bench)
 
 
 def _position_candidates(
@@ -568,6 +608,7 @@ def _swap_with_active(s: State, row: int, j: jax.Array, apply: jax.Array) -> Sta
         disabled=put(s.disabled, jnp.where(_POSITIONS == j, 0, s.disabled[row][src])),
         weakness_as=put(s.weakness_as, jnp.where(_POSITIONS == j, 0, s.weakness_as[row][src])),
         resistance_as=put(s.resistance_as, jnp.where(_POSITIONS == j, 0, s.resistance_as[row][src])),
+        guard=put(s.guard, s.guard[row][src]),
     )
 
 
@@ -600,7 +641,7 @@ def _has(status_word: jax.Array, k: int) -> jax.Array:
     return ((status_word >> k) & 1) == 1
 
 
-def _energy_on_actives(s: State) -> jax.Array:
+def _energy_on_actives(s: State, packed: jax.Array) -> jax.Array:
     """`[2]` Energy cards attached to each Active Pokemon."""
     return jnp.zeros(2, jnp.int32)
 
@@ -623,7 +664,7 @@ def _runs(r: int, *ops: int) -> bool:
 
 def _run_program(
     s: State, rows: jax.Array, coins: jax.Array, apply: jax.Array, hit: jax.Array, is_attack: jax.Array,
-    cost: jax.Array, copying: jax.Array,
+    cost: jax.Array, copying: jax.Array, slots: tuple[jax.Array, ...],
 ) -> tuple[State, jax.Array, jax.Array]:
     """Run an effect program (`[MAX_ROWS, 5]` rows) for row 0 against row 1, when `apply`.
 
@@ -696,6 +737,7 @@ def _play(s: State, action: jax.Array, apply: jax.Array) -> tuple[State, jax.Arr
         weakness_as=s.weakness_as.at[0].set(jnp.where(evolving & at_j, 0, s.weakness_as[0])),
         resistance_as=s.resistance_as.at[0].set(jnp.where(evolving & at_j, 0, s.resistance_as[0])),
         used_once=s.used_once.at[0].set(jnp.where(fresh & at_j, 0, s.used_once[0])),
+        guard=s.guard.at[0].add(jnp.where(apply & (kind == KIND_TRAINER) & at_j, ATTACH_LESS[c], 0)),
         energy_attached=s.energy_attached + (apply & (kind == KIND_ENERGY)),
     )
     return s, apply & (kind == KIND_TRAINER), c
@@ -703,7 +745,7 @@ def _play(s: State, action: jax.Array, apply: jax.Array) -> tuple[State, jax.Arr
 
 def _effects(
     s: State, action: jax.Array, coins: jax.Array, is_attack: jax.Array, trainer: jax.Array, card: jax.Array,
-    copying: jax.Array,
+    copying: jax.Array, slots: tuple[jax.Array, ...],
 ) -> State:
     """An attack by row 0's Active Pokemon on row 1's, or the program of the Trainer just played, or
     (`copying`) the defending Pokemon's attack `action - A_CHOOSE` done as row 0's own attack.
@@ -728,7 +770,7 @@ def _effects(
     status_before, shield_before = s.status[1, 0], jnp.where(s.shield_turn[1, 0] == s.turn, s.shield[1, 0], 0)
     s, amount, drain = _run_program(
         s._replace(damage=damage), rows, coins, hits | trainer, ATTACK_DAMAGE[user, k], attacking,
-        ATTACK_COST[user, k], copying,
+        ATTACK_COST[user, k], copying, slots,
     )
     # then Weakness and Resistance (by the attacker's type), and the attack's damage is done
     weakness, resistance = WEAKNESS[defender], RESISTANCE[defender]
@@ -742,10 +784,10 @@ def _effects(
     return s._replace(damage=damage)
 
 
-def _retreat(s: State, action: jax.Array, apply: jax.Array) -> State:
+def _retreat(s: State, action: jax.Array, apply: jax.Array, slots: tuple[jax.Array, ...]) -> State:
     """Row 0 pays the retreat cost (Energy cards in slot order) and swaps with Bench position j."""
     j = action - A_RETREAT + 1
-    kind, _, _, _, amount, _ = _slot_info(CARD_PACKED[s.card[0]])
+    kind, _, _, _, amount, _ = _slot_info(slots[0][0])
     attached = (s.zone[0] == ZONE_PLAY) & (kind == KIND_ENERGY)
     amount = jnp.where(attached, amount, 0)
     paid_before = jax.lax.associative_scan(jnp.add, amount) - amount  # (jnp.cumsum is quadratic on CPU)
@@ -756,7 +798,9 @@ def _retreat(s: State, action: jax.Array, apply: jax.Array) -> State:
     return _swap_with_active(s, 0, j, apply)
 
 
-def _between_turns(s: State, coins: jax.Array, apply: jax.Array, ender: jax.Array) -> State:
+def _between_turns(
+    s: State, coins: jax.Array, apply: jax.Array, ender: jax.Array, slots: tuple[jax.Array, ...]
+) -> State:
     """Row `ender` ends its turn: end-of-turn cures, then each Active's conditions between turns, and
     attached Trainers whose turn end this is are discarded."""
     is_ender = jnp.arange(2) == ender
@@ -798,6 +842,7 @@ def _vacate(s: State, gone: jax.Array) -> State:
         shield_turn=jnp.where(gone, 0, s.shield_turn), used_once=jnp.where(gone, 0, s.used_once),
         convert=jnp.where(gone, 0, s.convert), disabled=jnp.where(gone, 0, s.disabled),
         weakness_as=jnp.where(gone, 0, s.weakness_as), resistance_as=jnp.where(gone, 0, s.resistance_as),
+        guard=jnp.where(gone, 0, s.guard),
     )
 
 
@@ -814,8 +859,11 @@ def _game_end(s: State, apply: jax.Array) -> State:
     return s._replace(terminated=s.terminated | over, rewards=jnp.where(over, score, s.rewards).astype(jnp.float32))
 
 
-def _step_oriented(s: State, action: jax.Array, coins: jax.Array, live: jax.Array) -> State:
-    """One action by row 0 (the current player); nothing changes unless `live` (a legal action, game on)."""
+def _step_oriented(
+    s: State, action: jax.Array, coins: jax.Array, live: jax.Array, slots: tuple[jax.Array, ...]
+) -> State:
+    """One action by row 0 (the current player); nothing changes unless `live` (a legal action, game on).
+    `slots`: `_slot_words(s)` (the cards of the slots never change)."""
     is_play = live & (action >= A_PLAY) & (action < A_ATTACK)
     is_attack = live & (action >= A_ATTACK) & (action < A_RETREAT)
     is_retreat = live & (action >= A_RETREAT) & (action < A_CHOOSE)
@@ -834,8 +882,8 @@ def _step_oriented(s: State, action: jax.Array, coins: jax.Array, live: jax.Arra
     copying = jnp.bool_(False)
 
     s, trainer, card = _play(s, action, is_play)
-    s = _effects(s, action, coins, is_attack, trainer, card, copying)
-    s = _retreat(s, action, is_retreat)
+    s = _effects(s, action, coins, is_attack, trainer, card, copying, slots)
+    s = _retreat(s, action, is_retreat, slots)
 
     # a pending choice: promotion and `switch ... chosen` swap the chosen position with the Active
     j = action - A_CHOOSE
@@ -851,7 +899,7 @@ def _step_oriented(s: State, action: jax.Array, coins: jax.Array, live: jax.Arra
     # turns, Knock Outs, the ways to win
     asked = (is_choose | on_position | is_slot | is_pass) & (pending_before >= PENDING_ENDS_TURN)
     turn_over = is_end | ((is_attack | asked) & (s.pending == PENDING_NONE))
-    s = _between_turns(s, coins, turn_over, s.turn_player)
+    s = _between_turns(s, coins, turn_over, s.turn_player, slots)
     s = _knock_outs(s, turn_over)
     s = _game_end(s, turn_over)
 
@@ -877,15 +925,17 @@ def step(state: State, action: jax.Array, key: jax.Array) -> State:
     p = state.current_player
     # inside the step, player ids are rows: 0 = the player acting now
     s = state._replace(rewards=jnp.zeros(2, jnp.float32), current_player=_i32(0), turn_player=state.turn_player ^ p)
-    s = _step_oriented(s, action, coins, ~done & legal)
+    slots = _slot_words(s)
+    s = _step_oriented(s, action, coins, ~done & legal, slots)
     after = s.current_player
     s = _swap_rows(s, after == 1)._replace(
         current_player=p ^ after, turn_player=p ^ s.turn_player, rewards=_row_swap(s.rewards, p == 1))
+    slots = tuple(_row_swap(x, after == 1) for x in slots)
     # an illegal action loses the game for the player who sent it; nothing else changes
     illegal = ~done & ~legal
     penalty = jnp.where(jnp.arange(2) == p, -1.0, 1.0).astype(jnp.float32)
     s = s._replace(terminated=s.terminated | illegal, rewards=jnp.where(illegal, penalty, s.rewards))
-    return s._replace(legal_action_mask=legal_action_mask(s))
+    return s._replace(legal_action_mask=legal_action_mask(s, slots))
 
 
 def _shuffle_until_basic(key: jax.Array, player: int, cards: jax.Array) -> tuple[jax.Array, jax.Array]:
@@ -927,7 +977,7 @@ def init(key: jax.Array, deck0: jax.Array, deck1: jax.Array) -> State:
         current_player=1 - first, turn_player=1 - first, turn=_i32(0), card=cards.astype(jnp.int16),
         zone=_zone(zone), deck_top=(OPENING_HAND + PRIZES + extra).astype(jnp.int32), top=top, damage=zeros,
         since=zeros, status=zeros, shield=zeros, shield_turn=zeros, used_once=zeros, convert=zeros, convert_turn=zeros,
-        disabled=zeros, disabled_turn=zeros, weakness_as=zeros, resistance_as=zeros, prizes_left=jnp.full(2, PRIZES, jnp.int32), energy_attached=_i32(0),
+        disabled=zeros, disabled_turn=zeros, weakness_as=zeros, resistance_as=zeros, guard=zeros, prizes_left=jnp.full(2, PRIZES, jnp.int32), energy_attached=_i32(0),
         retreats=_i32(0), pending=_i32(PENDING_NONE), pending_amount=_i32(0), pending_src=_i32(0),
         pending_step=_i32(0), pending_pos=_i32(0), terminated=jnp.bool_(False), truncated=jnp.bool_(False),
         rewards=jnp.zeros(2, jnp.float32), legal_action_mask=jnp.zeros(NUM_ACTIONS, bool),
