@@ -13,7 +13,7 @@ def _effect_primitives(stmts: tuple[ir.Stmt, ...], out: set[str]) -> None:
             out.add("flip")
             _effect_primitives(st.body, out)
         elif isinstance(st, ir.Switch):
-            out.add(f"switch {st.active}")
+            out.add(f"switch {st.active}" + (" by opponent" if st.by_opponent else ""))
         elif isinstance(st, ir.Heal) and st.chosen:
             out.add("heal chosen")
         elif not isinstance(st, ir.Unspecified):
@@ -30,6 +30,8 @@ def primitives_used(game: ir.Game) -> list[str]:
                 if atk.damage:
                     used.add("damage")
                 _effect_primitives(atk.effect or (), used)
+            for power in body.powers:
+                _effect_primitives(power.effect, used)
         elif isinstance(body, ir.Trainer):
             _effect_primitives(body.effect, used)
     return sorted(used)

@@ -45,6 +45,48 @@ CASES = [
     (TRAINER, "damage 10 to each opponent_bench", "E301", "'damage N to each' needs an attacking"),
     (TRAINER, "heal 20 on chosen opponent_pokemon", "E204", "unknown target 'opponent_pokemon'"),
     (TRAINER, "discard 1 grass energy from self", "E301", "needs an attacking Pokemon"),
+    (ATTACK, "more damage 10 per extra plasma energy up to 2", "E204", "unknown energy type 'plasma'"),
+    (ATTACK, "more damage 10 per extra water energy up to 0", "E206", "up to between 1 and 15"),
+    (TRAINER, "requires asleep on defending", "E301", "'requires' needs an attacking Pokemon"),
+    (ATTACK, "requires sleepy on defending", "E204", "unknown condition 'sleepy'"),
+    (ATTACK, "if flip heads { requires asleep on defending }", "E301", "not in a flip"),
+    (TRAINER, "after damage heal 10 on self", "E301", "'after damage heal' needs an attacking"),
+    (ATTACK, "when damaged damage 10 to attacker", "E301", "is a Pokemon Power"),
+    (TRAINER, "knock out attacker if knocked out next turn", "E301", "needs an attacking Pokemon"),
+    (ATTACK, "attach to own_active until end_of_turn: deals 10 more damage", "E301", "a Trainer's whole"),
+    (TRAINER, "attach to own_bench until end_of_turn: deals 10 more damage", "E204", "unknown target"),
+    (
+        TRAINER,
+        "attach to own_pokemon until end_of_turn: takes 20 less damage",
+        "E302",
+        "until end_of_opponent",
+    ),
+    (TRAINER, "attach to own_active until next_week: deals 10 more damage", "E204", "unknown turn end"),
+    (TRAINER, "only once while in play", "E301", "needs an attacking Pokemon"),
+    (TRAINER, "choose 1 gem from own_hand: discard", "E204", "unknown kind of card 'gem'"),
+    (TRAINER, "choose 1 card from own_deck: discard", "E204", "unknown source 'own_deck'"),
+    (TRAINER, "choose 1 card from own_discard: discard", "E302", "takes cards from"),
+    (TRAINER, "choose 1 trainer from own_pokemon: discard", "E302", "its Energy"),
+    (TRAINER, "choose 1 energy_card from own_discard: to bench", "E302", "only a basic_pokemon"),
+    (TRAINER, "choose 1 card from one own_hand: discard", "E302", "'one' picks Energy"),
+    (TRAINER, "choose 9 card from own_hand: discard", "E206", "between 1 and 8"),
+    (TRAINER, "choose 1 energy_card from own_pokemon: scoop up", "E302", "picks a basic_pokemon"),
+    (TRAINER, "choose 1 basic_energy plasma from own_hand: discard", "E204", "unknown energy type"),
+    (TRAINER, "choose 1 energy_card grass from own_hand: discard", "E302", "narrows basic_energy only"),
+    (TRAINER, "choose 1 card from own_hand: attach to chosen own_pokemon", "E302", "only Energy cards"),
+    (ATTACK, "if flip heads { choose 1 energy_card from defending: discard }", "E301", "inside a flip"),
+    (TRAINER, "move damage 15 from chosen own_pokemon to chosen other own_pokemon", "E206", "multiple of 10"),
+    (ATTACK, "energy on self becomes fire this turn", "E301", "is a Pokemon Power"),
+    (TRAINER, "choose attack of defending: use it", "E301", "needs an attacking Pokemon"),
+    (ATTACK, "change speed of defending to chosen type", "E204", "unknown what to change"),
+    (TRAINER, "switch own_active with chosen own_bench by opponent", "E302", "'by opponent'"),
+    (
+        TRAINER,
+        "switch own_active with chosen own_bench heal 10 on chosen own_pokemon "
+        "choose 1 card from own_hand: discard",
+        "E301",
+        "'choose' and a 'chosen' target",
+    ),
 ]
 
 
@@ -81,3 +123,37 @@ def test_well_formed_effects_check_clean(tmp_path, stmt):
     loaded = load_engine(tmp_path, {"set1/001-minimon.tcg": ATTACK.format(stmt=stmt)})
     assert loaded.errors == [], loaded.render()
     assert len(loaded.games) == 1
+
+
+POWER = """\
+card "Minimon" id mini-1 {{
+  pokemon basic hp 40 type grass
+  power "Test" {{
+    {stmt}
+  }}
+}}
+"""
+
+POWER_CASES = [
+    ("draw 2", "E301", "'draw' is not supported in a Pokemon Power"),
+    ("inflict asleep on defending", "E301", "not supported in a Pokemon Power"),
+    (
+        "when damaged damage 10 to attacker energy on self becomes fire this turn",
+        "E301",
+        "holds nothing else",
+    ),
+    (
+        "energy on self becomes fire this turn "
+        "move damage 10 from chosen own_pokemon to chosen other own_pokemon",
+        "E301",
+        "one action of a power at most",
+    ),
+]
+
+
+@pytest.mark.parametrize(("stmt", "code", "text"), POWER_CASES, ids=[c[0] for c in POWER_CASES])
+def test_power_mistakes_are_reported(tmp_path, stmt, code, text):
+    loaded = load_engine(tmp_path, {"set1/001-minimon.tcg": POWER.format(stmt=stmt)})
+    found = errors_of(loaded, code)
+    assert any(text in d.message for d in found), loaded.render()
+    assert loaded.games == []
