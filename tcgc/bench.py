@@ -1,9 +1,9 @@
 """Benchmarks: random-action steps per second of an engine and of its reference, measured side by side.
 
 The JAX engine plays uniformly random legal actions in `lax.scan` chunks inside one jit, with
-auto-reset to start states from a pool of exact `init` states that is dealt inside every timed chunk
-(so resets are paid for). Every lane is live at every step (a finished game is replaced in the same step), so
-steps/s = batch * chunk steps / time. The reference plays whole games one after another (init
+resets to start states from a pool of exact `init` states that is dealt inside every timed chunk
+(so resets are paid for). Every lane is live at every step (a finished game is replaced before the
+next step), so steps/s = batch * chunk steps / time. The reference plays whole games one after another (init
 included) with random legal actions and NumPy coin flips for the same time budget.
 """
 
@@ -19,7 +19,7 @@ import numpy as np
 
 from tcgc import ir
 from tcgc.reference.tcg import TcgReference
-from tcgc.runtime.env import Env, auto_reset_to, random_legal_action
+from tcgc.runtime.env import Env, random_legal_action, restart_finished
 
 Progress = Callable[[str], None]
 
@@ -45,22 +45,25 @@ class Row:
 def _jax_runner(env: Env, batch: int, chunk: int, pool_size: int) -> Callable[[jax.Array], jax.Array]:
     """A jitted function: key -> (deal a pool of start states, then `chunk` steps of `batch` games).
 
-    Each lane restarts from its own start state of the pool (lane i gets pool[i % pool_size]) when
-    its game ends, so resets cost a select; the pool is dealt again in every chunk.
+    Each lane restarts from its own start state of the pool (lane i gets pool[i % pool_size]) before
+    the step after its game ends (`restart_finished`), so resets cost a select; the pool is dealt again
+    in every chunk. Every step of every lane is a step of a live game.
     """
 
     def run(key: jax.Array) -> jax.Array:
         k_pool, k_steps = jax.random.split(key)
         pool = jax.vmap(env.init)(jax.random.split(k_pool, pool_size))
         starts = jax.tree.map(lambda x: x[jnp.arange(batch) % pool_size], pool)
-        step = jax.vmap(auto_reset_to(env))
+        step = jax.vmap(env.step)
+        restart = jax.vmap(restart_finished)
         pick = jax.vmap(random_legal_action)
 
         def body(carry: tuple, key: jax.Array) -> tuple:
             s, finished = carry
+            s = restart(s, starts)
             k_act, k_step = jax.random.split(key)
             actions = pick(jax.random.split(k_act, batch), s.legal_action_mask)
-            s = step(s, actions, jax.random.split(k_step, batch), starts)
+            s = step(s, actions, jax.random.split(k_step, batch))
             return (s, finished + jnp.sum(s.rewards[:, 0] != 0)), None
 
         (_, finished), _ = jax.lax.scan(body, (starts, jnp.int32(0)), jax.random.split(k_steps, chunk))

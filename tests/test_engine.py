@@ -13,7 +13,7 @@ from tcgc import ir
 from tcgc.decks import random_deck
 from tcgc.reference.tcg import TcgReference
 from tcgc.runtime import rng
-from tcgc.runtime.env import Env, auto_reset, auto_reset_to, random_legal_action
+from tcgc.runtime.env import Env, auto_reset, auto_reset_to, random_legal_action, restart_finished
 from tcgc.verify.properties import check_batch, run_properties
 from tcgc.verify.rollout import compare_states, play_lockstep
 
@@ -169,6 +169,10 @@ def test_auto_reset_starts_a_new_game(classic_engine):
     start = env.init(jax.random.PRNGKey(9))
     to = jax.jit(auto_reset_to(env))(s, illegal, jax.random.PRNGKey(1), start)
     assert np.array_equal(to.zone, start.zone)
+    # restart_finished: a finished game becomes the start state, a live one is left alone
+    ended = jax.jit(env.step)(s, illegal, jax.random.PRNGKey(1))
+    assert np.array_equal(restart_finished(ended, start).zone, start.zone)
+    assert np.array_equal(restart_finished(s, start).zone, s.zone)
 
 
 def test_random_legal_action_is_legal_and_uniform():
