@@ -9,7 +9,6 @@ that the two can be compared field by field after every step.
 
 from __future__ import annotations
 
-import copy
 from collections import Counter
 from dataclasses import dataclass, fields, replace
 
@@ -58,6 +57,29 @@ class Pick:
     energy_type: str | None = None
     #: not the Pokemon the held card or the damage comes from
     other: bool = False
+
+
+#: the per-position fields of a state that a new game starts at 0
+POSITION_FIELDS = (
+    "damage",
+    "since",
+    "status",
+    "shield",
+    "shield_turn",
+    "used_once",
+    "convert",
+    "convert_turn",
+    "disabled",
+    "disabled_turn",
+    "weakness_as",
+    "resistance_as",
+    "guard",
+)
+
+
+def zero_positions(positions: int) -> dict[str, list[list[int]]]:
+    """Every per-position field at 0, for both players."""
+    return {name: [[0] * positions for _ in range(2)] for name in POSITION_FIELDS}
 
 
 @dataclass
@@ -233,7 +255,6 @@ class TcgReference:
             zone[p][active] = PLAY
             top[p][0] = active
         first = int(rng.first_player(key))
-        zeros = [[0] * self.positions for _ in range(2)]
         s = RefState(
             current_player=1 - first,
             turn_player=1 - first,
@@ -242,19 +263,7 @@ class TcgReference:
             zone=zone,
             deck_top=deck_top,
             top=top,
-            damage=copy.deepcopy(zeros),
-            since=copy.deepcopy(zeros),
-            status=copy.deepcopy(zeros),
-            shield=copy.deepcopy(zeros),
-            shield_turn=copy.deepcopy(zeros),
-            used_once=copy.deepcopy(zeros),
-            convert=copy.deepcopy(zeros),
-            convert_turn=copy.deepcopy(zeros),
-            disabled=copy.deepcopy(zeros),
-            disabled_turn=copy.deepcopy(zeros),
-            weakness_as=copy.deepcopy(zeros),
-            resistance_as=copy.deepcopy(zeros),
-            guard=copy.deepcopy(zeros),
+            **zero_positions(self.positions),
             prizes_left=[prizes, prizes],
             energy_attached=0,
             retreats=0,

@@ -17,7 +17,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from tcgc import ir
-from tcgc.reference.tcg import RefState, TcgReference
+from tcgc.reference.tcg import POSITION_FIELDS, RefState, TcgReference
 from tcgc.runtime import rng
 
 Progress = Callable[[int, int], None]
@@ -56,26 +56,7 @@ def compare_states(
     return out
 
 
-PER_PLAYER_FIELDS = (
-    "card",
-    "zone",
-    "deck_top",
-    "top",
-    "damage",
-    "since",
-    "status",
-    "shield",
-    "shield_turn",
-    "used_once",
-    "convert",
-    "convert_turn",
-    "disabled",
-    "disabled_turn",
-    "weakness_as",
-    "resistance_as",
-    "guard",
-    "prizes_left",
-)
+PER_PLAYER_FIELDS = ("card", "zone", "deck_top", "top", *POSITION_FIELDS, "prizes_left")
 
 
 def flip_rows(arrays: dict[str, np.ndarray], current_player: int) -> dict[str, np.ndarray]:

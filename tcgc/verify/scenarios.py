@@ -43,7 +43,7 @@ import numpy as np
 
 from tcgc import ir
 from tcgc.errors import TcgcError
-from tcgc.reference.tcg import DECK, DISCARD, HAND, PLAY, PRIZE, RefState, TcgReference
+from tcgc.reference.tcg import DECK, DISCARD, HAND, PLAY, PRIZE, RefState, TcgReference, zero_positions
 from tcgc.runtime import rng
 from tcgc.verify.rollout import compare_states, flip_rows, perspective
 
@@ -171,19 +171,12 @@ class _Builder:
             zone=[x["zone"] for x in sides],
             deck_top=[x["deck_top"] for x in sides],
             top=[x["top"] for x in sides],
-            damage=[x["damage"] for x in sides],
-            since=[x["since"] for x in sides],
-            status=[x["status"] for x in sides],
-            shield=[[0] * self.ref.positions for _ in sides],
-            shield_turn=[[0] * self.ref.positions for _ in sides],
-            used_once=[[0] * self.ref.positions for _ in sides],
-            convert=[[0] * self.ref.positions for _ in sides],
-            convert_turn=[[0] * self.ref.positions for _ in sides],
-            disabled=[[0] * self.ref.positions for _ in sides],
-            disabled_turn=[[0] * self.ref.positions for _ in sides],
-            weakness_as=[[0] * self.ref.positions for _ in sides],
-            resistance_as=[[0] * self.ref.positions for _ in sides],
-            guard=[[0] * self.ref.positions for _ in sides],
+            **{
+                **zero_positions(self.ref.positions),
+                "damage": [x["damage"] for x in sides],
+                "since": [x["since"] for x in sides],
+                "status": [x["status"] for x in sides],
+            },
             pending_src=0,
             pending_step=0,
             pending_pos=0,
