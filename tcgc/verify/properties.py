@@ -98,7 +98,9 @@ def check_batch(
     fail((s["status"][:, :, 1:] != 0).any(axis=(1, 2)), "a Benched Pokemon has a Special Condition")
     live = ~done
     actives = occupied[:, :, 0].all(axis=1)
-    fail(live & (s["pending"] != m.PENDING_PROMOTE) & ~actives, "a player has no Active Pokemon mid-game")
+    # an empty Active waits for a promotion, or for the pick of its replacement after a Scoop Up
+    replacing = np.isin(s["pending"] & m.PENDING_KIND, [m.PENDING_PROMOTE, m.PENDING_SWITCH_OWN])
+    fail(live & ~replacing & ~actives, "a player has no Active Pokemon mid-game")
     # the mask, rewards, turns
     mask = s["legal_action_mask"]
     fail(live & ~mask.any(axis=1), "no legal action in a live game")

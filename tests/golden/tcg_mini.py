@@ -391,6 +391,17 @@ def _basic_type(word1: jax.Array) -> jax.Array:
     return ((word1 >> 24) & 15) - 1
 
 
+def _energy_per_type(provided: jax.Array) -> jax.Array:
+    """`[NUM_ENERGY_TYPES]` the Energy provided per type, summed over slots of CARD_PROVIDES words (2 bits
+    a type). Each type's sum fits in 8 bits, so four types share an int32 lane word and one sum."""
+    out = []
+    for first in range(0, NUM_ENERGY_TYPES, 4):
+        types = range(first, min(first + 4, NUM_ENERGY_TYPES))
+        total = jnp.sum(sum(((provided >> (2 * t)) & 3) << (8 * (t - first)) for t in types))
+        out += [(total >> (8 * (t - first))) & 255 for t in types]
+    return jnp.stack(out)
+
+
 def _slot_info(packed: jax.Array) -> tuple[jax.Array, ...]:
     """Kind, stage, needs own Bench, needs opponent's Bench, Energy amount and evolves-from name of
     slots, from their CARD_PACKED words."""
@@ -470,7 +481,7 @@ def legal_action_mask(s: State, slots: tuple[jax.Array, ...] | None = None) -> j
     active = tops[0, 0]
     at_active = (me_zone == ZONE_PLAY) & (kind == KIND_ENERGY)
     provided = jnp.where(at_active, _provides(word1[0]), 0)
-    have = jnp.stack([jnp.sum((provided >> (2 * t)) & 3) for t in range(NUM_ENERGY_TYPES)])
+    have = _energy_per_type(provided)
     need = ATTACK_COST[active]
     typed_ok = jnp.all((have[None, :] >= need) | (jnp.arange(NUM_ENERGY_TYPES) == COLORLESS)[None, :], axis=1)
     total_ok = jnp.sum(have) >= jnp.sum(need, axis=1)
