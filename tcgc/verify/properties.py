@@ -90,8 +90,10 @@ def check_batch(
     fail(
         (damage < 0).any(axis=(1, 2)) | (damage % 10 != 0).any(axis=(1, 2)), "damage negative or not in tens"
     )
+    # Knock Outs are checked when a turn ends; an attack's choice defers that end
+    deferred = s["pending"] >= m.PENDING_ENDS_TURN
     fail(
-        (occupied & (damage >= hp[top_card]) & ~done[:, None, None]).any(axis=(1, 2)),
+        (occupied & (damage >= hp[top_card]) & ~(done | deferred)[:, None, None]).any(axis=(1, 2)),
         "a Pokemon with damage >= HP is still in play",
     )
     fail((~occupied & ((damage != 0) | (s["status"] != 0))).any(axis=(1, 2)), "an empty position has damage")
