@@ -90,11 +90,12 @@ def check_batch(
     fail(
         (damage < 0).any(axis=(1, 2)) | (damage % 10 != 0).any(axis=(1, 2)), "damage negative or not in tens"
     )
-    # Knock Outs are checked when a turn ends; an attack's choice defers that end
-    deferred = s["pending"] >= m.PENDING_ENDS_TURN
+    # Knock Outs are checked when a turn ends (so within a turn, e.g. after Devolution Spray or while an
+    # attack's choice is pending, a Pokemon may have damage >= HP until then)
+    turn_ended = np.ones_like(done) if before is None else s["turn"] != before["turn"]
     fail(
-        (occupied & (damage >= hp[top_card]) & ~(done | deferred)[:, None, None]).any(axis=(1, 2)),
-        "a Pokemon with damage >= HP is still in play",
+        (occupied & (damage >= hp[top_card]) & (turn_ended & ~done)[:, None, None]).any(axis=(1, 2)),
+        "a Pokemon with damage >= HP is still in play after a turn ended",
     )
     fail((~occupied & ((damage != 0) | (s["status"] != 0))).any(axis=(1, 2)), "an empty position has damage")
     fail((s["status"][:, :, 1:] != 0).any(axis=(1, 2)), "a Benched Pokemon has a Special Condition")
