@@ -1838,9 +1838,9 @@ CARD_PACKED = (
 ).astype(np.int32)
 CARD_PROVIDES = np.sum(ENERGY_PROVIDES << (2 * np.arange(NUM_ENERGY_TYPES)), axis=1).astype(np.int32)
 # A second word per card for the step's other slot facts: bits 0-13 CARD_PROVIDES, 14-17 ATTACH_MORE / 10,
-# 18-21 ATTACH_LESS / 10, 22-23 ATTACH_UNTIL, 24-27 BASIC_ENERGY_TYPE + 1; a third, CARD_MATCH. A step
+# 22-23 ATTACH_UNTIL, 24-27 BASIC_ENERGY_TYPE + 1; a third, CARD_MATCH. A step
 # gathers the words of every slot once (`_slot_words`) and every part of the step reads them there.
-CARD_WORDS = np.stack([CARD_PACKED, CARD_PROVIDES | ((ATTACH_MORE // 10) << 14) | ((ATTACH_LESS // 10) << 18)
+CARD_WORDS = np.stack([CARD_PACKED, CARD_PROVIDES | ((ATTACH_MORE // 10) << 14)
                        | (ATTACH_UNTIL << 22) | ((BASIC_ENERGY_TYPE + 1) << 24), CARD_MATCH], axis=-1).astype(np.int32)
 
 # Card tables are indexed by traced card indices, so the step reads them as JAX constants; the
@@ -1879,8 +1879,6 @@ ATTACH_LESS = jnp.asarray(ATTACH_LESS)
 TRAINER_NEEDS_OWN_BENCH = jnp.asarray(TRAINER_NEEDS_OWN_BENCH)
 TRAINER_NEEDS_OPPONENT_BENCH = jnp.asarray(TRAINER_NEEDS_OPPONENT_BENCH)
 INFLICT_CLEARS = jnp.asarray(INFLICT_CLEARS)
-CARD_PACKED = jnp.asarray(CARD_PACKED)
-CARD_PROVIDES = jnp.asarray(CARD_PROVIDES)
 CARD_WORDS = jnp.asarray(CARD_WORDS)
 
 _POSITIONS = np.arange(NUM_POSITIONS)
@@ -1944,10 +1942,6 @@ def _provides(word1: jax.Array) -> jax.Array:
 
 def _attach_more(word1: jax.Array) -> jax.Array:
     return ((word1 >> 14) & 15) * 10
-
-
-def _attach_less(word1: jax.Array) -> jax.Array:
-    return ((word1 >> 18) & 15) * 10
 
 
 def _attach_until(word1: jax.Array) -> jax.Array:
