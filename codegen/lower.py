@@ -50,7 +50,9 @@ OPS: dict[str, int] = {
     "drain": 20,
     "heal_each_discard": 21,
     "switch_by_opponent": 22,
+    "shuffle_hand": 23,
 }
+SHUFFLED_HANDS = {"own_hand": 1, "opponent_hand": 2, "both_hands": 3}
 ATTACH_TO = {"own_active": 1, "own_pokemon": 2}
 # picks (`choose`, `move damage`): each program's picks are rows of CHOICE_STEPS[source, step] =
 # (from, what, action, amount, optional, next statement's first step, same Pokemon as the last pick,
@@ -61,13 +63,14 @@ ATTACH_TO = {"own_active": 1, "own_pokemon": 2}
 CHOICE_FROM = {
     "own_hand": 1,
     "own_discard": 2,
-    "opponent_discard": 3,
-    "own_pokemon": 4,
-    "opponent_pokemon": 5,
-    "defending": 6,
-    "own_position": 7,
-    "defending_attack": 8,
-    "type": 9,
+    "own_deck": 3,
+    "opponent_discard": 4,
+    "own_pokemon": 5,
+    "opponent_pokemon": 6,
+    "defending": 7,
+    "own_position": 8,
+    "defending_attack": 9,
+    "type": 10,
 }
 CHOICE_WHAT = {
     "card": 0,
@@ -79,12 +82,20 @@ CHOICE_WHAT = {
 }
 #: what `scoop up` picks: a Basic Pokemon card in play, at the Active only when there is a Bench
 WHAT_SCOOPABLE = 6
-CHOICE_ACTION = {"discard": 1, "discard_heal": 2, "to_hand": 3, "to_bench": 4, "to_bench_half": 5}
+# to_deck: the card is set aside and joins the deck once the picks are made
+CHOICE_ACTION = {
+    "discard": 1,
+    "discard_heal": 2,
+    "to_hand": 3,
+    "to_deck": 4,
+    "to_bench": 5,
+    "to_bench_half": 6,
+}
 # picks of a card to attach, and picks of positions (from = own_position: A_CHOOSE actions)
-PICK_HOLD, PICK_ATTACH_HELD, PICK_DAMAGE_FROM, PICK_DAMAGE_TO = 6, 7, 8, 9
+PICK_HOLD, PICK_ATTACH_HELD, PICK_DAMAGE_FROM, PICK_DAMAGE_TO = 7, 8, 9, 10
 # picks of one of the defending Pokemon's attacks (A_CHOOSE + k) and of a type (A_CHOOSE + t)
-PICK_DISABLE, PICK_COPY, PICK_SET_WEAKNESS, PICK_SET_RESISTANCE = 10, 11, 12, 13
-PICK_SCOOP_UP, PICK_DEVOLVE = 14, 15
+PICK_DISABLE, PICK_COPY, PICK_SET_WEAKNESS, PICK_SET_RESISTANCE = 11, 12, 13, 14
+PICK_SCOOP_UP, PICK_DEVOLVE = 15, 16
 # what a position pick takes: any own Pokemon, one with damage, one `amount` more damage does not
 # Knock Out
 POSITION_ANY, POSITION_DAMAGED, POSITION_SURVIVES = 0, 1, 2
@@ -168,8 +179,16 @@ def _program(
             used.add(st.kind)
             rows.append((OPS[st.kind], coin, face, 0, 0))
         elif isinstance(st, ir.Draw):
+            # b: 1 = the opponent draws
             used.add("draw")
-            rows.append((OPS["draw"], coin, face, st.count, 0))
+            if st.for_opponent:
+                used.add("draw_opponent")
+            rows.append((OPS["draw"], coin, face, st.count, int(st.for_opponent)))
+        elif isinstance(st, ir.ShuffleHand):
+            # a: the kind of card (CHOICE_WHAT; lower() turns it into its CARD_MATCH bit); b: SHUFFLED_HANDS
+            used.add("shuffle_hand")
+            what = CHOICE_WHAT["card" if st.what == "all" else st.what]
+            rows.append((OPS["shuffle_hand"], coin, face, what, SHUFFLED_HANDS[st.hand]))
         elif isinstance(st, ir.Cure):
             used.add("cure")
             rows.append((OPS["cure"], coin, face, 0, 0 if st.target == "defending" else 1))
@@ -224,7 +243,7 @@ def _program(
         # Requires, Once, Retaliate and Attach are card tables (ATTACK_REQUIRES, ATTACK_ONCE, RETALIATE,
         # ATTACH_*), not rows.
 
-    for st in stmts:
+    for st in _before_finish(stmts):
         if isinstance(st, ir.IfFlip):
             mine = coins
             coins += 1
@@ -236,6 +255,20 @@ def _program(
         else:
             emit(st, -1, 0)
     return rows
+
+
+def _before_finish(stmts: tuple[ir.Stmt, ...]) -> tuple[ir.Stmt, ...]:
+    """A program without the `draw` that follows its picks (FINISH_DRAW: it happens once they are made)."""
+    picks = [k for k, st in enumerate(stmts) if isinstance(st, ir.Choose)]
+    if not picks:
+        return stmts
+    return tuple(st for k, st in enumerate(stmts) if k < picks[-1] or not isinstance(st, ir.Draw))
+
+
+def _finish_draw(stmts: tuple[ir.Stmt, ...]) -> int:
+    """How many cards a program draws once its picks are made."""
+    kept = set(map(id, _before_finish(stmts)))
+    return sum(st.count for st in stmts if isinstance(st, ir.Draw) and id(st) not in kept)
 
 
 def _statements(card: ir.Card) -> list[ir.Stmt]:
@@ -430,6 +463,7 @@ def lower(game: ir.Game) -> Lowered:
     max_discard = max(
         [st.count or 0 for c in game.cards for st in _statements(c) if isinstance(st, ir.DiscardEnergy)] + [0]
     )
+    max_draw = max([st.count for c in game.cards for st in _statements(c) if isinstance(st, ir.Draw)] + [0])
     max_rows = max([len(r) for per in programs for r in per] + [len(r) for r in trainer_programs] + [1])
     every_program = [rows for per in programs for rows in per] + trainer_programs
     out.row_ops = [sorted({rows[r][0] for rows in every_program if len(rows) > r}) for r in range(max_rows)]
@@ -459,19 +493,25 @@ def lower(game: ir.Game) -> Lowered:
         c.body.powers[0].effect if isinstance(c.body, ir.Pokemon) and c.body.powers else ()
         for c in game.cards
     ]
-    sources = [
-        _choice_steps(c.body.effect, energy) if isinstance(c.body, ir.Trainer) else [] for c in game.cards
+    source_programs: list[tuple[ir.Stmt, ...]] = [
+        c.body.effect if isinstance(c.body, ir.Trainer) else () for c in game.cards
     ]
     for card in game.cards:
         atks = card.body.attacks if isinstance(card.body, ir.Pokemon) else ()
-        sources += [
-            _choice_steps(atks[k].effect or (), energy) if k < len(atks) else [] for k in range(max_attacks)
-        ]
-    sources += [_choice_steps(effect, energy) for effect in powers]
+        source_programs += [atks[k].effect or () if k < len(atks) else () for k in range(max_attacks)]
+    source_programs += powers
+    sources = [_choice_steps(stmts, energy) for stmts in source_programs]
     max_steps = max([len(x) for x in sources] + [1])
-    # the kinds of card picks take: bit b of CARD_MATCH says a card is of kind b (column 9 of a step)
+    # draws once a program's picks are made
+    t["FINISH_DRAW"] = np.array([_finish_draw(stmts) for stmts in source_programs], np.int32)
+    if t["FINISH_DRAW"].any():
+        out.used_ops.add("finish_draw")
+    # the kinds of card picks take and `shuffle ... cards of` shuffles: bit b of CARD_MATCH says a card
+    # is of kind b (column 9 of a step)
+    shuffled = {(int(row[3]), -1) for rows in every_program for row in rows if row[0] == OPS["shuffle_hand"]}
     kinds = sorted(
         {(row[1], row[7]) for steps in sources for row in steps if row[0] < CHOICE_FROM["own_position"]}
+        | shuffled
     )
     if len(kinds) > 31:
         raise CodegenError(f"{len(kinds)} different kinds of card picked, above 31")
@@ -486,6 +526,10 @@ def lower(game: ir.Game) -> Lowered:
         ],
         np.int32,
     )
+    for rows in every_program:
+        for r, row in enumerate(rows):
+            if row[0] == OPS["shuffle_hand"]:
+                rows[r] = (*row[:3], kinds.index((row[3], -1)), row[4])
     t["CHOICE_STEPS"] = np.zeros((len(sources), max_steps, 10), np.int32)
     for src, steps in enumerate(sources):
         for r, row in enumerate(steps):
@@ -521,7 +565,13 @@ def lower(game: ir.Game) -> Lowered:
     picked_from = {int(x) for x in np.unique(t["CHOICE_STEPS"][..., 0])}
     actions = {int(x) for x in np.unique(t["CHOICE_STEPS"][..., 2])}
     out.used_ops.update(
-        name for name, code in (("scoop_up", PICK_SCOOP_UP), ("devolve", PICK_DEVOLVE)) if code in actions
+        name
+        for name, code in (
+            ("scoop_up", PICK_SCOOP_UP),
+            ("devolve", PICK_DEVOLVE),
+            ("to_deck", CHOICE_ACTION["to_deck"]),
+        )
+        if code in actions
     )
     if CHOICE_FROM["defending_attack"] in picked_from:
         out.used_ops.add("pick_attack")
@@ -643,6 +693,8 @@ def lower(game: ir.Game) -> Lowered:
         "MAX_ROWS": max_rows,
         "MAX_COINS": max(max_coins, 1),
         "MAX_DISCARD": max_discard,
+        "MAX_DRAW": max_draw,
+        "MAX_FINISH_DRAW": int(t["FINISH_DRAW"].max(initial=0)),
         "EXCLUSIVE_MASK": exclusive_mask,
         "SPECIAL_MASK": sum(b for b, x in zip(bit, c, strict=True) if x.special),
         "POWERS_BLOCKED_MASK": sum(

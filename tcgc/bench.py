@@ -100,7 +100,8 @@ def bench_reference(game: ir.Game, *, seconds: float, seed: int = 0) -> Row:
         s = ref.init(key, decks[pair[0]], decks[pair[1]])
         while not (s.terminated or s.truncated) and time.perf_counter() - start < seconds:
             action = int(gen.choice(np.flatnonzero(s.legal_action_mask)))
-            s = ref.step(s, action, list(gen.integers(0, 2, ref.num_slots)))
+            coins = [int(c) for c in gen.integers(0, 2, ref.num_slots)]
+            s = ref.step(s, action, coins, [int(w) for w in gen.integers(0, 2**32, ref.num_draws)])
             steps += 1
     spent = time.perf_counter() - start
     return Row("reference", 1, steps / spent, steps, spent)

@@ -22,17 +22,20 @@ CHOICE_WHAT = ("card", "trainer", "energy_card", "basic_energy", "basic_pokemon"
 CHOICE_SOURCES = (
     "own_hand",
     "own_discard",
+    "own_deck",
     "opponent_discard",
     "own_pokemon",
     "opponent_pokemon",
     "defending",
 )
 ATTACHED_SOURCES = ("own_pokemon", "opponent_pokemon", "defending")
+SHUFFLED_HANDS = ("own_hand", "opponent_hand", "both_hands")
 # the sources each choice action works on
 CHOICE_ACTIONS = {
     "discard": ("own_hand", *ATTACHED_SOURCES),
     "discard_heal": ("own_pokemon",),
-    "to_hand": ("own_discard",),
+    "to_hand": ("own_discard", "own_deck"),
+    "to_deck": ("own_hand",),
     "to_bench": ("own_discard", "opponent_discard"),
     "to_bench_half": ("own_discard", "opponent_discard"),
     "attach": ("own_hand", "own_pokemon"),
@@ -50,6 +53,17 @@ SWITCH_FORMS = {("own_active", "own_bench"), ("opponent_active", "opponent_bench
 BLOCKABLE = ("attack", "retreat")
 CLEARING_EVENTS = ("evolve", "retreat")
 WIN_CONDITIONS = ("last_prize", "no_pokemon", "deck_out")
+
+
+def _walk(stmts: tuple[ir.Stmt, ...]) -> list[ir.Stmt]:
+    """Every statement of a program, flip blocks included, in reading order."""
+    out: list[ir.Stmt] = []
+    for st in stmts:
+        out.append(st)
+        if isinstance(st, ir.IfFlip):
+            out += _walk(st.body) + _walk(st.orelse)
+    return out
+
 
 # key -> kind. int: one non-negative integer; bool: yes|no; name: one name; names: a [list];
 # flag: no value (condition settings only).
@@ -258,8 +272,11 @@ class _Checker:
             elif isinstance(st, DAMAGE_MODIFIERS):
                 self.damage_modifier(st, in_trainer=in_trainer)
             elif isinstance(st, ir.Draw):
-                if st.count < 1:
-                    self.error("E206", "draw needs at least 1 card", st.span)
+                if not 1 <= st.count <= rules.deck_size:
+                    self.error("E206", f"draw between 1 and {rules.deck_size} cards", st.span)
+            elif isinstance(st, ir.ShuffleHand):
+                self.names_in([st.what], ("all", *CHOICE_WHAT), "kind of card", st.span)
+                self.names_in([st.hand], SHUFFLED_HANDS, "hand", st.span)
             elif isinstance(st, ir.Cure):
                 allowed = ("own_active",) if in_trainer else EFFECT_TARGETS
                 self.names_in([st.target], allowed, "target", st.span)
@@ -448,7 +465,22 @@ class _Checker:
         self.picks(card, f"power {power.name}", power.effect)
 
     def picks(self, card: ir.Card, where: str, stmts: tuple[ir.Stmt, ...]) -> None:
-        """One program's choices: picks (`choose`) and position choices (`chosen`) do not mix."""
+        """One program's choices: picks (`choose`) and position choices (`chosen`) do not mix; one
+        `draw` at most, and after the picks nothing but it."""
+        draws = [st for st in _walk(stmts) if isinstance(st, ir.Draw)]
+        if len(draws) > 1:
+            self.error("E301", f"{card.name} ({where}): one 'draw' per effect", draws[1].span)
+        last_pick = max((k for k, st in enumerate(stmts) if isinstance(st, ir.Choose)), default=len(stmts))
+        for st in stmts[last_pick + 1 :]:
+            if isinstance(st, ir.Draw) and st.for_opponent:
+                self.error("E301", f"{card.name} ({where}): after the picks, only the player draws", st.span)
+            elif not isinstance(st, ir.Draw | ir.Unspecified):
+                self.error(
+                    "E301",
+                    f"{card.name} ({where}): only 'draw' may follow the picks (once they are made)",
+                    st.span,
+                    "put the statement before the first 'choose'",
+                )
         picks = [st for st in stmts if isinstance(st, ir.Choose)]
         if not picks:
             return

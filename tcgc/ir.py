@@ -140,10 +140,22 @@ class DoesNothing(Node):
 
 
 class Draw(Node):
-    """`draw N`: the player draws N cards (fewer if the deck runs out)."""
+    """`draw N [for opponent]`: the player (or the opponent) draws N cards (fewer if the deck runs out).
+    After a program's picks it happens once they are made. A deck keeps no order: a draw takes a card
+    at random from it."""
 
     kind: Literal["draw"] = "draw"
     count: int
+    for_opponent: bool = False
+
+
+class ShuffleHand(Node):
+    """`shuffle WHAT cards of own_hand|opponent_hand|both_hands into deck`: the cards of kind WHAT
+    (`all`, or a kind `choose` takes) in those hands join their owner's deck."""
+
+    kind: Literal["shuffle_hand"] = "shuffle_hand"
+    what: str
+    hand: str
 
 
 class Cure(Node):
@@ -367,6 +379,7 @@ Stmt = Annotated[
     | LessDamage
     | DoesNothing
     | Draw
+    | ShuffleHand
     | Cure
     | DiscardHand
     | DiscardEnergy

@@ -132,7 +132,14 @@ class _ToIR(Transformer):
 
     @v_args(meta=True)
     def draw(self, meta: Meta, c: list) -> ir.Draw:
-        return ir.Draw(span=self._span(meta), count=int(c[0]))
+        return ir.Draw(span=self._span(meta), count=int(c[0]), for_opponent=len(c) > 1)
+
+    def for_opponent(self, c: list) -> _Flag:
+        return _Flag("for_opponent")
+
+    @v_args(meta=True)
+    def shuffle_hand(self, meta: Meta, c: list) -> ir.ShuffleHand:
+        return ir.ShuffleHand(span=self._span(meta), what=str(c[0]), hand=str(c[1]))
 
     @v_args(meta=True)
     def cure(self, meta: Meta, c: list) -> ir.Cure:
@@ -291,6 +298,9 @@ class _ToIR(Transformer):
 
     def choice_to_hand(self, c: list) -> tuple[str, int]:
         return ("to_hand", 0)
+
+    def choice_to_deck(self, c: list) -> tuple[str, int]:
+        return ("to_deck", 0)
 
     def choice_to_bench(self, c: list) -> tuple[str, int]:
         return ("to_bench", 0)

@@ -123,7 +123,10 @@ def test_an_illegal_action_loses_the_game_for_its_sender(classic_game, classic_e
     ref = TcgReference(classic_game)
     r = ref.init(jax.random.PRNGKey(2), *[list(d.cards) for d in classic_game.decks[:2]])
     r2 = ref.step(
-        r, illegal if r.legal_action_mask[illegal] is False else ref.num_actions + 1, [0] * ref.num_slots
+        r,
+        illegal if r.legal_action_mask[illegal] is False else ref.num_actions + 1,
+        [0] * ref.num_slots,
+        [0] * ref.num_draws,
     )
     assert r2.terminated and r2.rewards[r.current_player] == -1.0
     # and a finished game is a fixed point with zero rewards
@@ -151,7 +154,8 @@ def test_mulligans_reshuffle_and_give_the_opponent_extra_cards(classic_game, cla
         rules = classic_game.rules
         for p in (0, 1):
             drew = int(ref_state.current_player == p)  # the first player drew a card
-            extra = ref_state.deck_top[p] - drew - rules.opening_hand - rules.prizes
+            in_deck = sum(z == 64 for z in ref_state.zone[p])
+            extra = rules.deck_size - in_deck - drew - rules.opening_hand - rules.prizes
             hand = sum(z == 1 for z in ref_state.zone[p])
             assert hand == rules.opening_hand - 1 + drew + extra  # one card of the hand became the Active
             if p == 1 and extra > 0:

@@ -18,9 +18,11 @@ from tcgc import ir
 from tcgc.runtime import rng
 
 # Zone codes: the hand, the discard pile, in-play position j (PLAY + j), the m-th Prize card
-# (PRIZE + m), and the card at rank r of the shuffled deck (DECK + r).
+# (PRIZE + m), and the deck (DECK). A deck keeps no order (nobody may know it): a draw takes its r-th
+# card in slot order, r = the draw word mod the deck's size.
 HAND, DISCARD, PLAY, PRIZE, DECK = 1, 2, 4, 16, 64
 PLAYING = 3  # a Trainer being played, until its choices are made
+ASIDE = 65  # a card picked to be shuffled into the deck, until the choices are made
 # What `prevent damage to self next turn` (all damage) and `prevent effects ...` leave on a Pokemon.
 PROTECT_ALL, PROTECT_EFFECTS = 9999, -1
 # What `knock out attacker if knocked out next turn` leaves (it prevents no damage).
@@ -91,7 +93,6 @@ class RefState:
     turn: int
     card: list[list[int]]
     zone: list[list[int]]
-    deck_top: list[int]
     top: list[list[int]]
     damage: list[list[int]]
     since: list[list[int]]
@@ -162,6 +163,19 @@ class TcgReference:
         k = len(self.conditions)
         self.slot_attack_flip, self.slot_between, self.slot_effect = 0, k, 3 * k
         self.num_slots = 3 * k + max(flips + [1])
+        # draw words: the turn's draw, then one per card an effect draws, then one per card drawn once
+        # a program's picks are made
+        drawn = [
+            st.count for c in game.cards for st in self._walk(self._programs(c)) if isinstance(st, ir.Draw)
+        ]
+        self.draw_effect = 1
+        self.draw_finish = 1 + max(drawn + [0])
+        finish = [
+            sum(st.count for st in self.finish_draws(stmts))
+            for c in game.cards
+            for stmts in self._programs(c)
+        ]
+        self.num_draws = self.draw_finish + max(finish + [0])
         d, p = self.deck_size, self.positions
         self.a_play = 1
         self.a_attack = 1 + d * p
@@ -170,6 +184,31 @@ class TcgReference:
         self.a_slot = self.a_choose + p
         self.a_power = self.a_slot + d
         self.num_actions = self.a_power + p
+
+    @staticmethod
+    def _programs(card: ir.Card) -> list[tuple[ir.Stmt, ...]]:
+        body = card.body
+        if isinstance(body, ir.Trainer):
+            return [body.effect]
+        if isinstance(body, ir.Pokemon):
+            return [a.effect or () for a in body.attacks] + [pw.effect for pw in body.powers]
+        return []
+
+    @classmethod
+    def _walk(cls, programs: list[tuple[ir.Stmt, ...]]) -> list[ir.Stmt]:
+        out: list[ir.Stmt] = []
+        for stmts in programs:
+            for st in stmts:
+                out.append(st)
+                if isinstance(st, ir.IfFlip):
+                    out += cls._walk([st.body, st.orelse])
+        return out
+
+    @staticmethod
+    def finish_draws(stmts: tuple[ir.Stmt, ...]) -> list[ir.Draw]:
+        """The `draw` statements after a program's last pick: they happen once the picks are made."""
+        last = max((k for k, st in enumerate(stmts) if isinstance(st, ir.Choose)), default=len(stmts))
+        return [st for st in stmts[last + 1 :] if isinstance(st, ir.Draw)]
 
     @classmethod
     def _flips(cls, stmts: tuple[ir.Stmt, ...]) -> int:
@@ -238,7 +277,6 @@ class TcgReference:
             orders.append(order)
             mulligans.append(attempt)
         zone = [[0] * d for _ in range(2)]
-        deck_top = [0, 0]
         top = [[-1] * self.positions for _ in range(2)]
         for p in (0, 1):
             order = orders[p]
@@ -249,8 +287,7 @@ class TcgReference:
                 elif rank < hand + prizes:
                     zone[p][slot] = PRIZE + rank - hand
                 else:
-                    zone[p][slot] = DECK + rank
-            deck_top[p] = hand + prizes + extra
+                    zone[p][slot] = DECK
             active = next(slot for slot in order[:hand] if self.is_basic(cards[p][slot]))
             zone[p][active] = PLAY
             top[p][0] = active
@@ -261,7 +298,6 @@ class TcgReference:
             turn=0,
             card=cards,
             zone=zone,
-            deck_top=deck_top,
             top=top,
             **zero_positions(self.positions),
             prizes_left=[prizes, prizes],
@@ -277,7 +313,7 @@ class TcgReference:
             rewards=[0.0, 0.0],
             legal_action_mask=[],
         )
-        self.start_turn(s, first)
+        self.start_turn(s, first, int(rng.setup_draw(key)))
         s.legal_action_mask = self.legal_mask(s)
         return s
 
@@ -426,18 +462,26 @@ class TcgReference:
         p = s.current_player
         return 1 - p if pick.source in OPPONENT_SOURCES else p
 
-    def can_pick(self, s: RefState, side: int, i: int, pick: Pick) -> bool:
-        """Whether slot i of player `side` fits the pick (right kind of card, right place, room)."""
-        zone, body = s.zone[side][i], self.body(s.card[side][i])
-        basic_energy = isinstance(body, ir.Energy) and body.category == "basic" and len(body.provides) == 1
-        fits = {
+    def is_kind(self, c: int, what: str) -> bool:
+        """Whether card c is of a kind picks and shuffles name (`all` and `card`: any card)."""
+        body = self.body(c)
+        return {
+            "all": True,
             "card": True,
             "trainer": isinstance(body, ir.Trainer),
             "energy_card": isinstance(body, ir.Energy),
-            "basic_energy": basic_energy,
+            "basic_energy": isinstance(body, ir.Energy)
+            and body.category == "basic"
+            and len(body.provides) == 1,
             "basic_pokemon": isinstance(body, ir.Pokemon) and body.stage == "basic",
             "evolution_card": isinstance(body, ir.Pokemon) and body.stage != "basic",
-        }[pick.what]
+        }[what]
+
+    def can_pick(self, s: RefState, side: int, i: int, pick: Pick) -> bool:
+        """Whether slot i of player `side` fits the pick (right kind of card, right place, room)."""
+        zone, body = s.zone[side][i], self.body(s.card[side][i])
+        basic_energy = self.is_kind(s.card[side][i], "basic_energy")
+        fits = self.is_kind(s.card[side][i], pick.what)
         if (
             pick.action == "scoop_up"
             and zone == PLAY
@@ -449,6 +493,7 @@ class TcgReference:
         place = {
             "own_hand": zone == HAND,
             "own_discard": zone == DISCARD,
+            "own_deck": zone == DECK,
             "opponent_discard": zone == DISCARD,
             "defending": zone == PLAY,
         }.get(pick.source, PLAY <= zone < PRIZE)
@@ -562,6 +607,8 @@ class TcgReference:
                     s.damage[side][was] = max(s.damage[side][was] - pick.amount, 0)
             elif pick.action == "to_hand":
                 s.zone[side][i] = HAND
+            elif pick.action == "to_deck":
+                s.zone[side][i] = ASIDE  # it joins the deck once the picks are made
             elif pick.action == "scoop_up":
                 for k in range(self.deck_size):
                     if s.zone[p][k] == PLAY + was:
@@ -630,8 +677,9 @@ class TcgReference:
         return walk(body.effect)
 
     # ---- step ------------------------------------------------------------------------------------
-    def step(self, state: RefState, action: int, coins: list[int]) -> RefState:
-        """The state after `action` by the current player; `coins` are the step's random slots."""
+    def step(self, state: RefState, action: int, coins: list[int], draws: list[int]) -> RefState:
+        """The state after `action` by the current player; `coins` and `draws` are the step's random
+        slots (`rng.step_random`)."""
         s = state.clone()
         s.rewards = [0.0, 0.0]
         if state.terminated or state.truncated:
@@ -659,9 +707,9 @@ class TcgReference:
             turn_over = True
         elif action < self.a_attack:
             j, i = divmod(action - self.a_play, self.deck_size)
-            self.play(s, p, i, j, coins)
+            self.play(s, p, i, j, coins, draws)
         elif action < self.a_retreat:
-            self.attack(s, p, action - self.a_attack, coins)
+            self.attack(s, p, action - self.a_attack, coins, draws)
             turn_over = s.pending == NONE  # else once the choice the attack asked for is made
         elif action < self.a_choose:
             self.retreat(s, p, action - self.a_retreat + 1)
@@ -672,7 +720,7 @@ class TcgReference:
                 pick = self.picks_of(s.pending_src)[s.pending_step]
                 self.pick(s, j)
                 if pick.action == "copy":
-                    self.attack(s, p, j, coins, copying=True)
+                    self.attack(s, p, j, coins, draws, copying=True)
             elif kind == HEAL_OWN:
                 s.damage[p][j] = max(s.damage[p][j] - s.pending_amount, 0)
             else:
@@ -683,6 +731,14 @@ class TcgReference:
                 s.pending_amount = 0
             turn_over = pending_before >= ENDS_TURN and s.pending == NONE
             ender = s.turn_player
+        if pending_before & KIND == PICK and s.pending == NONE:
+            # the picks are made: the cards set aside join the deck, then the draws that follow the picks
+            s.zone[p] = [DECK if z == ASIDE else z for z in s.zone[p]]
+            m = 0
+            for st in self.finish_draws(self.program_of(s.pending_src)):
+                for _ in range(st.count):
+                    self.draw(s, 1 - p if st.for_opponent else p, draws[self.draw_finish + m])
+                    m += 1
         if s.pending == NONE:  # a Trainer whose choices are made goes to the discard pile
             for q in (0, 1):
                 s.zone[q] = [DISCARD if z == PLAYING else z for z in s.zone[q]]
@@ -697,12 +753,12 @@ class TcgReference:
                 s.pending = PROMOTE
                 s.current_player = nxt if need[nxt] else 1 - nxt
             else:
-                self.start_turn(s, nxt)
+                self.start_turn(s, nxt, draws[0])
         self.refresh_guard(s)
         s.legal_action_mask = self.legal_mask(s)
         return s
 
-    def play(self, s: RefState, p: int, i: int, j: int, coins: list[int]) -> None:
+    def play(self, s: RefState, p: int, i: int, j: int, coins: list[int], draws: list[int]) -> None:
         c = s.card[p][i]
         body = self.body(c)
         if isinstance(body, ir.Trainer):
@@ -710,7 +766,7 @@ class TcgReference:
                 s.zone[p][i] = PLAY + j  # it stays on the Pokemon until its turn end
                 return
             s.zone[p][i] = PLAYING
-            self.run(s, p, body.effect, coins)
+            self.run(s, p, body.effect, coins, draws)
             if s.pending == NONE:
                 self.begin_picks(s, c, ends_turn=False)
             return
@@ -729,7 +785,9 @@ class TcgReference:
         s.top[p][j] = i
         s.since[p][j] = s.turn
 
-    def attack(self, s: RefState, p: int, k: int, coins: list[int], *, copying: bool = False) -> None:
+    def attack(
+        self, s: RefState, p: int, k: int, coins: list[int], draws: list[int], *, copying: bool = False
+    ) -> None:
         """Player p's Active attacks with attack k; `copying`: with the defending Pokemon's attack k, as
         its own (no coin for conditions, no Energy discarded, the attacker's type)."""
         o = 1 - p
@@ -753,7 +811,15 @@ class TcgReference:
         status_before = s.status[o][0]
         destiny = s.shield_turn[o][0] == s.turn and s.shield[o][0] == PROTECT_DESTINY
         run = self.run(
-            s, p, atk.effect or (), coins, hit=atk.damage, attacking=True, cost=atk.cost, copying=copying
+            s,
+            p,
+            atk.effect or (),
+            coins,
+            draws,
+            hit=atk.damage,
+            attacking=True,
+            cost=atk.cost,
+            copying=copying,
         )
         amount = run.hit
         # the effect has set the damage; then Weakness and Resistance (as effects may have set them)
@@ -789,6 +855,7 @@ class TcgReference:
         p: int,
         stmts: tuple[ir.Stmt, ...],
         coins: list[int],
+        draws: list[int],
         *,
         hit: int = 0,
         attacking: bool = False,
@@ -800,13 +867,14 @@ class TcgReference:
 
         Coins are used in reading order from slot SLOT_EFFECT on: one per `if flip`, N per `flip N coins`.
         """
-        run = _Run(self, s, p, coins, hit)
+        run = _Run(self, s, p, coins, draws, hit)
         run.cost = Counter(cost)
         run.attacking = attacking
         run.copying = copying
         o = 1 - p
         run.untouchable = attacking and s.shield_turn[o][0] == s.turn and s.shield[o][0] == PROTECT_EFFECTS
-        run.block(stmts)
+        later = self.finish_draws(stmts)
+        run.block(tuple(st for st in stmts if not any(st is d for d in later)))
         return run
 
     def refresh_guard(self, s: RefState) -> None:
@@ -934,7 +1002,16 @@ class TcgReference:
             if wins[0] != wins[1]:
                 s.rewards = [1.0, -1.0] if wins[0] else [-1.0, 1.0]
 
-    def start_turn(self, s: RefState, who: int) -> None:
+    def draw(self, s: RefState, who: int, word: int) -> bool:
+        """Player `who` draws the r-th card of the deck in slot order, r = word mod the deck's size;
+        False when the deck is empty."""
+        deck = [i for i, z in enumerate(s.zone[who]) if z == DECK]
+        if not deck:
+            return False
+        s.zone[who][deck[word % len(deck)]] = HAND
+        return True
+
+    def start_turn(self, s: RefState, who: int, word: int) -> None:
         s.turn += 1
         s.turn_player = s.current_player = who
         s.energy_attached = 0
@@ -944,20 +1021,18 @@ class TcgReference:
             return
         if s.turn == 1 and not self.rules.first_player_draws:
             return
-        if s.deck_top[who] >= self.deck_size:
-            if "deck_out" in self.rules.win_by:
-                s.terminated = True
-                s.rewards = [-1.0, 1.0] if who == 0 else [1.0, -1.0]
-            return
-        s.zone[who][s.zone[who].index(DECK + s.deck_top[who])] = HAND
-        s.deck_top[who] += 1
+        if not self.draw(s, who, word) and "deck_out" in self.rules.win_by:
+            s.terminated = True
+            s.rewards = [-1.0, 1.0] if who == 0 else [1.0, -1.0]
 
 
 class _Run:
     """One run of an effect program: the coin counter, the attack's damage, and whether it stopped."""
 
-    def __init__(self, ref: TcgReference, s: RefState, p: int, coins: list[int], hit: int) -> None:
-        self.ref, self.s, self.p, self.coins, self.hit = ref, s, p, coins, hit
+    def __init__(
+        self, ref: TcgReference, s: RefState, p: int, coins: list[int], draws: list[int], hit: int
+    ) -> None:
+        self.ref, self.s, self.p, self.coins, self.draws, self.hit = ref, s, p, coins, draws, hit
         self.next_coin = 0
         self.stopped = False
         self.untouchable = False  # the defending Pokemon is shielded from every effect of attacks
@@ -1039,11 +1114,15 @@ class _Run:
             self.hit = 0
             self.stopped = True
         elif isinstance(st, ir.Draw):
-            for _ in range(st.count):
-                if s.deck_top[p] >= ref.deck_size:
-                    break
-                s.zone[p][s.zone[p].index(DECK + s.deck_top[p])] = HAND
-                s.deck_top[p] += 1
+            who = 1 - p if st.for_opponent else p
+            for m in range(st.count):
+                ref.draw(s, who, self.draws[ref.draw_effect + m])
+        elif isinstance(st, ir.ShuffleHand):
+            whose = {"own_hand": (p,), "opponent_hand": (1 - p,), "both_hands": (p, 1 - p)}[st.hand]
+            for q in whose:
+                for i in range(ref.deck_size):
+                    if s.zone[q][i] == HAND and ref.is_kind(s.card[q][i], st.what):
+                        s.zone[q][i] = DECK
         elif isinstance(st, ir.Cure):
             who = self.who(st.target)
             for k, cond in enumerate(ref.conditions):

@@ -22,9 +22,16 @@ def first_player(key: jax.Array) -> jax.Array:
     return (jax.random.bits(jax.random.fold_in(key, 2), (), jnp.uint32) & 1).astype(jnp.int32)
 
 
-def step_coins(key: jax.Array, num_slots: int) -> jax.Array:
-    """`[num_slots]` coin faces for one step (1 = heads, 0 = tails)."""
-    return (jax.random.bits(key, (num_slots,), jnp.uint32) & 1).astype(jnp.int32)
+def step_random(key: jax.Array, num_coins: int, num_draws: int) -> tuple[jax.Array, jax.Array]:
+    """One step's random slots: `[num_coins]` coin faces (1 = heads, 0 = tails) and `[num_draws]`
+    uint32 draw words (a draw takes the deck card of rank `word mod` the deck's size)."""
+    bits = jax.random.bits(key, (num_coins + num_draws,), jnp.uint32)
+    return (bits[:num_coins] & 1).astype(jnp.int32), bits[num_coins:]
+
+
+def setup_draw(key: jax.Array) -> jax.Array:
+    """The uint32 draw word of the first turn's draw of a game started from `key`."""
+    return jax.random.bits(jax.random.fold_in(key, 3), (), jnp.uint32)
 
 
 def deck_choice(key: jax.Array, num_decks: int) -> jax.Array:

@@ -56,7 +56,7 @@ def compare_states(
     return out
 
 
-PER_PLAYER_FIELDS = ("card", "zone", "deck_top", "top", *POSITION_FIELDS, "prizes_left")
+PER_PLAYER_FIELDS = ("card", "zone", "top", *POSITION_FIELDS, "prizes_left")
 
 
 def flip_rows(arrays: dict[str, np.ndarray], current_player: int) -> dict[str, np.ndarray]:
@@ -98,7 +98,7 @@ def play_lockstep(
     keys = jax.random.split(jax.random.PRNGKey(seed), games)
     init = jax.jit(jax.vmap(module.init))
     step = jax.jit(jax.vmap(module.step))
-    coins_of = jax.jit(jax.vmap(lambda k: rng.step_coins(k, module.NUM_SLOTS)))
+    random_of = jax.jit(jax.vmap(lambda k: rng.step_random(k, module.NUM_SLOTS, module.NUM_DRAWS)))
     step_keys_of = jax.jit(jax.vmap(rng.game_step_key, in_axes=(0, None)))
     states = init(keys, jnp.asarray(decks[pairs[:, 0]]), jnp.asarray(decks[pairs[:, 1]]))
     refs = [ref.init(keys[g], list(decks[pairs[g, 0]]), list(decks[pairs[g, 1]])) for g in range(games)]
@@ -128,11 +128,13 @@ def play_lockstep(
             if live[g]:
                 actions[g] = chooser.choice(np.flatnonzero(refs[g].legal_action_mask))
         step_keys = step_keys_of(keys, t)
-        coins = np.asarray(coins_of(step_keys))
+        coins, draws = (np.asarray(x) for x in random_of(step_keys))
         states = step(states, jnp.asarray(actions), step_keys)
         for g in range(games):
             if live[g]:
-                refs[g] = ref.step(refs[g], int(actions[g]), [int(c) for c in coins[g]])
+                refs[g] = ref.step(
+                    refs[g], int(actions[g]), [int(c) for c in coins[g]], [int(w) for w in draws[g]]
+                )
                 report.steps += 1
         live_before = live
         if not check(t):

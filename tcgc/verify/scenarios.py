@@ -14,8 +14,8 @@ after every action, and every expectation must hold on both.
 
 Players: `me` is player 0 and acts first; `opponent` is player 1. A side lists `active` and `bench`
 (a card name, or a table with card, under (the cards it evolved from), attached, damage, status,
-since), `hand`, `discard` (names), `prizes` (how many Prize cards) and `deck` (how many cards are
-left in the deck). Filler cards (`filler`, default the first basic Energy) make up the rest.
+since), `hand`, `discard` (names), `prizes` (how many Prize cards), `deck` (how many cards are
+left in the deck) and `deck_cards` (names of cards among them). Filler cards (`filler`, default the first basic Energy) make up the rest.
 `state` sets turn, energy_attached, retreats. Actions: `end`, `attack K`, `retreat J`, `choose J`,
 `play NAME [to active | to bench J]`, `power J` (the power of the Pokemon at J),
 `pick NAME [at J]` (the pending pick takes the first card of
@@ -146,12 +146,13 @@ class _Builder:
             if deck > left:
                 raise ScenarioError(f"{self.where}: {deck} deck cards do not fit in {d} slots")
             slots += [(filler, DISCARD)] * (left - deck)
-        deck_top = d - deck
-        slots += [(filler, DECK + deck_top + r) for r in range(deck)]
+        named = [self.card(n) for n in spec.get("deck_cards", [])]
+        if len(named) > deck:
+            raise ScenarioError(f"{self.where}: {len(named)} deck_cards do not fit in a deck of {deck}")
+        slots += [(c, DECK) for c in named] + [(filler, DECK)] * (deck - len(named))
         return {
             "card": [c for c, _ in slots],
             "zone": [z for _, z in slots],
-            "deck_top": deck_top,
             "top": top,
             "damage": damage,
             "since": since,
@@ -169,7 +170,6 @@ class _Builder:
             turn=int(settings.get("turn", 3)),
             card=[x["card"] for x in sides],
             zone=[x["zone"] for x in sides],
-            deck_top=[x["deck_top"] for x in sides],
             top=[x["top"] for x in sides],
             **{
                 **zero_positions(self.ref.positions),
@@ -278,7 +278,7 @@ def key_with_coins(ref: TcgReference, wanted: dict[int, int], seed: int) -> jax.
     """The first key (from `seed` on) whose step coins show the wanted faces."""
     for i in range(seed, seed + 4096):
         key = jax.random.PRNGKey(i)
-        coins = np.asarray(rng.step_coins(key, ref.num_slots))
+        coins = np.asarray(rng.step_random(key, ref.num_slots, ref.num_draws)[0])
         if all(coins[slot] == face for slot, face in wanted.items()):
             return key
     raise ScenarioError(f"no key found for coins {wanted}")
@@ -310,7 +310,7 @@ def _view(ref: TcgReference, arrays: dict[str, np.ndarray], path: str) -> Any:
                 return sum(
                     1 for i in range(len(zone)) if zone[i] == PLAY + pos and ref.is_energy(int(card[i]))
                 )
-        counts = {"hand": zone == HAND, "discard": zone == DISCARD, "deck": zone >= DECK}
+        counts = {"hand": zone == HAND, "discard": zone == DISCARD, "deck": zone == DECK}
         if what in counts:
             return int(np.sum(counts[what]))
         if what in ("hand_cards", "discard_cards"):
@@ -380,8 +380,10 @@ class ScenarioRunner:
                     "to test what an illegal action does)"
                 )
             key = key_with_coins(self.ref, coin_slots(self.ref, act.get("coins", {}), where), seed=n * 4096)
-            coins = [int(c) for c in np.asarray(rng.step_coins(key, self.ref.num_slots))]
-            ref_state = self.ref.step(ref_state, index, coins)
+            coins, draws = rng.step_random(key, self.ref.num_slots, self.ref.num_draws)
+            ref_state = self.ref.step(
+                ref_state, index, [int(c) for c in np.asarray(coins)], [int(w) for w in np.asarray(draws)]
+            )
             state = self.step(state, index, key)
             diffs = compare_states(jax.tree.map(np.asarray, state._asdict()), ref_state, game=0, step=n + 1)
             result.failures += [

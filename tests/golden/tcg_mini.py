@@ -8,8 +8,10 @@ arrays (`[2, ...]`) are stored from the point of view of the player to act: row 
 owns DECK_SIZE card *slots* (its deck list, in listed order); `card[p, i]` is the card of slot i
 and `zone[p, i]` (int8) where it lies: ZONE_HAND, ZONE_DISCARD, ZONE_PLAY + j for in-play position j
 (0 = Active, 1..BENCH_SIZE = Bench; attached Energy and the cards an evolved Pokemon evolved from
-lie at the same position), ZONE_PRIZE + m for the m-th Prize card, or ZONE_DECK + r for the card
-at rank r of the shuffled deck (cards are drawn at rank `deck_top[p]`, then the next). `top[p, j]`
+lie at the same position), ZONE_PRIZE + m for the m-th Prize card, or ZONE_DECK in the deck. The
+deck keeps no order: nobody may know it, so drawing its top card is drawing a card at random (the
+r-th deck card in slot order, r = a random draw word mod the deck's size). Searching a deck and
+shuffling cards into it need no shuffle. `top[p, j]`
 is the slot of the Pokemon on top at position j (-1 = empty); `damage`, `since` (the turn it was
 played or evolved), `status` (bit k = Special Condition k) and `shield` (what a `prevent ... next
 turn` stops during turn `shield_turn`: damage up to that much, PROTECT_ALL damage, or PROTECT_EFFECTS
@@ -36,9 +38,11 @@ Actions (`NUM_ACTIONS` indices, "pick one option"; `legal_action_mask` marks the
 An action outside the mask ends the game: the player who sent it gets -1, the other +1.
 
 Randomness: `step` consumes its key; every random event has a fixed slot of
-`rng.step_coins(key, NUM_SLOTS)`: SLOT_ATTACK_FLIP + k (condition k's flip before an attack),
-SLOT_BETWEEN + role * NUM_CONDITIONS + k (between turns; role 0 = the player whose turn ended),
-SLOT_EFFECT + m (the m-th `if flip` of the effect being run).
+`rng.step_random(key, NUM_SLOTS, NUM_DRAWS)`. Coins: SLOT_ATTACK_FLIP + k (condition k's flip
+before an attack), SLOT_BETWEEN + role * NUM_CONDITIONS + k (between turns; role 0 = the player
+whose turn ended), SLOT_EFFECT + m (the m-th `if flip` of the effect being run). Draw words:
+DRAW_TURN (the draw that starts a turn), DRAW_EFFECT + m (the m-th card an effect draws),
+DRAW_FINISH + m (the m-th card drawn once a card's picks are made).
 """
 
 from __future__ import annotations
@@ -84,6 +88,8 @@ MAX_ATTACKS = 2
 MAX_ROWS = 1
 MAX_COINS = 1
 MAX_DISCARD = 0
+MAX_DRAW = 0
+MAX_FINISH_DRAW = 0
 EXCLUSIVE_MASK = 7
 SPECIAL_MASK = 15
 POWERS_BLOCKED_MASK = 7
@@ -95,22 +101,23 @@ CURE_AT_OWNER_TURN_END_MASK = 4
 NUM_POSITIONS = BENCH_SIZE + 1
 ZONE_HAND, ZONE_DISCARD, ZONE_PLAY, ZONE_PRIZE, ZONE_DECK = 1, 2, 4, 16, 64
 ZONE_PLAYING = 3  # a Trainer being played: it goes to the discard pile once its choices are made
+ZONE_ASIDE = 65  # a card picked to be shuffled into the deck: it joins the deck once the choices are made
 KIND_POKEMON, KIND_TRAINER, KIND_ENERGY = 0, 1, 2
 PENDING_NONE, PENDING_PROMOTE, PENDING_SWITCH_OWN, PENDING_SWITCH_OPPONENT, PENDING_HEAL_OWN = 0, 1, 2, 3, 4
 PENDING_PICK = 5  # the step CHOICE_STEPS[pending_src, pending_step]
 PENDING_KIND = 31  # `pending & PENDING_KIND` is the choice; PENDING_ENDS_TURN is added when an attack asked
 PENDING_ENDS_TURN = 32
-FROM_OWN_HAND, FROM_OWN_DISCARD, FROM_OPPONENT_DISCARD, FROM_OWN_POKEMON, FROM_OPPONENT_POKEMON, FROM_DEFENDING = (
-    1, 2, 3, 4, 5, 6)
-FROM_OWN_POSITION = 7  # a pick of one of the player's Pokemon (A_CHOOSE + j)
-FROM_DEFENDING_ATTACK, FROM_TYPE = 8, 9  # a pick of a defending Pokemon's attack k / a type t: A_CHOOSE + k / t
+FROM_OWN_HAND, FROM_OWN_DISCARD, FROM_OWN_DECK, FROM_OPPONENT_DISCARD = 1, 2, 3, 4
+FROM_OWN_POKEMON, FROM_OPPONENT_POKEMON, FROM_DEFENDING = 5, 6, 7
+FROM_OWN_POSITION = 8  # a pick of one of the player's Pokemon (A_CHOOSE + j)
+FROM_DEFENDING_ATTACK, FROM_TYPE = 9, 10  # a pick of a defending Pokemon's attack k / a type t: A_CHOOSE + k / t
 POSITION_ANY, POSITION_DAMAGED, POSITION_SURVIVES = 0, 1, 2
 WHAT_CARD, WHAT_TRAINER, WHAT_ENERGY_CARD, WHAT_BASIC_ENERGY, WHAT_BASIC_POKEMON = 0, 1, 2, 3, 4
 WHAT_EVOLUTION_CARD, WHAT_SCOOPABLE = 5, 6  # WHAT_SCOOPABLE: a Basic Pokemon card; the Active's only with a Bench
-PICK_DISCARD, PICK_DISCARD_HEAL, PICK_TO_HAND, PICK_TO_BENCH, PICK_TO_BENCH_HALF = 1, 2, 3, 4, 5
-PICK_HOLD, PICK_ATTACH_HELD, PICK_DAMAGE_FROM, PICK_DAMAGE_TO = 6, 7, 8, 9
-PICK_DISABLE, PICK_COPY, PICK_SET_WEAKNESS, PICK_SET_RESISTANCE = 10, 11, 12, 13
-PICK_SCOOP_UP, PICK_DEVOLVE = 14, 15
+PICK_DISCARD, PICK_DISCARD_HEAL, PICK_TO_HAND, PICK_TO_DECK, PICK_TO_BENCH, PICK_TO_BENCH_HALF = 1, 2, 3, 4, 5, 6
+PICK_HOLD, PICK_ATTACH_HELD, PICK_DAMAGE_FROM, PICK_DAMAGE_TO = 7, 8, 9, 10
+PICK_DISABLE, PICK_COPY, PICK_SET_WEAKNESS, PICK_SET_RESISTANCE = 11, 12, 13, 14
+PICK_SCOOP_UP, PICK_DEVOLVE = 15, 16
 # the kinds of pick a Trainer or power needs, (from, what, onto the Bench, Energy type, damage it must
 # survive): REQUIREMENT_NEED's columns
 PICK_TERMS = ()
@@ -126,6 +133,10 @@ SLOT_ATTACK_FLIP = 0
 SLOT_BETWEEN = NUM_CONDITIONS
 SLOT_EFFECT = 3 * NUM_CONDITIONS
 NUM_SLOTS = SLOT_EFFECT + MAX_COINS
+DRAW_TURN = 0
+DRAW_EFFECT = 1
+DRAW_FINISH = DRAW_EFFECT + MAX_DRAW
+NUM_DRAWS = DRAW_FINISH + MAX_FINISH_DRAW
 OP_INFLICT, OP_SELF_DAMAGE, OP_SWITCH_OWN, OP_SWITCH_OPPONENT = 1, 2, 3, 4
 OP_TIMES_HEADS, OP_TIMES_COUNT, OP_MORE_DAMAGE, OP_LESS_DAMAGE, OP_DOES_NOTHING = 5, 6, 7, 8, 9
 OP_DRAW, OP_CURE, OP_DISCARD_HAND, OP_DISCARD_ENERGY, OP_HEAL, OP_BENCH_DAMAGE = 10, 11, 12, 13, 14, 15
@@ -203,6 +214,7 @@ TRAINER_PROGRAM = np.array(
     dtype=np.int32,
 )
 ATTACK_REQUIRES = np.array([[0, 0], [0, 0], [0, 0], [0, 0], [0, 0], [0, 0]], dtype=np.int32)
+FINISH_DRAW = np.array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], dtype=np.int32)
 CARD_MATCH = np.array([0, 0, 0, 0, 0, 0], dtype=np.int32)
 CHOICE_STEPS = np.array(
     [
@@ -296,6 +308,7 @@ ATTACK_DAMAGE = jnp.asarray(ATTACK_DAMAGE)
 ATTACK_PROGRAM = jnp.asarray(ATTACK_PROGRAM)
 TRAINER_PROGRAM = jnp.asarray(TRAINER_PROGRAM)
 ATTACK_REQUIRES = jnp.asarray(ATTACK_REQUIRES)
+FINISH_DRAW = jnp.asarray(FINISH_DRAW)
 CARD_MATCH = jnp.asarray(CARD_MATCH)
 CHOICE_STEPS = jnp.asarray(CHOICE_STEPS)
 TRAINER_REQUIREMENT = jnp.asarray(TRAINER_REQUIREMENT)
@@ -326,7 +339,6 @@ class State(NamedTuple):
     turn: jax.Array  # [] turn number, 1 = the first player's first turn
     card: jax.Array  # [2, DECK_SIZE] int16 card index of each slot
     zone: jax.Array  # [2, DECK_SIZE] int8 ZONE_* code of each slot
-    deck_top: jax.Array  # [2] deck rank of the next card to draw
     top: jax.Array  # [2, NUM_POSITIONS] slot of the Pokemon at each position, -1 = empty
     damage: jax.Array  # [2, NUM_POSITIONS]
     since: jax.Array  # [2, NUM_POSITIONS] turn the Pokemon there was played or evolved
@@ -412,7 +424,7 @@ def _swap_rows(s: State, flip: jax.Array) -> State:
     """Swap the rows of every per-player array when `flip` (a change of point of view)."""
     return s._replace(
         card=_row_swap(s.card, flip), zone=_row_swap(s.zone, flip),
-        deck_top=_row_swap(s.deck_top, flip), top=_row_swap(s.top, flip), damage=_row_swap(s.damage, flip),
+        top=_row_swap(s.top, flip), damage=_row_swap(s.damage, flip),
         since=_row_swap(s.since, flip), status=_row_swap(s.status, flip), shield=_row_swap(s.shield, flip),
         shield_turn=_row_swap(s.shield_turn, flip), used_once=_row_swap(s.used_once, flip),
         convert=_row_swap(s.convert, flip), convert_turn=_row_swap(s.convert_turn, flip),
@@ -512,8 +524,8 @@ def _pick_places(s: State) -> list[jax.Array]:
     """Per FROM_* source, `[DECK_SIZE]` where it takes cards (in the row `_pick_side` says)."""
     in_play = (s.zone >= ZONE_PLAY) & (s.zone < ZONE_PRIZE)
     nowhere = jnp.zeros(DECK_SIZE, bool)
-    return [nowhere, s.zone[0] == ZONE_HAND, s.zone[0] == ZONE_DISCARD, s.zone[1] == ZONE_DISCARD,
-            in_play[0], in_play[1], s.zone[1] == ZONE_PLAY]
+    return [nowhere, s.zone[0] == ZONE_HAND, s.zone[0] == ZONE_DISCARD, s.zone[0] == ZONE_DECK,
+            s.zone[1] == ZONE_DISCARD, in_play[0], in_play[1], s.zone[1] == ZONE_PLAY]
 
 
 def _row(x: jax.Array, row: jax.Array) -> jax.Array:
@@ -617,22 +629,32 @@ def _swap_with_active(s: State, row: int, j: jax.Array, apply: jax.Array) -> Sta
     )
 
 
-def _draw(s: State, who: jax.Array, apply: jax.Array) -> tuple[State, jax.Array]:
-    """Player `who` draws the top card (when `apply`); returns the state and whether the deck was empty."""
-    rows = jnp.arange(2) == who
-    rank = jnp.sum(jnp.where(rows, s.deck_top, 0))
-    empty = apply & (rank >= DECK_SIZE)
-    take = apply & ~empty
-    zone = _zone(jnp.where(rows[:, None] & (s.zone == ZONE_DECK + rank) & take, ZONE_HAND, s.zone))
-    return s._replace(zone=zone, deck_top=s.deck_top + (rows & take)), empty
+def _draw_cards(zone: jax.Array, words: jax.Array, n: jax.Array | int, apply: jax.Array) -> tuple[jax.Array, jax.Array]:
+    """One player's `[DECK_SIZE]` zones after drawing `n` cards (fewer when the deck runs out), when
+    `apply`: card m is the r-th deck card in slot order, r = `words[m]` mod the deck's size. Returns
+    the zones and whether the deck was empty at the first draw."""
+    empty = jnp.bool_(False)
+    for m in range(words.shape[0]):
+        in_deck = zone == ZONE_DECK
+        size = jnp.sum(in_deck, dtype=jnp.int32)
+        r = (words[m] % jnp.maximum(size, 1).astype(jnp.uint32)).astype(jnp.int32)
+        nth = in_deck & (jnp.cumsum(in_deck, dtype=jnp.int32) == r + 1)
+        zone = _zone(jnp.where(nth & apply & (m < n), ZONE_HAND, zone))
+        if m == 0:
+            empty = size == 0
+    return zone, empty
 
 
-def _start_turn(s: State, who: jax.Array, apply: jax.Array) -> State:
-    """Player `who` (a row) begins a turn: the turn cap, then the draw (deck-out loses)."""
+def _start_turn(s: State, who: jax.Array, apply: jax.Array, word: jax.Array) -> State:
+    """Player `who` (a row) begins a turn: the turn cap, then the draw with draw word `word` (deck-out
+    loses)."""
     turn = s.turn + apply
     truncated = s.truncated | (apply & (turn > TURN_LIMIT))
     draws = apply & ~truncated & ((turn > 1) | (FIRST_PLAYER_DRAWS == 1))
-    s, empty = _draw(s, who, draws)
+    rows = jnp.arange(2) == who
+    drawn, empty = _draw_cards(_row(s.zone, who), word[None], 1, draws)
+    s = s._replace(zone=jnp.where(rows[:, None], drawn[None, :], s.zone))
+    empty = draws & empty
     lost = empty & (WIN_BY_DECK_OUT == 1)
     rewards = jnp.where(lost, jnp.where(jnp.arange(2) == who, -1.0, 1.0), s.rewards)
     return s._replace(
@@ -668,7 +690,7 @@ def _runs(r: int, *ops: int) -> bool:
 
 
 def _run_program(
-    s: State, rows: jax.Array, coins: jax.Array, apply: jax.Array, hit: jax.Array, is_attack: jax.Array,
+    s: State, rows: jax.Array, coins: jax.Array, draws: jax.Array, apply: jax.Array, hit: jax.Array, is_attack: jax.Array,
     cost: jax.Array, copying: jax.Array, slots: tuple[jax.Array, ...],
 ) -> tuple[State, jax.Array, jax.Array]:
     """Run an effect program (`[MAX_ROWS, 5]` rows) for row 0 against row 1, when `apply`.
@@ -682,7 +704,7 @@ def _run_program(
     pending_amount = s.pending_amount
     # the defending Pokemon's shield against every effect of attacks
     untouchable = is_attack & (s.shield[1, 0] == PROTECT_EFFECTS) & (s.shield_turn[1, 0] == s.turn)
-    own_zone, own_deck_top = s.zone[0], s.deck_top[0]  # the acting player's cards (draw, discard)
+    own_zone, opponent_zone = s.zone[0], s.zone[1]  # the players' cards (draw, discard, shuffle)
     halted = jnp.bool_(False)
     drain = _i32(0)
     chooser = s.current_player
@@ -711,8 +733,7 @@ def _run_program(
     return s._replace(
         status=status, damage=damage, pending=pending, pending_amount=pending_amount, shield=shield,
         shield_turn=shield_turn, current_player=chooser,
-        zone=s.zone.at[0].set(own_zone),
-        deck_top=s.deck_top.at[0].set(own_deck_top),
+        zone=jnp.stack([own_zone, opponent_zone]),
     ), hit, drain
 
 
@@ -749,7 +770,7 @@ def _play(s: State, action: jax.Array, apply: jax.Array) -> tuple[State, jax.Arr
 
 
 def _effects(
-    s: State, action: jax.Array, coins: jax.Array, is_attack: jax.Array, trainer: jax.Array, card: jax.Array,
+    s: State, action: jax.Array, coins: jax.Array, draws: jax.Array, is_attack: jax.Array, trainer: jax.Array, card: jax.Array,
     copying: jax.Array, slots: tuple[jax.Array, ...],
 ) -> State:
     """An attack by row 0's Active Pokemon on row 1's, or the program of the Trainer just played, or
@@ -774,7 +795,7 @@ def _effects(
     rows = jnp.where(attacking, ATTACK_PROGRAM[user, k], TRAINER_PROGRAM[card])
     status_before, shield_before = s.status[1, 0], jnp.where(s.shield_turn[1, 0] == s.turn, s.shield[1, 0], 0)
     s, amount, drain = _run_program(
-        s._replace(damage=damage), rows, coins, hits | trainer, ATTACK_DAMAGE[user, k], attacking,
+        s._replace(damage=damage), rows, coins, draws, hits | trainer, ATTACK_DAMAGE[user, k], attacking,
         ATTACK_COST[user, k], copying, slots,
     )
     # then Weakness and Resistance (by the attacker's type), and the attack's damage is done
@@ -865,7 +886,7 @@ def _game_end(s: State, apply: jax.Array) -> State:
 
 
 def _step_oriented(
-    s: State, action: jax.Array, coins: jax.Array, live: jax.Array, slots: tuple[jax.Array, ...]
+    s: State, action: jax.Array, coins: jax.Array, draws: jax.Array, live: jax.Array, slots: tuple[jax.Array, ...]
 ) -> State:
     """One action by row 0 (the current player); nothing changes unless `live` (a legal action, game on).
     `slots`: `_slot_words(s)` (the cards of the slots never change)."""
@@ -887,7 +908,7 @@ def _step_oriented(
     copying = jnp.bool_(False)
 
     s, trainer, card = _play(s, action, is_play)
-    s = _effects(s, action, coins, is_attack, trainer, card, copying, slots)
+    s = _effects(s, action, coins, draws, is_attack, trainer, card, copying, slots)
     s = _retreat(s, action, is_retreat, slots)
 
     # a pending choice: promotion and `switch ... chosen` swap the chosen position with the Active
@@ -918,20 +939,20 @@ def _step_oriented(
         pending=jnp.where(promote, PENDING_PROMOTE, s.pending),
         current_player=jnp.where(promote, chooser, s.current_player),
     )
-    return _start_turn(s, nxt, in_promotion & ~promote)
+    return _start_turn(s, nxt, in_promotion & ~promote, draws[DRAW_TURN])
 
 
 def step(state: State, action: jax.Array, key: jax.Array) -> State:
     """Apply `action` for `state.current_player`; `key` is consumed for this step's random slots."""
     action = _i32(action)
-    coins = rng.step_coins(key, NUM_SLOTS)
+    coins, draws = rng.step_random(key, NUM_SLOTS, NUM_DRAWS)
     done = state.terminated | state.truncated
     legal = state.legal_action_mask[jnp.clip(action, 0, NUM_ACTIONS - 1)] & (action >= 0) & (action < NUM_ACTIONS)
     p = state.current_player
     # inside the step, player ids are rows: 0 = the player acting now
     s = state._replace(rewards=jnp.zeros(2, jnp.float32), current_player=_i32(0), turn_player=state.turn_player ^ p)
     slots = _slot_words(s)
-    s = _step_oriented(s, action, coins, ~done & legal, slots)
+    s = _step_oriented(s, action, coins, draws, ~done & legal, slots)
     after = s.current_player
     s = _swap_rows(s, after == 1)._replace(
         current_player=p ^ after, turn_player=p ^ s.turn_player, rewards=_row_swap(s.rewards, p == 1))
@@ -970,7 +991,7 @@ def init(key: jax.Array, deck0: jax.Array, deck1: jax.Array) -> State:
     # the opening hand, then the Prize cards, then the extra cards for the other player's mulligans
     dealt = OPENING_HAND + PRIZES
     in_hand = (rank < OPENING_HAND) | ((rank >= dealt) & (rank < dealt + extra[:, None]))
-    zone = jnp.where(in_hand, ZONE_HAND, jnp.where(rank < dealt, ZONE_PRIZE + rank - OPENING_HAND, ZONE_DECK + rank))
+    zone = jnp.where(in_hand, ZONE_HAND, jnp.where(rank < dealt, ZONE_PRIZE + rank - OPENING_HAND, ZONE_DECK))
     # the Active Pokemon: the Basic drawn first
     basic = (CARD_KIND[cards] == KIND_POKEMON) & (STAGE[cards] == 0) & (rank < OPENING_HAND)
     active = jnp.argmin(jnp.where(basic, rank, DECK_SIZE), axis=1)
@@ -980,14 +1001,14 @@ def init(key: jax.Array, deck0: jax.Array, deck1: jax.Array) -> State:
     zeros = jnp.zeros((2, NUM_POSITIONS), jnp.int32)
     s = State(
         current_player=1 - first, turn_player=1 - first, turn=_i32(0), card=cards.astype(jnp.int16),
-        zone=_zone(zone), deck_top=(OPENING_HAND + PRIZES + extra).astype(jnp.int32), top=top, damage=zeros,
+        zone=_zone(zone), top=top, damage=zeros,
         since=zeros, status=zeros, shield=zeros, shield_turn=zeros, used_once=zeros, convert=zeros, convert_turn=zeros,
         disabled=zeros, disabled_turn=zeros, weakness_as=zeros, resistance_as=zeros, guard=zeros, prizes_left=jnp.full(2, PRIZES, jnp.int32), energy_attached=_i32(0),
         retreats=_i32(0), pending=_i32(PENDING_NONE), pending_amount=_i32(0), pending_src=_i32(0),
         pending_step=_i32(0), pending_pos=_i32(0), terminated=jnp.bool_(False), truncated=jnp.bool_(False),
         rewards=jnp.zeros(2, jnp.float32), legal_action_mask=jnp.zeros(NUM_ACTIONS, bool),
     )
-    s = _start_turn(s, first, jnp.bool_(True))
+    s = _start_turn(s, first, jnp.bool_(True), rng.setup_draw(key))
     s = _swap_rows(s, s.current_player == 1)
     return s._replace(legal_action_mask=legal_action_mask(s))
 
@@ -1008,7 +1029,7 @@ def observe(state: State) -> jax.Array:
     seen_card = jnp.where(public, o.card.astype(jnp.int32), -1)
     seen_zone = jnp.where(public, zone.astype(jnp.int32), 0)
     hand = jnp.sum(zone == ZONE_HAND, axis=1)
-    deck = DECK_SIZE - o.deck_top
+    deck = jnp.sum(zone == ZONE_DECK, axis=1)
     per_player = jnp.concatenate([o.damage, o.status, o.prizes_left[:, None], hand[:, None], deck[:, None]], axis=1)
     scalars = jnp.stack([o.turn, o.energy_attached, o.retreats, o.pending])
     return jnp.concatenate([seen_card.reshape(-1), seen_zone.reshape(-1), per_player.reshape(-1), scalars])
