@@ -15,7 +15,8 @@ after every action, and every expectation must hold on both.
 Players: `me` is player 0 and acts first; `opponent` is player 1. A side lists `active` and `bench`
 (a card name, or a table with card, under (the cards it evolved from), attached, damage, status,
 since), `hand`, `discard` (names), `prizes` (how many Prize cards), `deck` (how many cards are
-left in the deck) and `deck_cards` (names of cards among them). Filler cards (`filler`, default the first basic Energy) make up the rest.
+left in the deck) and `deck_cards` (names of cards among them). Filler cards (`filler`, default
+the first basic Energy) make up the rest.
 `state` sets turn, energy_attached, retreats. Actions: `end`, `attack K`, `retreat J`, `choose J`,
 `play NAME [to active | to bench J]`, `power J` (the power of the Pokemon at J),
 `pick NAME [at J]` (the pending pick takes the first card of
