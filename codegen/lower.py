@@ -79,6 +79,7 @@ CHOICE_WHAT = {
     "basic_energy": 3,
     "basic_pokemon": 4,
     "evolution_card": 5,
+    "pokemon_card": 7,
 }
 #: what `scoop up` picks: a Basic Pokemon card in play, at the Active only when there is a Bench
 WHAT_SCOOPABLE = 6
@@ -396,6 +397,8 @@ def _card_matches(card: ir.Card, what: int, energy_type: str | None) -> bool:
         return pokemon and body.stage == "basic"  # type: ignore[union-attr]
     if what == CHOICE_WHAT["evolution_card"]:
         return pokemon and body.stage != "basic"  # type: ignore[union-attr]
+    if what == CHOICE_WHAT["pokemon_card"]:
+        return pokemon
     return True
 
 

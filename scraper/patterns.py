@@ -173,6 +173,34 @@ PATTERNS: tuple[Pattern, ...] = (
         "choose {n} card from own_hand: discard choose 1 trainer from own_discard: to hand",
     ),
     Pattern(
+        "computer-search",
+        r"Discard (?P<n>\d+) of the other cards from your hand in order to search your deck for any card and "
+        r"put it into your hand\. Shuffle your deck afterward\.",
+        "choose {n} card from own_hand: discard choose 1 card from own_deck: to hand",
+    ),
+    Pattern(
+        "maintenance",
+        r"Shuffle (?P<n>\d+) of the other cards from your hand into your deck in order to draw a card\.",
+        "choose {n} card from own_hand: shuffle into deck draw 1",
+    ),
+    Pattern(
+        "pokemon-trader",
+        r"Trade 1 of the Basic Pokémon or Evolution cards in your hand for 1 of the Basic Pokémon or "
+        r"Evolution cards from your deck\. Show both cards to your opponent\. Shuffle your deck afterward\.",
+        "choose 1 pokemon_card from own_hand: shuffle into deck choose 1 pokemon_card from own_deck: to hand",
+    ),
+    Pattern(
+        "opponent-shuffles-hand-draws",
+        r"Your opponent shuffles his or her hand into his or her deck, then draws (?P<n>\d+) cards\.",
+        "shuffle all cards of opponent_hand into deck draw {n} for opponent",
+    ),
+    Pattern(
+        "lass",
+        r"You and your opponent show each other your hands, then shuffle all the Trainer cards from your "
+        r"hands into your decks\.",
+        "shuffle trainer cards of both_hands into deck",
+    ),
+    Pattern(
         "energy-retrieval",
         r"Trade (?P<n>\d+) of the other cards in your hand for up to (?P<m>\d+) basic Energy cards from your "
         r"discard pile\.",

@@ -18,7 +18,15 @@ COIN_FACES = ("heads", "tails")
 EFFECT_TARGETS = ("defending", "self")
 QUANTITIES = ("damage_counter", "energy")
 DAMAGE_MODIFIERS = (ir.TimesHeads, ir.TimesCount, ir.MoreDamage, ir.LessDamage, ir.DoesNothing, ir.HalfHp)
-CHOICE_WHAT = ("card", "trainer", "energy_card", "basic_energy", "basic_pokemon", "evolution_card")
+CHOICE_WHAT = (
+    "card",
+    "trainer",
+    "energy_card",
+    "basic_energy",
+    "basic_pokemon",
+    "evolution_card",
+    "pokemon_card",
+)
 CHOICE_SOURCES = (
     "own_hand",
     "own_discard",

@@ -54,7 +54,9 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
         elif isinstance(st, ir.DoesNothing):
             out.append(f"{pad}attack does nothing")
         elif isinstance(st, ir.Draw):
-            out.append(f"{pad}draw {st.count}")
+            out.append(f"{pad}draw {st.count}{' for opponent' if st.for_opponent else ''}")
+        elif isinstance(st, ir.ShuffleHand):
+            out.append(f"{pad}shuffle {st.what} cards of {st.hand} into deck")
         elif isinstance(st, ir.Cure):
             out.append(f"{pad}cure {st.target}")
         elif isinstance(st, ir.DiscardHand):
@@ -89,6 +91,7 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
                 "discard": "discard",
                 "discard_heal": f"discard and heal {st.amount} on its pokemon",
                 "to_hand": "to hand",
+                "to_deck": "shuffle into deck",
                 "to_bench": "to bench",
                 "to_bench_half": "to bench with half hp damage",
                 "scoop_up": "scoop up",

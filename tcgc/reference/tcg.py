@@ -475,6 +475,7 @@ class TcgReference:
             and len(body.provides) == 1,
             "basic_pokemon": isinstance(body, ir.Pokemon) and body.stage == "basic",
             "evolution_card": isinstance(body, ir.Pokemon) and body.stage != "basic",
+            "pokemon_card": isinstance(body, ir.Pokemon),
         }[what]
 
     def can_pick(self, s: RefState, side: int, i: int, pick: Pick) -> bool:
