@@ -80,7 +80,10 @@ CHOICE_WHAT = {
     "basic_pokemon": 4,
     "evolution_card": 5,
     "pokemon_card": 7,
+    "stage2_card": 8,
 }
+#: what `put on matching basic` picks: a Stage 2 card whose Basic is in play and may evolve now
+WHAT_BREEDABLE = 9
 #: what `scoop up` picks: a Basic Pokemon card in play, at the Active only when there is a Bench
 WHAT_SCOOPABLE = 6
 # to_deck: the card is set aside and joins the deck once the picks are made
@@ -97,9 +100,11 @@ PICK_HOLD, PICK_ATTACH_HELD, PICK_DAMAGE_FROM, PICK_DAMAGE_TO = 7, 8, 9, 10
 # picks of one of the defending Pokemon's attacks (A_CHOOSE + k) and of a type (A_CHOOSE + t)
 PICK_DISABLE, PICK_COPY, PICK_SET_WEAKNESS, PICK_SET_RESISTANCE = 11, 12, 13, 14
 PICK_SCOOP_UP, PICK_DEVOLVE = 15, 16
+# the Pokemon the held Stage 2 card goes on (`put on matching basic`)
+PICK_EVOLVE_HELD = 17
 # what a position pick takes: any own Pokemon, one with damage, one `amount` more damage does not
 # Knock Out
-POSITION_ANY, POSITION_DAMAGED, POSITION_SURVIVES = 0, 1, 2
+POSITION_ANY, POSITION_DAMAGED, POSITION_SURVIVES, POSITION_BREED = 0, 1, 2, 3
 #: the most distinct "what a Trainer needs to be played" patterns (they are packed into 4 bits)
 MAX_REQUIREMENTS = 15
 ATTACH_UNTIL = {"end_of_turn": 1, "end_of_opponent_turn": 2}
@@ -348,6 +353,15 @@ def _choice_steps(stmts: tuple[ir.Stmt, ...], energy_types: list[str]) -> list[t
             continue
         if not isinstance(st, ir.Choose):
             continue
+        if st.action == "put_on_basic":
+            after = first + 2 * st.count
+            for _ in range(st.count):
+                source = CHOICE_FROM[st.source]
+                steps.append((source, WHAT_BREEDABLE, PICK_HOLD, 0, int(st.up_to), after, 0, -1, 0))
+                steps.append(
+                    (CHOICE_FROM["own_position"], POSITION_BREED, PICK_EVOLVE_HELD, 0, 0, after, 0, -1, 0)
+                )
+            continue
         attach = st.action == "attach"
         per_pick = 2 if attach else 1
         after = first + st.count * per_pick
@@ -399,6 +413,8 @@ def _card_matches(card: ir.Card, what: int, energy_type: str | None) -> bool:
         return pokemon and body.stage != "basic"  # type: ignore[union-attr]
     if what == CHOICE_WHAT["pokemon_card"]:
         return pokemon
+    if what in (CHOICE_WHAT["stage2_card"], WHAT_BREEDABLE):
+        return pokemon and body.stage == "stage2"  # type: ignore[union-attr]
     return True
 
 
@@ -407,7 +423,7 @@ def _requirement(steps: list[tuple[int, ...]]) -> tuple[tuple[tuple[int, ...], i
     amount), how many) per kind of mandatory pick."""
     need: dict[tuple[int, ...], int] = {}
     for source, what, action, amount, optional, _, _, energy, _, bit in steps:
-        if not optional:
+        if not optional and action != PICK_EVOLVE_HELD:  # a breedable card has its Basic
             survives = amount if source == CHOICE_FROM["own_position"] and what == POSITION_SURVIVES else 0
             term = (
                 source,
@@ -573,6 +589,7 @@ def lower(game: ir.Game) -> Lowered:
             ("scoop_up", PICK_SCOOP_UP),
             ("devolve", PICK_DEVOLVE),
             ("to_deck", CHOICE_ACTION["to_deck"]),
+            ("put_on_basic", PICK_EVOLVE_HELD),
         )
         if code in actions
     )
@@ -649,6 +666,17 @@ def lower(game: ir.Game) -> Lowered:
             t["ENERGY_AMOUNT"][i] = len(body.provides)
             if body.category == "basic" and len(body.provides) == 1:
                 t["BASIC_ENERGY_TYPE"][i] = energy.index(body.provides[0])
+
+    if "put_on_basic" in out.used_ops:
+        # the name of the Basic Pokemon two stages below each Stage 2 card (-1: none)
+        by_name = {c.name: c.body for c in reversed(game.cards)}
+        t["BASE_NAME"] = np.full(n, -1, np.int32)
+        for i, card in enumerate(game.cards):
+            body = card.body
+            if isinstance(body, ir.Pokemon) and body.stage == "stage2":
+                middle = by_name.get(body.evolves_from or "")
+                if isinstance(middle, ir.Pokemon) and middle.evolves_from in names:
+                    t["BASE_NAME"][i] = names.index(middle.evolves_from)
 
     # Special Conditions: bit k of a status word is condition k.
     k = len(rules.conditions)

@@ -195,6 +195,12 @@ PATTERNS: tuple[Pattern, ...] = (
         "shuffle all cards of opponent_hand into deck draw {n} for opponent",
     ),
     Pattern(
+        "pokemon-breeder",
+        r"Put a Stage 2 Evolution card from your hand on the matching Basic Pokémon\. You can only play this "
+        r"card when you would be allowed to evolve that Pokémon anyway\.",
+        "choose 1 stage2_card from own_hand: put on matching basic",
+    ),
+    Pattern(
         "lass",
         r"You and your opponent show each other your hands, then shuffle all the Trainer cards from your "
         r"hands into your decks\.",

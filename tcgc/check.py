@@ -26,6 +26,7 @@ CHOICE_WHAT = (
     "basic_pokemon",
     "evolution_card",
     "pokemon_card",
+    "stage2_card",
 )
 CHOICE_SOURCES = (
     "own_hand",
@@ -49,9 +50,10 @@ CHOICE_ACTIONS = {
     "attach": ("own_hand", "own_pokemon"),
     "scoop_up": ("own_pokemon",),
     "devolve": ("own_pokemon",),
+    "put_on_basic": ("own_hand",),
 }
 # what each of these actions picks
-ACTION_PICKS = {"scoop_up": "basic_pokemon", "devolve": "evolution_card"}
+ACTION_PICKS = {"scoop_up": "basic_pokemon", "devolve": "evolution_card", "put_on_basic": "stage2_card"}
 #: the most picks one program may ask for
 MAX_PICKS = 8
 POWER_STATEMENTS = (ir.Retaliate, ir.Choose, ir.MoveDamage, ir.ConvertEnergy)

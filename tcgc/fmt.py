@@ -96,6 +96,7 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
                 "to_bench_half": "to bench with half hp damage",
                 "scoop_up": "scoop up",
                 "devolve": "devolve",
+                "put_on_basic": "put on matching basic",
                 "attach": " ".join(
                     x
                     for x in (

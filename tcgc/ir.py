@@ -299,7 +299,9 @@ class Choose(Node):
     half its HP, rounded down to the nearest 10), attach (to a Pokemon picked next), scoop_up (a
     Basic Pokemon card in play to the hand, every card attached to it discarded; an Active needs a
     Benched Pokemon to replace it, which the player picks next), devolve (an evolution_card in play:
-    it and every higher Stage on that Pokemon are discarded, as if the one below had just evolved).
+    it and every higher Stage on that Pokemon are discarded, as if the one below had just evolved),
+    put_on_basic (a stage2_card onto the player's Basic Pokemon two stages below it, picked next, that
+    could evolve now: an evolution that skips Stage 1).
     `up to`: the player may stop before any pick; a Trainer can be played only when its other picks
     all have enough cards. `one`: every pick after the first comes from the same Pokemon."""
 

@@ -296,6 +296,9 @@ class _ToIR(Transformer):
     def choice_devolve(self, c: list) -> tuple[str, int]:
         return ("devolve", 0)
 
+    def choice_put_on_basic(self, c: list) -> tuple[str, int]:
+        return ("put_on_basic", 0)
+
     def choice_to_hand(self, c: list) -> tuple[str, int]:
         return ("to_hand", 0)
 

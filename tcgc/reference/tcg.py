@@ -351,7 +351,6 @@ class TcgReference:
             return mask
         r = self.rules
         mask[0] = True
-        first_turn = s.turn <= 2
         empty = [j for j in bench if s.top[p][j] < 0]
         for i in range(self.deck_size):
             if s.zone[p][i] != HAND:
@@ -364,12 +363,7 @@ class TcgReference:
                 if isinstance(body, ir.Pokemon) and body.stage == "basic":
                     ok = bool(empty) and j == empty[0]
                 elif isinstance(body, ir.Pokemon):
-                    ok = (
-                        here is not None
-                        and self.cards[s.card[p][s.top[p][j]]].name == body.evolves_from
-                        and (s.since[p][j] < s.turn or r.evolve_same_turn)
-                        and (not first_turn or r.evolve_first_turn)
-                    )
+                    ok = self.can_evolve(s, p, j) and self.name_at(s, p, j) == body.evolves_from
                 elif isinstance(body, ir.Energy):
                     ok = here is not None and s.energy_attached < r.energy_attach_per_turn
                 else:
@@ -444,6 +438,11 @@ class TcgReference:
                 after = len(out) + 2
                 out.append(Pick("own_position", "damaged", "damage_from", st.amount, False, after))
                 out.append(Pick("own_position", "survives", "damage_to", st.amount, False, after, other=True))
+            elif isinstance(st, ir.Choose) and st.action == "put_on_basic":
+                after = len(out) + 2 * st.count
+                for _ in range(st.count):
+                    out.append(Pick(st.source, "breedable", "hold", 0, st.up_to, after))
+                    out.append(Pick("own_position", "breed", "evolve_held", 0, False, after))
             elif isinstance(st, ir.Choose):
                 attach = st.action == "attach"
                 after = len(out) + st.count * (2 if attach else 1)
@@ -482,7 +481,14 @@ class TcgReference:
         """Whether slot i of player `side` fits the pick (right kind of card, right place, room)."""
         zone, body = s.zone[side][i], self.body(s.card[side][i])
         basic_energy = self.is_kind(s.card[side][i], "basic_energy")
-        fits = self.is_kind(s.card[side][i], pick.what)
+        if pick.what == "breedable":  # a Stage 2 card whose Basic is in play and may evolve now
+            below = self.basic_below(s.card[side][i])
+            fits = below is not None and any(
+                self.can_evolve(s, side, j) and self.name_at(s, side, j) == below
+                for j in range(self.positions)
+            )
+        else:
+            fits = self.is_kind(s.card[side][i], pick.what)
         if (
             pick.action == "scoop_up"
             and zone == PLAY
@@ -513,6 +519,9 @@ class TcgReference:
             return False
         if pick.what == "damaged":
             return s.damage[p][j] > 0
+        if pick.what == "breed":  # the Basic the held Stage 2 card goes on
+            below = self.basic_below(s.card[p][s.pending_pos])
+            return self.can_evolve(s, p, j) and self.name_at(s, p, j) == below
         if pick.what == "survives":
             return s.damage[p][j] + pick.amount < here.hp
         return True
@@ -548,7 +557,7 @@ class TcgReference:
         (the Trainer in hand slot `slot` is not one)."""
         need: Counter[Pick] = Counter()
         for pick in self.picks_of(src):
-            if not pick.up_to:
+            if not pick.up_to and pick.action != "evolve_held":  # a breedable card has its Basic
                 # what the pick's kind of card depends on: room on a Bench, a Bench behind the Active
                 kept = "to_bench" if pick.action.startswith("to_bench") else pick.action
                 kept = kept if kept in ("to_bench", "scoop_up") else ""
@@ -593,6 +602,8 @@ class TcgReference:
         elif pick.source == "own_position":
             if pick.action == "attach_held":
                 s.zone[p][s.pending_pos] = PLAY + i
+            elif pick.action == "evolve_held":
+                self.evolve(s, p, s.pending_pos, i)
             elif pick.action == "damage_from":
                 s.pending_pos = i
             else:
@@ -778,11 +789,39 @@ class TcgReference:
         if body.stage == "basic":
             s.damage[p][j] = 0
             s.used_once[p][j] = 0
+            s.top[p][j] = i
+            s.since[p][j] = s.turn
         else:
-            s.shield[p][j] = s.shield_turn[p][j] = 0  # effects on a Pokemon end when it evolves
-            s.disabled[p][j] = s.weakness_as[p][j] = s.resistance_as[p][j] = 0
-            if j == 0 and "evolve" in self.rules.conditions_cleared_by:
-                s.status[p][0] = 0
+            self.evolve(s, p, i, j)
+
+    def can_evolve(self, s: RefState, p: int, j: int) -> bool:
+        """Whether player p's Pokemon at j may evolve now (not the turn it came into play, not on the first
+        turns, unless the rules allow)."""
+        r = self.rules
+        return (
+            s.top[p][j] >= 0
+            and (s.since[p][j] < s.turn or r.evolve_same_turn)
+            and (s.turn > 2 or r.evolve_first_turn)
+        )
+
+    def name_at(self, s: RefState, p: int, j: int) -> str | None:
+        return self.cards[s.card[p][s.top[p][j]]].name if s.top[p][j] >= 0 else None
+
+    def basic_below(self, c: int) -> str | None:
+        """The name of the Basic Pokemon two stages below Stage 2 card c (None: not a Stage 2)."""
+        body = self.body(c)
+        if not isinstance(body, ir.Pokemon) or body.stage != "stage2":
+            return None
+        middle = next((x.body for x in self.cards if x.name == body.evolves_from), None)
+        return middle.evolves_from if isinstance(middle, ir.Pokemon) else None
+
+    def evolve(self, s: RefState, p: int, i: int, j: int) -> None:
+        """Slot i of player p goes on top of the Pokemon at j as its evolution."""
+        s.zone[p][i] = PLAY + j
+        s.shield[p][j] = s.shield_turn[p][j] = 0  # effects on a Pokemon end when it evolves
+        s.disabled[p][j] = s.weakness_as[p][j] = s.resistance_as[p][j] = 0
+        if j == 0 and "evolve" in self.rules.conditions_cleared_by:
+            s.status[p][0] = 0
         s.top[p][j] = i
         s.since[p][j] = s.turn
 

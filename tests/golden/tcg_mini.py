@@ -111,14 +111,15 @@ FROM_OWN_HAND, FROM_OWN_DISCARD, FROM_OWN_DECK, FROM_OPPONENT_DISCARD = 1, 2, 3,
 FROM_OWN_POKEMON, FROM_OPPONENT_POKEMON, FROM_DEFENDING = 5, 6, 7
 FROM_OWN_POSITION = 8  # a pick of one of the player's Pokemon (A_CHOOSE + j)
 FROM_DEFENDING_ATTACK, FROM_TYPE = 9, 10  # a pick of a defending Pokemon's attack k / a type t: A_CHOOSE + k / t
-POSITION_ANY, POSITION_DAMAGED, POSITION_SURVIVES = 0, 1, 2
+POSITION_ANY, POSITION_DAMAGED, POSITION_SURVIVES, POSITION_BREED = 0, 1, 2, 3
 WHAT_CARD, WHAT_TRAINER, WHAT_ENERGY_CARD, WHAT_BASIC_ENERGY, WHAT_BASIC_POKEMON = 0, 1, 2, 3, 4
 WHAT_EVOLUTION_CARD, WHAT_SCOOPABLE = 5, 6  # WHAT_SCOOPABLE: a Basic Pokemon card; the Active's only with a Bench
-WHAT_POKEMON_CARD = 7
+WHAT_POKEMON_CARD, WHAT_STAGE2_CARD = 7, 8
+WHAT_BREEDABLE = 9  # a Stage 2 card whose Basic (BASE_NAME) is in play and may evolve now
 PICK_DISCARD, PICK_DISCARD_HEAL, PICK_TO_HAND, PICK_TO_DECK, PICK_TO_BENCH, PICK_TO_BENCH_HALF = 1, 2, 3, 4, 5, 6
 PICK_HOLD, PICK_ATTACH_HELD, PICK_DAMAGE_FROM, PICK_DAMAGE_TO = 7, 8, 9, 10
 PICK_DISABLE, PICK_COPY, PICK_SET_WEAKNESS, PICK_SET_RESISTANCE = 11, 12, 13, 14
-PICK_SCOOP_UP, PICK_DEVOLVE = 15, 16
+PICK_SCOOP_UP, PICK_DEVOLVE, PICK_EVOLVE_HELD = 15, 16, 17
 # the kinds of pick a Trainer or power needs, (from, what, onto the Bench, Energy type, damage it must
 # survive): REQUIREMENT_NEED's columns
 PICK_TERMS = ()
@@ -441,6 +442,14 @@ def _top_cards(s: State) -> jax.Array:
     return jnp.take_along_axis(s.card, jnp.maximum(s.top, 0), axis=1)
 
 
+def _onto_names(s: State, tops: jax.Array) -> jax.Array:
+    """`[NUM_POSITIONS]` the name of row 0's Pokemon at each position that may evolve now, else -2
+    (matches no card); `tops`: `_top_cards(s)`."""
+    can_evolve = (s.top[0] >= 0) & ((s.since[0] < s.turn) | (EVOLVE_SAME_TURN == 1))
+    can_evolve = can_evolve & ((s.turn > 2) | (EVOLVE_FIRST_TURN == 1))
+    return jnp.where(can_evolve, NAME_ID[tops[0]], -2)
+
+
 def _first_empty_bench(occupied_row: jax.Array) -> jax.Array:
     """`[NUM_POSITIONS]` one-hot of the first empty Bench position (all False when the Bench is full)."""
     first = [jnp.bool_(False)]
@@ -461,7 +470,6 @@ def legal_action_mask(s: State, slots: tuple[jax.Array, ...] | None = None) -> j
     occupied = o.top >= 0
     tops = _top_cards(o)
     main = (o.pending == PENDING_NONE) & ~o.terminated & ~o.truncated
-    first_turn = o.turn <= 2
 
     # play a card from the hand: per-slot and per-position facts first, then the
     # [NUM_POSITIONS, DECK_SIZE] block (slots innermost) from them
@@ -473,9 +481,7 @@ def legal_action_mask(s: State, slots: tuple[jax.Array, ...] | None = None) -> j
         (needs_opp == 0) | jnp.any(occupied[1, 1:]))
     basic, evolution, energy, trainer, evolves_from = jax.lax.optimization_barrier(
         (basic, evolution, energy, trainer, evolves_from))
-    can_evolve = occupied[0] & ((o.since[0] < o.turn) | (EVOLVE_SAME_TURN == 1))
-    can_evolve = can_evolve & (~first_turn | (EVOLVE_FIRST_TURN == 1))
-    onto_name = jnp.where(can_evolve, NAME_ID[tops[0]], -2)  # -2 matches no card
+    onto_name = _onto_names(o, tops)
     first_empty = _first_empty_bench(occupied[0])
     trainer_at = [trainer] + [False] * BENCH_SIZE
     play = [
@@ -536,7 +542,7 @@ def _row(x: jax.Array, row: jax.Array) -> jax.Array:
 
 def _pick_candidates(
     s: State, match: jax.Array, places: list[jax.Array], source: jax.Array | int, bit: jax.Array | int,
-    to_bench: jax.Array | bool, same: jax.Array | bool, scoop: jax.Array | bool,
+    to_bench: jax.Array | bool, same: jax.Array | bool, scoop: jax.Array | bool, breed: jax.Array | bool = False,
 ) -> jax.Array:
     """`[DECK_SIZE]` the slots (of row `_pick_side(source)`) a pick may take: in the place of `source`
     (`places`, from `_pick_places`), of the kind of card of CARD_MATCH bit `bit` (`match`: every slot's
@@ -630,20 +636,42 @@ def _swap_with_active(s: State, row: int, j: jax.Array, apply: jax.Array) -> Sta
     )
 
 
+def _nth_bit(x: jax.Array, r: jax.Array) -> jax.Array:
+    """The index of the r-th (from 0) set bit of uint32 `x`, by halving with population counts."""
+    pos = jnp.uint32(0)
+    for width in (16, 8, 4, 2, 1):
+        below = jax.lax.population_count((x >> pos) & jnp.uint32((1 << width) - 1))
+        up = r >= below
+        r = jnp.where(up, r - below, r)
+        pos = jnp.where(up, pos + width, pos)
+    return pos
+
+
 def _draw_cards(zone: jax.Array, words: jax.Array, n: jax.Array | int, apply: jax.Array) -> tuple[jax.Array, jax.Array]:
     """One player's `[DECK_SIZE]` zones after drawing `n` cards (fewer when the deck runs out), when
     `apply`: card m is the r-th deck card in slot order, r = `words[m]` mod the deck's size. Returns
-    the zones and whether the deck was empty at the first draw."""
+    the zones and whether the deck was empty at the first draw.
+
+    The deck is two uint32 bit sets (slots 0-31, 32-63); a draw finds its card with population
+    counts on them, so a draw costs a few scalar operations, not a pass over the slots."""
+    bits = (zone == ZONE_DECK).astype(jnp.uint32) << (_SLOTS % 32).astype(jnp.uint32)
+    low, high = jnp.sum(bits[:32], dtype=jnp.uint32), jnp.sum(bits[32:], dtype=jnp.uint32)
+    taken_low, taken_high = jnp.uint32(0), jnp.uint32(0)
     empty = jnp.bool_(False)
     for m in range(words.shape[0]):
-        in_deck = zone == ZONE_DECK
-        size = jnp.sum(in_deck, dtype=jnp.int32)
-        r = (words[m] % jnp.maximum(size, 1).astype(jnp.uint32)).astype(jnp.int32)
-        nth = in_deck & (jnp.cumsum(in_deck, dtype=jnp.int32) == r + 1)
-        zone = _zone(jnp.where(nth & apply & (m < n), ZONE_HAND, zone))
+        in_low = jax.lax.population_count(low)
+        size = in_low + jax.lax.population_count(high)
+        r = words[m] % jnp.maximum(size, 1)
+        take = apply & (m < n) & (size > 0)
+        is_low = r < in_low
+        bit = jnp.uint32(1) << _nth_bit(jnp.where(is_low, low, high), jnp.where(is_low, r, r - in_low))
+        taken_low = taken_low | jnp.where(take & is_low, bit, 0)
+        taken_high = taken_high | jnp.where(take & ~is_low, bit, 0)
+        low, high = low & ~taken_low, high & ~taken_high
         if m == 0:
             empty = size == 0
-    return zone, empty
+    taken = jnp.where(_SLOTS < 32, taken_low, taken_high) >> (_SLOTS % 32).astype(jnp.uint32)
+    return _zone(jnp.where((taken & 1) == 1, ZONE_HAND, zone)), empty
 
 
 def _start_turn(s: State, who: jax.Array, apply: jax.Array, word: jax.Array) -> State:
