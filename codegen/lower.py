@@ -111,6 +111,8 @@ ATTACH_UNTIL = {"end_of_turn": 1, "end_of_opponent_turn": 2}
 #: the shield a `prevent ... next turn` leaves: damage of at most this much is prevented (PROTECT_ALL
 #: for all damage); PROTECT_EFFECTS stops every effect of attacks, damage included
 PROTECT_ALL, PROTECT_EFFECTS = 9999, -1
+#: the retreat cost of a Pokemon that cannot retreat (no Pokemon holds this much Energy)
+CANNOT_RETREAT = 99
 #: the shield `knock out attacker if knocked out next turn` leaves (no damage is prevented)
 PROTECT_DESTINY = -2
 # what `more damage N per QUANTITY on TARGET` and friends count (COUNT_* in the engine)
@@ -611,6 +613,8 @@ def lower(game: ir.Game) -> Lowered:
         t[name] = np.zeros(n, np.int32)
     t["TRAINER_NEEDS_OWN_BENCH"] = np.zeros(n, np.int32)
     t["TRAINER_NEEDS_OPPONENT_BENCH"] = np.zeros(n, np.int32)
+    for name in ("CONDITION_IMMUNE", "NO_PRIZE", "POWER_DISCARD_SELF"):
+        t[name] = np.zeros(n, np.int32)
     t["ATTACK_PROGRAM"][..., 1] = -1
     t["TRAINER_PROGRAM"][..., 1] = -1
     for i, card in enumerate(game.cards):
@@ -644,6 +648,18 @@ def lower(game: ir.Game) -> Lowered:
                         out.used_ops.add("once")
                 for r, row in enumerate(programs[i][k]):
                     t["ATTACK_PROGRAM"][i, k, r] = row
+        elif isinstance(body, ir.Trainer) and any(isinstance(st, ir.PlaysAs) for st in body.effect):
+            # a Trainer played as a Basic Pokemon: in the card tables it is one, with no attacks
+            plays = next(st for st in body.effect if isinstance(st, ir.PlaysAs))
+            out.used_ops.add("plays_as")
+            t["CARD_KIND"][i] = KIND_POKEMON
+            t["HP"][i] = plays.hp
+            t["TYPE"][i] = energy.index(plays.type or rules.colorless)
+            t["RETREAT_COST"][i] = CANNOT_RETREAT if "cannot_retreat" in plays.options else 0
+            t["CONDITION_IMMUNE"][i] = int("no_special_conditions" in plays.options)
+            t["NO_PRIZE"][i] = int("no_prize" in plays.options)
+            t["POWER_DISCARD_SELF"][i] = int("discard_any_time" in plays.options)
+            out.used_ops.update(plays.options)
         elif isinstance(body, ir.Trainer):
             t["CARD_KIND"][i] = KIND_TRAINER
             for r, row in enumerate(trainer_programs[i]):
@@ -667,6 +683,9 @@ def lower(game: ir.Game) -> Lowered:
             if body.category == "basic" and len(body.provides) == 1:
                 t["BASIC_ENERGY_TYPE"][i] = energy.index(body.provides[0])
 
+    if t["POWER_DISCARD_SELF"].any():
+        t["POWER_ACTIVE"] = np.maximum(t["POWER_ACTIVE"], t["POWER_DISCARD_SELF"])
+        out.used_ops.add("power")
     if "put_on_basic" in out.used_ops:
         # the name of the Basic Pokemon two stages below each Stage 2 card (-1: none)
         by_name = {c.name: c.body for c in reversed(game.cards)}

@@ -201,6 +201,14 @@ PATTERNS: tuple[Pattern, ...] = (
         "choose 1 stage2_card from own_hand: put on matching basic",
     ),
     Pattern(
+        "plays-as-basic",
+        rf"Play {_WHO} as if it were a Basic Pokémon\. While in play, {_WHO} counts a(?: a)? Pokémon "
+        rf"\(instead of a Trainer card\)\. {_WHO} has no attacks, can't retreat, and can't be Asleep, "
+        rf"Confused, Paralyzed, or Poisoned\. If {_WHO} is Knocked Out, it doesn't count as a Knocked Out "
+        rf"Pokémon\. At any time during your turn before your attack, you may discard {_WHO}\.",
+        "play as basic pokemon hp {hp}: cannot_retreat, no_special_conditions, no_prize, discard_any_time",
+    ),
+    Pattern(
         "lass",
         r"You and your opponent show each other your hands, then shuffle all the Trainer cards from your "
         r"hands into your decks\.",
@@ -399,13 +407,18 @@ PATTERNS: tuple[Pattern, ...] = (
 )
 
 
-def _render(p: Pattern, m: re.Match[str]) -> str:
-    groups = {k: v.lower() for k, v in m.groupdict().items() if v is not None}
-    return p.template.format(**groups)
+def _render(p: Pattern, m: re.Match[str], facts: dict[str, str]) -> str | None:
+    """The pattern's spec for a match; None when it needs a fact of the card that is missing."""
+    groups = {**facts, **{k: v.lower() for k, v in m.groupdict().items() if v is not None}}
+    try:
+        return p.template.format(**groups)
+    except KeyError:
+        return None
 
 
-def map_text(text: str) -> tuple[ir.Stmt, ...]:
-    """Statements for `text`: mapped whole by the patterns, or one `unspecified` hole."""
+def map_text(text: str, facts: dict[str, str] | None = None) -> tuple[ir.Stmt, ...]:
+    """Statements for `text`: mapped whole by the patterns, or one `unspecified` hole. `facts`: printed
+    numbers of the card that its text does not repeat (`hp` of a Trainer played as a Pokemon)."""
     from tcgc.fmt import quote
 
     rest = " ".join(text.split())
@@ -413,8 +426,9 @@ def map_text(text: str) -> tuple[ir.Stmt, ...]:
     while rest:
         for p in PATTERNS:
             m = re.match(p.regex, rest)
-            if m:
-                pieces.append(_render(p, m))
+            piece = _render(p, m, facts or {}) if m else None
+            if m and piece is not None:
+                pieces.append(piece)
                 rest = rest[m.end() :].lstrip()
                 break
         else:

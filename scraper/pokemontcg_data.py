@@ -76,7 +76,8 @@ def card_ir(card: dict) -> ir.Card:
             attacks=tuple(attacks),
         )
     elif supertype == "Trainer":
-        body = ir.Trainer(span=_SPAN, effect=map_text(" ".join(card.get("rules", []))))
+        facts = {"hp": card["hp"]} if "hp" in card else {}
+        body = ir.Trainer(span=_SPAN, effect=map_text(" ".join(card.get("rules", [])), facts))
     else:
         if "Special" in card.get("subtypes", []):
             text = " ".join(card.get("rules", []))

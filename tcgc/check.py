@@ -39,6 +39,7 @@ CHOICE_SOURCES = (
 )
 ATTACHED_SOURCES = ("own_pokemon", "opponent_pokemon", "defending")
 SHUFFLED_HANDS = ("own_hand", "opponent_hand", "both_hands")
+PLAYS_AS_OPTIONS = ("cannot_retreat", "no_special_conditions", "no_prize", "discard_any_time")
 # the sources each choice action works on
 CHOICE_ACTIONS = {
     "discard": ("own_hand", *ATTACHED_SOURCES),
@@ -284,6 +285,16 @@ class _Checker:
             elif isinstance(st, ir.Draw):
                 if not 1 <= st.count <= rules.deck_size:
                     self.error("E206", f"draw between 1 and {rules.deck_size} cards", st.span)
+            elif isinstance(st, ir.PlaysAs):
+                self.tens(st.hp, st, "hp")
+                if st.type is not None:
+                    self.names_in([st.type], rules.energy_types, "type", st.span)
+                self.names_in(list(st.options), PLAYS_AS_OPTIONS, "option", st.span)
+                if not in_trainer or in_flip or len(stmts) > 1:
+                    message = (
+                        "'play as basic pokemon' is a Trainer's whole effect; use it alone in a trainer block"
+                    )
+                    self.error("E301", message, st.span)
             elif isinstance(st, ir.ShuffleHand):
                 self.names_in([st.what], ("all", *CHOICE_WHAT), "kind of card", st.span)
                 self.names_in([st.hand], SHUFFLED_HANDS, "hand", st.span)

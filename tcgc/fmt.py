@@ -55,6 +55,10 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
             out.append(f"{pad}attack does nothing")
         elif isinstance(st, ir.Draw):
             out.append(f"{pad}draw {st.count}{' for opponent' if st.for_opponent else ''}")
+        elif isinstance(st, ir.PlaysAs):
+            kind = f" type {st.type}" if st.type else ""
+            options = f": {', '.join(st.options)}" if st.options else ""
+            out.append(f"{pad}play as basic pokemon hp {st.hp}{kind}{options}")
         elif isinstance(st, ir.ShuffleHand):
             out.append(f"{pad}shuffle {st.what} cards of {st.hand} into deck")
         elif isinstance(st, ir.Cure):

@@ -149,6 +149,19 @@ class Draw(Node):
     for_opponent: bool = False
 
 
+class PlaysAs(Node):
+    """`play as basic pokemon hp N [type TYPE][: OPTION, ...]`: the Trainer is played as a Basic Pokemon
+    with HP N and no attacks, of TYPE (None: the rules' colorless type). Options: cannot_retreat,
+    no_special_conditions, no_prize (its Knock Out gives no Prize card), discard_any_time (during its
+    owner's turn, an action discards it and its attached cards; an Active needs a Benched Pokemon to
+    come up, which the player picks next)."""
+
+    kind: Literal["plays_as"] = "plays_as"
+    hp: int
+    type: str | None = None
+    options: tuple[str, ...] = ()
+
+
 class ShuffleHand(Node):
     """`shuffle WHAT cards of own_hand|opponent_hand|both_hands into deck`: the cards of kind WHAT
     (`all`, or a kind `choose` takes) in those hands join their owner's deck."""
@@ -382,6 +395,7 @@ Stmt = Annotated[
     | DoesNothing
     | Draw
     | ShuffleHand
+    | PlaysAs
     | Cure
     | DiscardHand
     | DiscardEnergy

@@ -138,6 +138,15 @@ class _ToIR(Transformer):
         return _Flag("for_opponent")
 
     @v_args(meta=True)
+    def plays_as(self, meta: Meta, c: list) -> ir.PlaysAs:
+        kind = next((x.name for x in c if isinstance(x, _Flag)), None)
+        names = tuple(str(x) for x in c[1:] if not isinstance(x, _Flag))
+        return ir.PlaysAs(span=self._span(meta), hp=int(c[0]), type=kind, options=names)
+
+    def plays_type(self, c: list) -> _Flag:
+        return _Flag(str(c[0]))
+
+    @v_args(meta=True)
     def shuffle_hand(self, meta: Meta, c: list) -> ir.ShuffleHand:
         return ir.ShuffleHand(span=self._span(meta), what=str(c[0]), hand=str(c[1]))
 

@@ -225,8 +225,34 @@ class TcgReference:
     def body(self, c: int) -> ir.Pokemon | ir.Trainer | ir.Energy:
         return self.cards[c].body
 
+    def plays_as(self, c: int) -> ir.PlaysAs | None:
+        """A Trainer's `play as basic pokemon` statement (None: the card is no such Trainer)."""
+        body = self.body(c)
+        if isinstance(body, ir.Trainer):
+            return next((st for st in body.effect if isinstance(st, ir.PlaysAs)), None)
+        return None
+
+    def played(self, c: int) -> ir.Pokemon | ir.Trainer | ir.Energy:
+        """What card c is once played: its body, or for a Trainer played as a Basic Pokemon that
+        Pokemon (no attacks, no Weakness or Resistance)."""
+        plays = self.plays_as(c)
+        if plays is None:
+            return self.body(c)
+        return ir.Pokemon(
+            span=plays.span,
+            stage="basic",
+            evolves_from=None,
+            hp=plays.hp,
+            type=plays.type or self.rules.colorless,
+            weakness=None,
+            resistance=None,
+            retreat=self.deck_size + 1 if "cannot_retreat" in plays.options else 0,
+            powers=(),
+            attacks=(),
+        )
+
     def is_basic(self, c: int) -> bool:
-        b = self.body(c)
+        b = self.played(c)
         return isinstance(b, ir.Pokemon) and b.stage == "basic"
 
     def is_energy(self, c: int) -> bool:
@@ -245,7 +271,7 @@ class TcgReference:
         slot = s.top[p][pos]
         if slot < 0:
             return None
-        body = self.body(s.card[p][slot])
+        body = self.played(s.card[p][slot])
         assert isinstance(body, ir.Pokemon)
         return body
 
@@ -356,7 +382,7 @@ class TcgReference:
             if s.zone[p][i] != HAND:
                 continue
             c = s.card[p][i]
-            body = self.body(c)
+            body = self.played(c)
             for j in range(self.positions):
                 ok = False
                 here = self.pokemon_at(s, p, j)
@@ -628,13 +654,15 @@ class TcgReference:
                 self.vacate(s, p, was)
             elif pick.action == "devolve":
                 stage = STAGES.index(self.body(s.card[p][i]).stage)  # type: ignore[union-attr]
+                left = []  # (stage, slot) of the Pokemon cards that stay
                 for k in range(self.deck_size):
                     body = self.body(s.card[p][k])
                     if s.zone[p][k] == PLAY + was and isinstance(body, ir.Pokemon):
                         if STAGES.index(body.stage) >= stage:
                             s.zone[p][k] = DISCARD
-                        elif STAGES.index(body.stage) == stage - 1:
-                            s.top[p][was] = k
+                        else:
+                            left.append((STAGES.index(body.stage), k))
+                s.top[p][was] = max(left)[1]  # the highest Stage left (a bred Stage 2 has no Stage 1 below)
                 # as if the card below had just evolved
                 if "evolve" in self.rules.conditions_cleared_by:
                     s.status[p][was] = 0
@@ -660,6 +688,9 @@ class TcgReference:
     def power_usable(self, s: RefState, p: int, j: int) -> bool:
         """Whether the Pokemon at position j can use its Pokemon Power now."""
         here = self.pokemon_at(s, p, j)
+        plays = self.plays_as(s.card[p][s.top[p][j]]) if here is not None else None
+        if plays is not None and "discard_any_time" in plays.options:  # an Active needs a Bench
+            return j > 0 or any(s.top[p][k] >= 0 for k in range(1, self.positions))
         if here is None or not here.powers:
             return False
         used = [st for st in here.powers[0].effect if not isinstance(st, ir.Unspecified | ir.Retaliate)]
@@ -669,6 +700,14 @@ class TcgReference:
 
     def use_power(self, s: RefState, p: int, j: int) -> None:
         card = s.card[p][s.top[p][j]]
+        plays = self.plays_as(card)
+        if plays is not None and "discard_any_time" in plays.options:
+            # discarded with what is attached; the player picks the Benched Pokemon that replaces an Active
+            s.zone[p] = [DISCARD if z == PLAY + j else z for z in s.zone[p]]
+            self.vacate(s, p, j)
+            if j == 0:
+                s.pending = SWITCH_OWN
+            return
         for st in self.program_of(self.power_source + card):
             if isinstance(st, ir.ConvertEnergy):
                 s.convert[p][j] = self.rules.energy_types.index(st.energy_type) + 1
@@ -772,7 +811,7 @@ class TcgReference:
 
     def play(self, s: RefState, p: int, i: int, j: int, coins: list[int], draws: list[int]) -> None:
         c = s.card[p][i]
-        body = self.body(c)
+        body = self.played(c)
         if isinstance(body, ir.Trainer):
             if any(isinstance(st, ir.Attach) for st in body.effect):
                 s.zone[p][i] = PLAY + j  # it stays on the Pokemon until its turn end
@@ -1008,6 +1047,14 @@ class TcgReference:
             ]  # type: ignore[union-attr]
             for q in (0, 1)
         ]
+        no_prize = [
+            [
+                j
+                for j in knocked[q]
+                if "no_prize" in getattr(self.plays_as(s.card[q][s.top[q][j]]), "options", ())
+            ]
+            for q in (0, 1)
+        ]
         for q in (0, 1):
             for j in knocked[q]:
                 for i in range(self.deck_size):
@@ -1016,7 +1063,7 @@ class TcgReference:
                 self.vacate(s, q, j)
         for q in (0, 1):
             taker = 1 - q
-            for _ in knocked[q]:
+            for _ in [j for j in knocked[q] if j not in no_prize[q]]:
                 if s.prizes_left[taker] == 0:
                     break
                 taken = prizes - s.prizes_left[taker]
@@ -1117,6 +1164,10 @@ class _Run:
         if isinstance(st, ir.Inflict):
             who = self.who(st.target)
             word = s.status[who][0]
+            plays = ref.plays_as(s.card[who][s.top[who][0]]) if s.top[who][0] >= 0 else None
+            special = ref.conditions[ref.cond_index[st.condition]].special
+            if plays is not None and "no_special_conditions" in plays.options and special:
+                return
             if st.condition in ref.exclusive:
                 for name in ref.exclusive:
                     word &= ~(1 << ref.cond_index[name])

@@ -35,8 +35,16 @@ class PropertyReport:
 
 
 def _card_facts(game: ir.Game) -> tuple[np.ndarray, np.ndarray]:
-    hp = np.array([c.body.hp if isinstance(c.body, ir.Pokemon) else 0 for c in game.cards])
-    is_pokemon = np.array([isinstance(c.body, ir.Pokemon) for c in game.cards])
+    """HP and "may be a Pokemon in play" of every card (a Trainer played as a Basic Pokemon is one)."""
+
+    def plays_as(c: ir.Card) -> ir.PlaysAs | None:
+        effect = c.body.effect if isinstance(c.body, ir.Trainer) else ()
+        return next((st for st in effect if isinstance(st, ir.PlaysAs)), None)
+
+    hp = np.array(
+        [c.body.hp if isinstance(c.body, ir.Pokemon) else getattr(plays_as(c), "hp", 0) for c in game.cards]
+    )
+    is_pokemon = np.array([isinstance(c.body, ir.Pokemon) or plays_as(c) is not None for c in game.cards])
     return hp, is_pokemon
 
 
