@@ -51,6 +51,7 @@ OPS: dict[str, int] = {
     "heal_each_discard": 21,
     "switch_by_opponent": 22,
     "shuffle_hand": 23,
+    "look": 24,
 }
 SHUFFLED_HANDS = {"own_hand": 1, "opponent_hand": 2, "both_hands": 3}
 ATTACH_TO = {"own_active": 1, "own_pokemon": 2}
@@ -64,13 +65,14 @@ CHOICE_FROM = {
     "own_hand": 1,
     "own_discard": 2,
     "own_deck": 3,
-    "opponent_discard": 4,
-    "own_pokemon": 5,
-    "opponent_pokemon": 6,
-    "defending": 7,
-    "own_position": 8,
-    "defending_attack": 9,
-    "type": 10,
+    "own_looked": 4,
+    "opponent_discard": 5,
+    "own_pokemon": 6,
+    "opponent_pokemon": 7,
+    "defending": 8,
+    "own_position": 9,
+    "defending_attack": 10,
+    "type": 11,
 }
 CHOICE_WHAT = {
     "card": 0,
@@ -102,6 +104,8 @@ PICK_DISABLE, PICK_COPY, PICK_SET_WEAKNESS, PICK_SET_RESISTANCE = 11, 12, 13, 14
 PICK_SCOOP_UP, PICK_DEVOLVE = 15, 16
 # the Pokemon the held Stage 2 card goes on (`put on matching basic`)
 PICK_EVOLVE_HELD = 17
+# a looked-at card goes back on top of the deck at position `amount` (0 = the next drawn)
+PICK_TO_TOP = 18
 # what a position pick takes: any own Pokemon, one with damage, one `amount` more damage does not
 # Knock Out
 POSITION_ANY, POSITION_DAMAGED, POSITION_SURVIVES, POSITION_BREED = 0, 1, 2, 3
@@ -192,6 +196,9 @@ def _program(
             if st.for_opponent:
                 used.add("draw_opponent")
             rows.append((OPS["draw"], coin, face, st.count, int(st.for_opponent)))
+        elif isinstance(st, ir.Look):
+            used.add("look")
+            rows.append((OPS["look"], coin, face, st.count, 0))
         elif isinstance(st, ir.ShuffleHand):
             # a: the kind of card (CHOICE_WHAT; lower() turns it into its CARD_MATCH bit); b: SHUFFLED_HANDS
             used.add("shuffle_hand")
@@ -364,6 +371,12 @@ def _choice_steps(stmts: tuple[ir.Stmt, ...], energy_types: list[str]) -> list[t
                     (CHOICE_FROM["own_position"], POSITION_BREED, PICK_EVOLVE_HELD, 0, 0, after, 0, -1, 0)
                 )
             continue
+        if st.action == "to_top":
+            after = first + st.count
+            for n in range(st.count):
+                source, what = CHOICE_FROM[st.source], CHOICE_WHAT[st.what]
+                steps.append((source, what, PICK_TO_TOP, n, int(st.up_to), after, 0, kind(st.energy_type), 0))
+            continue
         attach = st.action == "attach"
         per_pick = 2 if attach else 1
         after = first + st.count * per_pick
@@ -425,7 +438,8 @@ def _requirement(steps: list[tuple[int, ...]]) -> tuple[tuple[tuple[int, ...], i
     amount), how many) per kind of mandatory pick."""
     need: dict[tuple[int, ...], int] = {}
     for source, what, action, amount, optional, _, _, energy, _, bit in steps:
-        if not optional and action != PICK_EVOLVE_HELD:  # a breedable card has its Basic
+        # a breedable card has its Basic; the cards looked at are there once the effect runs
+        if not optional and action not in (PICK_EVOLVE_HELD, PICK_TO_TOP):
             survives = amount if source == CHOICE_FROM["own_position"] and what == POSITION_SURVIVES else 0
             term = (
                 source,
@@ -484,7 +498,10 @@ def lower(game: ir.Game) -> Lowered:
     max_discard = max(
         [st.count or 0 for c in game.cards for st in _statements(c) if isinstance(st, ir.DiscardEnergy)] + [0]
     )
-    max_draw = max([st.count for c in game.cards for st in _statements(c) if isinstance(st, ir.Draw)] + [0])
+    max_draw = max(
+        [st.count for c in game.cards for st in _statements(c) if isinstance(st, ir.Draw | ir.Look)] + [0]
+    )
+    max_look = max([st.count for c in game.cards for st in _statements(c) if isinstance(st, ir.Look)] + [1])
     max_rows = max([len(r) for per in programs for r in per] + [len(r) for r in trainer_programs] + [1])
     every_program = [rows for per in programs for rows in per] + trainer_programs
     out.row_ops = [sorted({rows[r][0] for rows in every_program if len(rows) > r}) for r in range(max_rows)]
@@ -527,6 +544,14 @@ def lower(game: ir.Game) -> Lowered:
     t["FINISH_DRAW"] = np.array([_finish_draw(stmts) for stmts in source_programs], np.int32)
     if t["FINISH_DRAW"].any():
         out.used_ops.add("finish_draw")
+    # a program that searched the deck or put cards into it shuffles it once its picks are made
+    t["FINISH_SHUFFLE"] = np.array(
+        [
+            int(any(row[0] == CHOICE_FROM["own_deck"] or row[2] == CHOICE_ACTION["to_deck"] for row in steps))
+            for steps in sources
+        ],
+        np.int32,
+    )
     # the kinds of card picks take and `shuffle ... cards of` shuffles: bit b of CARD_MATCH says a card
     # is of kind b (column 9 of a step)
     shuffled = {(int(row[3]), -1) for rows in every_program for row in rows if row[0] == OPS["shuffle_hand"]}
@@ -592,6 +617,7 @@ def lower(game: ir.Game) -> Lowered:
             ("devolve", PICK_DEVOLVE),
             ("to_deck", CHOICE_ACTION["to_deck"]),
             ("put_on_basic", PICK_EVOLVE_HELD),
+            ("to_top", PICK_TO_TOP),
         )
         if code in actions
     )
@@ -744,6 +770,7 @@ def lower(game: ir.Game) -> Lowered:
         "MAX_COINS": max(max_coins, 1),
         "MAX_DISCARD": max_discard,
         "MAX_DRAW": max_draw,
+        "MAX_LOOK": max_look,
         "MAX_FINISH_DRAW": int(t["FINISH_DRAW"].max(initial=0)),
         "EXCLUSIVE_MASK": exclusive_mask,
         "SPECIAL_MASK": sum(b for b, x in zip(bit, c, strict=True) if x.special),

@@ -209,6 +209,11 @@ PATTERNS: tuple[Pattern, ...] = (
         "play as basic pokemon hp {hp}: cannot_retreat, no_special_conditions, no_prize, discard_any_time",
     ),
     Pattern(
+        "look-rearrange",
+        r"Look at up to (?P<n>\d+) cards from the top of your deck and rearrange them as you like\.",
+        "look at top {n} of own_deck choose {n} card from own_looked: put on top",
+    ),
+    Pattern(
         "lass",
         r"You and your opponent show each other your hands, then shuffle all the Trainer cards from your "
         r"hands into your decks\.",

@@ -32,6 +32,7 @@ CHOICE_SOURCES = (
     "own_hand",
     "own_discard",
     "own_deck",
+    "own_looked",
     "opponent_discard",
     "own_pokemon",
     "opponent_pokemon",
@@ -39,6 +40,8 @@ CHOICE_SOURCES = (
 )
 ATTACHED_SOURCES = ("own_pokemon", "opponent_pokemon", "defending")
 SHUFFLED_HANDS = ("own_hand", "opponent_hand", "both_hands")
+#: the most cards `look at top` reveals
+MAX_LOOK = 15
 PLAYS_AS_OPTIONS = ("cannot_retreat", "no_special_conditions", "no_prize", "discard_any_time")
 # the sources each choice action works on
 CHOICE_ACTIONS = {
@@ -46,6 +49,7 @@ CHOICE_ACTIONS = {
     "discard_heal": ("own_pokemon",),
     "to_hand": ("own_discard", "own_deck"),
     "to_deck": ("own_hand",),
+    "to_top": ("own_looked",),
     "to_bench": ("own_discard", "opponent_discard"),
     "to_bench_half": ("own_discard", "opponent_discard"),
     "attach": ("own_hand", "own_pokemon"),
@@ -285,6 +289,12 @@ class _Checker:
             elif isinstance(st, ir.Draw):
                 if not 1 <= st.count <= rules.deck_size:
                     self.error("E206", f"draw between 1 and {rules.deck_size} cards", st.span)
+            elif isinstance(st, ir.Look):
+                self.names_in([st.source], ("own_deck",), "source", st.span)
+                if not 1 <= st.count <= MAX_LOOK:
+                    self.error("E206", f"look at between 1 and {MAX_LOOK} cards", st.span)
+                if in_flip:
+                    self.error("E301", "'look at top' is not supported inside a flip yet", st.span)
             elif isinstance(st, ir.PlaysAs):
                 self.tens(st.hp, st, "hp")
                 if st.type is not None:
@@ -488,9 +498,11 @@ class _Checker:
     def picks(self, card: ir.Card, where: str, stmts: tuple[ir.Stmt, ...]) -> None:
         """One program's choices: picks (`choose`) and position choices (`chosen`) do not mix; one
         `draw` at most, and after the picks nothing but it."""
-        draws = [st for st in _walk(stmts) if isinstance(st, ir.Draw)]
+        draws = [st for st in _walk(stmts) if isinstance(st, ir.Draw | ir.Look)]
         if len(draws) > 1:
-            self.error("E301", f"{card.name} ({where}): one 'draw' per effect", draws[1].span)
+            self.error(
+                "E301", f"{card.name} ({where}): one 'draw' or 'look at top' per effect", draws[1].span
+            )
         last_pick = max((k for k, st in enumerate(stmts) if isinstance(st, ir.Choose)), default=len(stmts))
         for st in stmts[last_pick + 1 :]:
             if isinstance(st, ir.Draw) and st.for_opponent:
@@ -503,6 +515,11 @@ class _Checker:
                     "put the statement before the first 'choose'",
                 )
         picks = [st for st in stmts if isinstance(st, ir.Choose)]
+        looked = [st for st in picks if st.source == "own_looked"]
+        if looked and not any(isinstance(st, ir.Look) for st in stmts):
+            self.error(
+                "E301", f"{card.name} ({where}): own_looked needs a 'look at top' first", looked[0].span
+            )
         if not picks:
             return
         chosen = [st for st in stmts if isinstance(st, ir.Switch) or (isinstance(st, ir.Heal) and st.chosen)]

@@ -55,6 +55,8 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
             out.append(f"{pad}attack does nothing")
         elif isinstance(st, ir.Draw):
             out.append(f"{pad}draw {st.count}{' for opponent' if st.for_opponent else ''}")
+        elif isinstance(st, ir.Look):
+            out.append(f"{pad}look at top {st.count} of {st.source}")
         elif isinstance(st, ir.PlaysAs):
             kind = f" type {st.type}" if st.type else ""
             options = f": {', '.join(st.options)}" if st.options else ""
@@ -96,6 +98,7 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
                 "discard_heal": f"discard and heal {st.amount} on its pokemon",
                 "to_hand": "to hand",
                 "to_deck": "shuffle into deck",
+                "to_top": "put on top",
                 "to_bench": "to bench",
                 "to_bench_half": "to bench with half hp damage",
                 "scoop_up": "scoop up",

@@ -149,6 +149,16 @@ class Draw(Node):
     for_opponent: bool = False
 
 
+class Look(Node):
+    """`look at top N of own_deck`: the top N cards of the deck (fewer if it holds fewer) are revealed to
+    their owner; `choose ... from own_looked: put on top` then puts them back one at a time, the first
+    picked on top (so the player orders them as they like)."""
+
+    kind: Literal["look"] = "look"
+    count: int
+    source: str
+
+
 class PlaysAs(Node):
     """`play as basic pokemon hp N [type TYPE][: OPTION, ...]`: the Trainer is played as a Basic Pokemon
     with HP N and no attacks, of TYPE (None: the rules' colorless type). Options: cannot_retreat,
@@ -396,6 +406,7 @@ Stmt = Annotated[
     | Draw
     | ShuffleHand
     | PlaysAs
+    | Look
     | Cure
     | DiscardHand
     | DiscardEnergy

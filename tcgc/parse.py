@@ -138,6 +138,10 @@ class _ToIR(Transformer):
         return _Flag("for_opponent")
 
     @v_args(meta=True)
+    def look(self, meta: Meta, c: list) -> ir.Look:
+        return ir.Look(span=self._span(meta), count=int(c[0]), source=str(c[1]))
+
+    @v_args(meta=True)
     def plays_as(self, meta: Meta, c: list) -> ir.PlaysAs:
         kind = next((x.name for x in c if isinstance(x, _Flag)), None)
         names = tuple(str(x) for x in c[1:] if not isinstance(x, _Flag))
@@ -313,6 +317,9 @@ class _ToIR(Transformer):
 
     def choice_to_deck(self, c: list) -> tuple[str, int]:
         return ("to_deck", 0)
+
+    def choice_to_top(self, c: list) -> tuple[str, int]:
+        return ("to_top", 0)
 
     def choice_to_bench(self, c: list) -> tuple[str, int]:
         return ("to_bench", 0)

@@ -23,6 +23,8 @@ from tcgc.runtime import rng
 HAND, DISCARD, PLAY, PRIZE, DECK = 1, 2, 4, 16, 64
 PLAYING = 3  # a Trainer being played, until its choices are made
 ASIDE = 65  # a card picked to be shuffled into the deck, until the choices are made
+LOOKED = 66  # a deck card its owner looks at (`look at top`), until a pick puts it back on top
+TOP = 67  # TOP + k: the deck card known to be k-th from the top; it is drawn before the others
 # What `prevent damage to self next turn` (all damage) and `prevent effects ...` leave on a Pokemon.
 PROTECT_ALL, PROTECT_EFFECTS = 9999, -1
 # What `knock out attacker if knocked out next turn` leaves (it prevents no damage).
@@ -166,7 +168,10 @@ class TcgReference:
         # draw words: the turn's draw, then one per card an effect draws, then one per card drawn once
         # a program's picks are made
         drawn = [
-            st.count for c in game.cards for st in self._walk(self._programs(c)) if isinstance(st, ir.Draw)
+            st.count
+            for c in game.cards
+            for st in self._walk(self._programs(c))
+            if isinstance(st, ir.Draw | ir.Look)  # cards looked at are found as if drawn
         ]
         self.draw_effect = 1
         self.draw_finish = 1 + max(drawn + [0])
@@ -464,6 +469,10 @@ class TcgReference:
                 after = len(out) + 2
                 out.append(Pick("own_position", "damaged", "damage_from", st.amount, False, after))
                 out.append(Pick("own_position", "survives", "damage_to", st.amount, False, after, other=True))
+            elif isinstance(st, ir.Choose) and st.action == "to_top":
+                after = len(out) + st.count
+                for m in range(st.count):
+                    out.append(Pick(st.source, st.what, "to_top", m, st.up_to, after, False, st.energy_type))
             elif isinstance(st, ir.Choose) and st.action == "put_on_basic":
                 after = len(out) + 2 * st.count
                 for _ in range(st.count):
@@ -526,7 +535,8 @@ class TcgReference:
         place = {
             "own_hand": zone == HAND,
             "own_discard": zone == DISCARD,
-            "own_deck": zone == DECK,
+            "own_deck": zone == DECK or zone >= TOP,
+            "own_looked": zone == LOOKED,
             "opponent_discard": zone == DISCARD,
             "defending": zone == PLAY,
         }.get(pick.source, PLAY <= zone < PRIZE)
@@ -583,7 +593,8 @@ class TcgReference:
         (the Trainer in hand slot `slot` is not one)."""
         need: Counter[Pick] = Counter()
         for pick in self.picks_of(src):
-            if not pick.up_to and pick.action != "evolve_held":  # a breedable card has its Basic
+            # a breedable card has its Basic; the cards looked at are there once the effect runs
+            if not pick.up_to and pick.action not in ("evolve_held", "to_top"):
                 # what the pick's kind of card depends on: room on a Bench, a Bench behind the Active
                 kept = "to_bench" if pick.action.startswith("to_bench") else pick.action
                 kept = kept if kept in ("to_bench", "scoop_up") else ""
@@ -647,6 +658,8 @@ class TcgReference:
                 s.zone[side][i] = HAND
             elif pick.action == "to_deck":
                 s.zone[side][i] = ASIDE  # it joins the deck once the picks are made
+            elif pick.action == "to_top":
+                s.zone[side][i] = TOP + pick.amount
             elif pick.action == "scoop_up":
                 for k in range(self.deck_size):
                     if s.zone[p][k] == PLAY + was:
@@ -785,6 +798,9 @@ class TcgReference:
         if pending_before & KIND == PICK and s.pending == NONE:
             # the picks are made: the cards set aside join the deck, then the draws that follow the picks
             s.zone[p] = [DECK if z == ASIDE else z for z in s.zone[p]]
+            picks = self.picks_of(s.pending_src)
+            if any(pick.source == "own_deck" or pick.action == "to_deck" for pick in picks):
+                self.forget_top(s, p)  # a deck searched or added to is shuffled
             m = 0
             for st in self.finish_draws(self.program_of(s.pending_src)):
                 for _ in range(st.count):
@@ -1092,11 +1108,21 @@ class TcgReference:
     def draw(self, s: RefState, who: int, word: int) -> bool:
         """Player `who` draws the r-th card of the deck in slot order, r = word mod the deck's size;
         False when the deck is empty."""
+        known = [i for i, z in enumerate(s.zone[who]) if z >= TOP]
+        if known:  # the cards known to be on top come first, in order
+            for i in known:
+                s.zone[who][i] = HAND if s.zone[who][i] == TOP else s.zone[who][i] - 1
+            return True
         deck = [i for i, z in enumerate(s.zone[who]) if z == DECK]
         if not deck:
             return False
         s.zone[who][deck[word % len(deck)]] = HAND
         return True
+
+    @staticmethod
+    def forget_top(s: RefState, q: int) -> None:
+        """Player q's deck is shuffled: no card of it is known to be on top any more."""
+        s.zone[q] = [DECK if z >= TOP else z for z in s.zone[q]]
 
     def start_turn(self, s: RefState, who: int, word: int) -> None:
         s.turn += 1
@@ -1214,6 +1240,17 @@ class _Run:
                 for i in range(ref.deck_size):
                     if s.zone[q][i] == HAND and ref.is_kind(s.card[q][i], st.what):
                         s.zone[q][i] = DECK
+                ref.forget_top(s, q)
+        elif isinstance(st, ir.Look):
+            # the cards known to be on top, then cards at random as if drawn, until `count` are looked at
+            known = [i for i, z in enumerate(s.zone[p]) if z >= TOP]
+            for i in known:
+                s.zone[p][i] = LOOKED
+            for m in range(len(known), st.count):
+                deck = [i for i, z in enumerate(s.zone[p]) if z == DECK]
+                if not deck:
+                    break
+                s.zone[p][deck[self.draws[ref.draw_effect + m] % len(deck)]] = LOOKED
         elif isinstance(st, ir.Cure):
             who = self.who(st.target)
             for k, cond in enumerate(ref.conditions):

@@ -68,7 +68,18 @@ def check_batch(
     in_deck = zone == m.ZONE_DECK
     playing = zone == m.ZONE_PLAYING  # a Trainer waiting for its choices
     aside = zone == m.ZONE_ASIDE  # picked to be shuffled into the deck once the choices are made
-    known = (zone == m.ZONE_HAND) | (zone == m.ZONE_DISCARD) | in_play | in_prize | in_deck | playing | aside
+    looked = zone == m.ZONE_LOOKED  # looked at until a pick puts it back on top
+    in_deck = in_deck | (zone >= m.ZONE_TOP)  # known to be on top of the deck
+    known = (
+        (zone == m.ZONE_HAND)
+        | (zone == m.ZONE_DISCARD)
+        | in_play
+        | in_prize
+        | in_deck
+        | playing
+        | aside
+        | looked
+    )
     fail(~known.all(axis=(1, 2)), "a card is in no zone")
     fail(
         playing.any(axis=(1, 2)) & (s["pending"] == 0),
@@ -79,7 +90,7 @@ def check_batch(
     fail((total != d).any(axis=1), f"a player does not have {d} cards across the zones")
     fail((in_prize.sum(axis=2) != s["prizes_left"]).any(axis=1), "Prize cards differ from prizes_left")
     fail(
-        (zone == m.ZONE_ASIDE).any(axis=(1, 2)) & (s["pending"] == 0),
+        (aside | looked).any(axis=(1, 2)) & (s["pending"] == 0),
         "a card set aside to be shuffled in with no choice pending",
     )
     fail(((s["prizes_left"] < 0) | (s["prizes_left"] > prizes)).any(axis=1), "prizes_left out of range")
@@ -130,11 +141,13 @@ def check_batch(
 
 
 def check_hidden(m: ModuleType, s: dict[str, np.ndarray], obs: np.ndarray, *, step: int) -> list[str]:
-    """The observation shows no card of the opponent's hand, either deck or any Prize card."""
+    """The observation shows no card of the opponent's hand, either deck (but the player's own cards it
+    looked at on top) or any Prize card."""
     d = m.DECK_SIZE
     seen = obs[:, : 2 * d].reshape(-1, 2, d)
     zone = s["zone"].astype(np.int32)
     secret = zone >= m.ZONE_PRIZE
+    secret[:, 0] &= zone[:, 0] < m.ZONE_LOOKED  # a player knows the cards it looked at on its deck's top
     secret[:, 1] |= zone[:, 1] == m.ZONE_HAND
     leaks = (secret & (seen != -1)).any(axis=(1, 2))
     return [f"step {step}, game {g}: the observation shows a hidden card" for g in np.flatnonzero(leaks)[:3]]

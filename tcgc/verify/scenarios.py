@@ -44,7 +44,17 @@ import numpy as np
 
 from tcgc import ir
 from tcgc.errors import TcgcError
-from tcgc.reference.tcg import DECK, DISCARD, HAND, PLAY, PRIZE, RefState, TcgReference, zero_positions
+from tcgc.reference.tcg import (
+    DECK,
+    DISCARD,
+    HAND,
+    LOOKED,
+    PLAY,
+    PRIZE,
+    RefState,
+    TcgReference,
+    zero_positions,
+)
 from tcgc.runtime import rng
 from tcgc.verify.rollout import compare_states, flip_rows, perspective
 
@@ -311,7 +321,7 @@ def _view(ref: TcgReference, arrays: dict[str, np.ndarray], path: str) -> Any:
                 return sum(
                     1 for i in range(len(zone)) if zone[i] == PLAY + pos and ref.is_energy(int(card[i]))
                 )
-        counts = {"hand": zone == HAND, "discard": zone == DISCARD, "deck": zone == DECK}
+        counts = {"hand": zone == HAND, "discard": zone == DISCARD, "deck": (zone == DECK) | (zone >= LOOKED)}
         if what in counts:
             return int(np.sum(counts[what]))
         if what in ("hand_cards", "discard_cards"):

@@ -89,6 +89,7 @@ MAX_ROWS = 1
 MAX_COINS = 1
 MAX_DISCARD = 0
 MAX_DRAW = 0
+MAX_LOOK = 1
 MAX_FINISH_DRAW = 0
 EXCLUSIVE_MASK = 7
 SPECIAL_MASK = 15
@@ -102,15 +103,17 @@ NUM_POSITIONS = BENCH_SIZE + 1
 ZONE_HAND, ZONE_DISCARD, ZONE_PLAY, ZONE_PRIZE, ZONE_DECK = 1, 2, 4, 16, 64
 ZONE_PLAYING = 3  # a Trainer being played: it goes to the discard pile once its choices are made
 ZONE_ASIDE = 65  # a card picked to be shuffled into the deck: it joins the deck once the choices are made
+ZONE_LOOKED = 66  # a deck card its owner looks at (`look at top`) until a pick puts it back on top
+ZONE_TOP = 67  # ZONE_TOP + k: the deck card known to be k-th from the top (drawn before the others)
 KIND_POKEMON, KIND_TRAINER, KIND_ENERGY = 0, 1, 2
 PENDING_NONE, PENDING_PROMOTE, PENDING_SWITCH_OWN, PENDING_SWITCH_OPPONENT, PENDING_HEAL_OWN = 0, 1, 2, 3, 4
 PENDING_PICK = 5  # the step CHOICE_STEPS[pending_src, pending_step]
 PENDING_KIND = 31  # `pending & PENDING_KIND` is the choice; PENDING_ENDS_TURN is added when an attack asked
 PENDING_ENDS_TURN = 32
-FROM_OWN_HAND, FROM_OWN_DISCARD, FROM_OWN_DECK, FROM_OPPONENT_DISCARD = 1, 2, 3, 4
-FROM_OWN_POKEMON, FROM_OPPONENT_POKEMON, FROM_DEFENDING = 5, 6, 7
-FROM_OWN_POSITION = 8  # a pick of one of the player's Pokemon (A_CHOOSE + j)
-FROM_DEFENDING_ATTACK, FROM_TYPE = 9, 10  # a pick of a defending Pokemon's attack k / a type t: A_CHOOSE + k / t
+FROM_OWN_HAND, FROM_OWN_DISCARD, FROM_OWN_DECK, FROM_OWN_LOOKED, FROM_OPPONENT_DISCARD = 1, 2, 3, 4, 5
+FROM_OWN_POKEMON, FROM_OPPONENT_POKEMON, FROM_DEFENDING = 6, 7, 8
+FROM_OWN_POSITION = 9  # a pick of one of the player's Pokemon (A_CHOOSE + j)
+FROM_DEFENDING_ATTACK, FROM_TYPE = 10, 11  # a pick of a defending Pokemon's attack k / a type t: A_CHOOSE + k / t
 POSITION_ANY, POSITION_DAMAGED, POSITION_SURVIVES, POSITION_BREED = 0, 1, 2, 3
 WHAT_CARD, WHAT_TRAINER, WHAT_ENERGY_CARD, WHAT_BASIC_ENERGY, WHAT_BASIC_POKEMON = 0, 1, 2, 3, 4
 WHAT_EVOLUTION_CARD, WHAT_SCOOPABLE = 5, 6  # WHAT_SCOOPABLE: a Basic Pokemon card; the Active's only with a Bench
@@ -119,7 +122,7 @@ WHAT_BREEDABLE = 9  # a Stage 2 card whose Basic (BASE_NAME) is in play and may 
 PICK_DISCARD, PICK_DISCARD_HEAL, PICK_TO_HAND, PICK_TO_DECK, PICK_TO_BENCH, PICK_TO_BENCH_HALF = 1, 2, 3, 4, 5, 6
 PICK_HOLD, PICK_ATTACH_HELD, PICK_DAMAGE_FROM, PICK_DAMAGE_TO = 7, 8, 9, 10
 PICK_DISABLE, PICK_COPY, PICK_SET_WEAKNESS, PICK_SET_RESISTANCE = 11, 12, 13, 14
-PICK_SCOOP_UP, PICK_DEVOLVE, PICK_EVOLVE_HELD = 15, 16, 17
+PICK_SCOOP_UP, PICK_DEVOLVE, PICK_EVOLVE_HELD, PICK_TO_TOP = 15, 16, 17, 18
 # the kinds of pick a Trainer or power needs, (from, what, onto the Bench, Energy type, damage it must
 # survive): REQUIREMENT_NEED's columns
 PICK_TERMS = ()
@@ -143,7 +146,7 @@ OP_INFLICT, OP_SELF_DAMAGE, OP_SWITCH_OWN, OP_SWITCH_OPPONENT = 1, 2, 3, 4
 OP_TIMES_HEADS, OP_TIMES_COUNT, OP_MORE_DAMAGE, OP_LESS_DAMAGE, OP_DOES_NOTHING = 5, 6, 7, 8, 9
 OP_DRAW, OP_CURE, OP_DISCARD_HAND, OP_DISCARD_ENERGY, OP_HEAL, OP_BENCH_DAMAGE = 10, 11, 12, 13, 14, 15
 OP_PROTECT, OP_HEAL_CHOSEN, OP_HALF_HP, OP_EXTRA_ENERGY, OP_DRAIN, OP_HEAL_EACH_DISCARD = 16, 17, 18, 19, 20, 21
-OP_SWITCH_BY_OPPONENT, OP_SHUFFLE_HAND = 22, 23
+OP_SWITCH_BY_OPPONENT, OP_SHUFFLE_HAND, OP_LOOK = 22, 23, 24
 PROTECT_ALL, PROTECT_EFFECTS, PROTECT_DESTINY = 9999, -1, -2
 # the opcodes that occur at each row of some program: a row evaluates only these
 ROW_OPS = ((1, 2, 3, 4),)
@@ -217,6 +220,7 @@ TRAINER_PROGRAM = np.array(
 )
 ATTACK_REQUIRES = np.array([[0, 0], [0, 0], [0, 0], [0, 0], [0, 0], [0, 0]], dtype=np.int32)
 FINISH_DRAW = np.array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], dtype=np.int32)
+FINISH_SHUFFLE = np.array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], dtype=np.int32)
 CARD_MATCH = np.array([0, 0, 0, 0, 0, 0], dtype=np.int32)
 CHOICE_STEPS = np.array(
     [
@@ -314,6 +318,7 @@ ATTACK_PROGRAM = jnp.asarray(ATTACK_PROGRAM)
 TRAINER_PROGRAM = jnp.asarray(TRAINER_PROGRAM)
 ATTACK_REQUIRES = jnp.asarray(ATTACK_REQUIRES)
 FINISH_DRAW = jnp.asarray(FINISH_DRAW)
+FINISH_SHUFFLE = jnp.asarray(FINISH_SHUFFLE)
 CARD_MATCH = jnp.asarray(CARD_MATCH)
 CHOICE_STEPS = jnp.asarray(CHOICE_STEPS)
 TRAINER_REQUIREMENT = jnp.asarray(TRAINER_REQUIREMENT)
@@ -537,7 +542,8 @@ def _pick_places(s: State) -> list[jax.Array]:
     """Per FROM_* source, `[DECK_SIZE]` where it takes cards (in the row `_pick_side` says)."""
     in_play = (s.zone >= ZONE_PLAY) & (s.zone < ZONE_PRIZE)
     nowhere = jnp.zeros(DECK_SIZE, bool)
-    return [nowhere, s.zone[0] == ZONE_HAND, s.zone[0] == ZONE_DISCARD, s.zone[0] == ZONE_DECK,
+    deck = s.zone[0] == ZONE_DECK
+    return [nowhere, s.zone[0] == ZONE_HAND, s.zone[0] == ZONE_DISCARD, deck, s.zone[0] == ZONE_LOOKED,
             s.zone[1] == ZONE_DISCARD, in_play[0], in_play[1], s.zone[1] == ZONE_PLAY]
 
 
@@ -653,31 +659,39 @@ def _nth_bit(x: jax.Array, r: jax.Array) -> jax.Array:
     return pos
 
 
-def _draw_cards(zone: jax.Array, words: jax.Array, n: jax.Array | int, apply: jax.Array) -> tuple[jax.Array, jax.Array]:
-    """One player's `[DECK_SIZE]` zones after drawing `n` cards (fewer when the deck runs out), when
-    `apply`: card m is the r-th deck card in slot order, r = `words[m]` mod the deck's size. Returns
-    the zones and whether the deck was empty at the first draw.
+def _random_deck_cards(zone: jax.Array, words: jax.Array, first: jax.Array | int, n: jax.Array | int,
+                       apply: jax.Array) -> tuple[jax.Array, jax.Array]:
+    """`[DECK_SIZE]` the ZONE_DECK slots of one player taken at random one after another when `apply`:
+    the m-th card (first <= m < n) is the r-th deck card left in slot order, r = `words[m]` mod the
+    cards left. Returns them and the deck's size before.
 
-    The deck is two uint32 bit sets (slots 0-31, 32-63); a draw finds its card with population
-    counts on them, so a draw costs a few scalar operations, not a pass over the slots."""
+    The deck is two uint32 bit sets (slots 0-31, 32-63); a card is found with population counts on
+    them, so each costs a few scalar operations, not a pass over the slots."""
     bits = (zone == ZONE_DECK).astype(jnp.uint32) << (_SLOTS % 32).astype(jnp.uint32)
     low, high = jnp.sum(bits[:32], dtype=jnp.uint32), jnp.sum(bits[32:], dtype=jnp.uint32)
     taken_low, taken_high = jnp.uint32(0), jnp.uint32(0)
-    empty = jnp.bool_(False)
+    size_before = jax.lax.population_count(low) + jax.lax.population_count(high)
     for m in range(words.shape[0]):
         in_low = jax.lax.population_count(low)
         size = in_low + jax.lax.population_count(high)
         r = words[m] % jnp.maximum(size, 1)
-        take = apply & (m < n) & (size > 0)
+        take = apply & (m >= first) & (m < n) & (size > 0)
         is_low = r < in_low
         bit = jnp.uint32(1) << _nth_bit(jnp.where(is_low, low, high), jnp.where(is_low, r, r - in_low))
         taken_low = taken_low | jnp.where(take & is_low, bit, 0)
         taken_high = taken_high | jnp.where(take & ~is_low, bit, 0)
         low, high = low & ~taken_low, high & ~taken_high
-        if m == 0:
-            empty = size == 0
     taken = jnp.where(_SLOTS < 32, taken_low, taken_high) >> (_SLOTS % 32).astype(jnp.uint32)
-    return _zone(jnp.where((taken & 1) == 1, ZONE_HAND, zone)), empty
+    return (taken & 1) == 1, size_before.astype(jnp.int32)
+
+
+def _draw_cards(zone: jax.Array, words: jax.Array, n: jax.Array | int, apply: jax.Array) -> tuple[jax.Array, jax.Array]:
+    """One player's `[DECK_SIZE]` zones after drawing `n` cards (fewer when the deck runs out), when
+    `apply`: first the cards known to be on top, in order, then cards at random (`_random_deck_cards`;
+    card m uses `words[m]`). Returns the zones and whether the deck was empty."""
+    known = 0
+    taken, size = _random_deck_cards(zone, words, known, n, apply)
+    return _zone(jnp.where(taken, ZONE_HAND, zone)), size + known == 0
 
 
 def _start_turn(s: State, who: jax.Array, apply: jax.Array, word: jax.Array) -> State:
@@ -1060,11 +1074,11 @@ def observe(state: State) -> jax.Array:
     zone = o.zone
     public = (zone >= ZONE_PLAY) & (zone < ZONE_PRIZE)
     public = public | (zone == ZONE_DISCARD) | (zone == ZONE_PLAYING)
-    public = public.at[0].set(public[0] | (zone[0] == ZONE_HAND))
+    public = public.at[0].set(public[0] | (zone[0] == ZONE_HAND) | (zone[0] >= ZONE_LOOKED))  # and what it knows of its deck
     seen_card = jnp.where(public, o.card.astype(jnp.int32), -1)
     seen_zone = jnp.where(public, zone.astype(jnp.int32), 0)
     hand = jnp.sum(zone == ZONE_HAND, axis=1)
-    deck = jnp.sum(zone == ZONE_DECK, axis=1)
+    deck = jnp.sum((zone == ZONE_DECK) | (zone >= ZONE_LOOKED), axis=1)
     per_player = jnp.concatenate([o.damage, o.status, o.prizes_left[:, None], hand[:, None], deck[:, None]], axis=1)
     scalars = jnp.stack([o.turn, o.energy_attached, o.retreats, o.pending])
     return jnp.concatenate([seen_card.reshape(-1), seen_zone.reshape(-1), per_player.reshape(-1), scalars])
