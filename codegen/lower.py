@@ -52,6 +52,7 @@ OPS: dict[str, int] = {
     "switch_by_opponent": 22,
     "shuffle_hand": 23,
     "look": 24,
+    "mirror": 25,
 }
 SHUFFLED_HANDS = {"own_hand": 1, "opponent_hand": 2, "both_hands": 3}
 ATTACH_TO = {"own_active": 1, "own_pokemon": 2}
@@ -196,6 +197,9 @@ def _program(
             if st.for_opponent:
                 used.add("draw_opponent")
             rows.append((OPS["draw"], coin, face, st.count, int(st.for_opponent)))
+        elif isinstance(st, ir.Mirror):
+            used.add("mirror")
+            rows.append((OPS["mirror"], coin, face, 0, 0))
         elif isinstance(st, ir.Look):
             used.add("look")
             rows.append((OPS["look"], coin, face, st.count, 0))
@@ -784,6 +788,8 @@ def lower(game: ir.Game) -> Lowered:
         ),
     }
     _check_limits(out.consts, len(names), t)
+    if "mirror" in out.used_ops and (k > 8 or rules.turn_limit >= 2047):
+        raise CodegenError("'mirror last attack' needs at most 8 conditions and a turn_limit below 2047")
     out.card_names = [card.name for card in game.cards]
     out.card_ids = [card.id for card in game.cards]
     out.deck_names = [d.name for d in game.decks]

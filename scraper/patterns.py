@@ -209,6 +209,12 @@ PATTERNS: tuple[Pattern, ...] = (
         "play as basic pokemon hp {hp}: cannot_retreat, no_special_conditions, no_prize, discard_any_time",
     ),
     Pattern(
+        "mirror-move",
+        rf"If {_WHO} was attacked last turn, do the final result of that attack on {_WHO} to the Defending "
+        r"Pokémon\.",
+        "mirror last attack on self",
+    ),
+    Pattern(
         "look-rearrange",
         r"Look at up to (?P<n>\d+) cards from the top of your deck and rearrange them as you like\.",
         "look at top {n} of own_deck choose {n} card from own_looked: put on top",

@@ -289,6 +289,11 @@ class _Checker:
             elif isinstance(st, ir.Draw):
                 if not 1 <= st.count <= rules.deck_size:
                     self.error("E206", f"draw between 1 and {rules.deck_size} cards", st.span)
+            elif isinstance(st, ir.Mirror):
+                self.names_in([st.target], ("self",), "target", st.span)
+                self.attack_only(st, in_trainer or where.startswith("power"), "'mirror last attack'")
+                if in_flip:
+                    self.error("E301", "'mirror last attack' is not supported inside a flip yet", st.span)
             elif isinstance(st, ir.Look):
                 self.names_in([st.source], ("own_deck",), "source", st.span)
                 if not 1 <= st.count <= MAX_LOOK:

@@ -149,6 +149,16 @@ class Draw(Node):
     for_opponent: bool = False
 
 
+class Mirror(Node):
+    """`mirror last attack on self`: if an attack hit self (as the Defending Pokemon) during the
+    opponent's last turn, this attack's damage becomes the damage that attack finally did (and no
+    Weakness or Resistance applies again), and the Special Conditions it inflicted are inflicted on the
+    Defending Pokemon."""
+
+    kind: Literal["mirror"] = "mirror"
+    target: str
+
+
 class Look(Node):
     """`look at top N of own_deck`: the top N cards of the deck (fewer if it holds fewer) are revealed to
     their owner; `choose ... from own_looked: put on top` then puts them back one at a time, the first
@@ -407,6 +417,7 @@ Stmt = Annotated[
     | ShuffleHand
     | PlaysAs
     | Look
+    | Mirror
     | Cure
     | DiscardHand
     | DiscardEnergy

@@ -138,6 +138,10 @@ class _ToIR(Transformer):
         return _Flag("for_opponent")
 
     @v_args(meta=True)
+    def mirror(self, meta: Meta, c: list) -> ir.Mirror:
+        return ir.Mirror(span=self._span(meta), target=str(c[0]))
+
+    @v_args(meta=True)
     def look(self, meta: Meta, c: list) -> ir.Look:
         return ir.Look(span=self._span(meta), count=int(c[0]), source=str(c[1]))
 

@@ -78,6 +78,7 @@ POSITION_FIELDS = (
     "weakness_as",
     "resistance_as",
     "guard",
+    "attacked",
 )
 
 
@@ -116,6 +117,8 @@ class RefState:
     resistance_as: list[list[int]]
     #: per position: the damage the attached Trainers there take off (`takes N less damage`)
     guard: list[list[int]]
+    #: per position: the last attack on the Pokemon there (damage | conditions << 12 | turn << 20)
+    attacked: list[list[int]]
     prizes_left: list[int]
     energy_attached: int
     retreats: int
@@ -921,9 +924,9 @@ class TcgReference:
         types = self.rules.energy_types
         weakness = types[s.weakness_as[o][0] - 1] if s.weakness_as[o][0] else defender.weakness
         resistance = types[s.resistance_as[o][0] - 1] if s.resistance_as[o][0] else defender.resistance
-        if weakness == attacker.type:
+        if weakness == attacker.type and not run.plain:
             amount *= self.rules.weakness_multiplier
-        if resistance == attacker.type:
+        if resistance == attacker.type and not run.plain:
             amount = max(amount - self.rules.resistance_reduction, 0)
         if amount > 0:
             amount += sum(a.dealt_more for a in self.attached(s, p, 0))
@@ -933,6 +936,10 @@ class TcgReference:
             if shield == PROTECT_EFFECTS or amount <= shield:
                 amount = 0
         s.damage[o][0] += amount
+        # what this attack finally did to the defending Pokemon, for `mirror last attack`
+        special = sum(1 << k for k, c in enumerate(self.conditions) if c.special)
+        inflicted = s.status[o][0] & ~status_before & special
+        s.attacked[o][0] = min(amount, 4095) | inflicted << 12 | s.turn << 20
         if amount > 0:
             blocked = any(status_before >> self.cond_index[c] & 1 for c in self.rules.powers_blocked_by)
             if not blocked:
@@ -1019,6 +1026,7 @@ class TcgReference:
             s.disabled,
             s.weakness_as,
             s.resistance_as,
+            s.attacked,
         )
         for field_ in fields_:
             field_[p][0], field_[p][j] = field_[p][j], field_[p][0]
@@ -1091,7 +1099,7 @@ class TcgReference:
         """Position j of player q holds no Pokemon any more, and nothing on it."""
         s.top[q][j], s.damage[q][j], s.since[q][j], s.status[q][j] = -1, 0, 0, 0
         s.shield[q][j] = s.shield_turn[q][j] = s.used_once[q][j] = s.convert[q][j] = 0
-        s.disabled[q][j] = s.weakness_as[q][j] = s.resistance_as[q][j] = 0
+        s.disabled[q][j] = s.weakness_as[q][j] = s.resistance_as[q][j] = s.attacked[q][j] = 0
 
     def game_end(self, s: RefState) -> None:
         wins = [False, False]
@@ -1151,6 +1159,7 @@ class _Run:
         self.untouchable = False  # the defending Pokemon is shielded from every effect of attacks
         self.cost: Counter[str] = Counter()  # the attack's Energy cost
         self.drain = 0  # healed on the attacker once the attack has done damage
+        self.plain = False  # the damage is final already: no Weakness or Resistance
         self.attacking = False
         self.copying = False  # a copied attack discards no Energy (its costs)
 
@@ -1241,6 +1250,25 @@ class _Run:
                     if s.zone[q][i] == HAND and ref.is_kind(s.card[q][i], st.what):
                         s.zone[q][i] = DECK
                 ref.forget_top(s, q)
+        elif isinstance(st, ir.Mirror):
+            record = s.attacked[p][0]
+            last = record >> 20 == s.turn - 1
+            self.hit = record & 4095 if last else 0
+            self.plain = True
+            o = 1 - p
+            plays = ref.plays_as(s.card[o][s.top[o][0]])
+            immune = plays is not None and "no_special_conditions" in plays.options
+            for k, cond in enumerate(ref.conditions):
+                if last and not self.untouchable and record >> 12 >> k & 1:
+                    if immune and cond.special:
+                        continue
+                    word = s.status[o][0]
+                    if cond.name in ref.exclusive:
+                        for name in ref.exclusive:
+                            word &= ~(1 << ref.cond_index[name])
+                    for name in cond.replaces:
+                        word &= ~(1 << ref.cond_index[name])
+                    s.status[o][0] = word | 1 << k
         elif isinstance(st, ir.Look):
             # the cards known to be on top, then cards at random as if drawn, until `count` are looked at
             known = [i for i, z in enumerate(s.zone[p]) if z >= TOP]

@@ -146,7 +146,7 @@ OP_INFLICT, OP_SELF_DAMAGE, OP_SWITCH_OWN, OP_SWITCH_OPPONENT = 1, 2, 3, 4
 OP_TIMES_HEADS, OP_TIMES_COUNT, OP_MORE_DAMAGE, OP_LESS_DAMAGE, OP_DOES_NOTHING = 5, 6, 7, 8, 9
 OP_DRAW, OP_CURE, OP_DISCARD_HAND, OP_DISCARD_ENERGY, OP_HEAL, OP_BENCH_DAMAGE = 10, 11, 12, 13, 14, 15
 OP_PROTECT, OP_HEAL_CHOSEN, OP_HALF_HP, OP_EXTRA_ENERGY, OP_DRAIN, OP_HEAL_EACH_DISCARD = 16, 17, 18, 19, 20, 21
-OP_SWITCH_BY_OPPONENT, OP_SHUFFLE_HAND, OP_LOOK = 22, 23, 24
+OP_SWITCH_BY_OPPONENT, OP_SHUFFLE_HAND, OP_LOOK, OP_MIRROR = 22, 23, 24, 25
 PROTECT_ALL, PROTECT_EFFECTS, PROTECT_DESTINY = 9999, -1, -2
 # the opcodes that occur at each row of some program: a row evaluates only these
 ROW_OPS = ((1, 2, 3, 4),)
@@ -366,6 +366,7 @@ class State(NamedTuple):
     weakness_as: jax.Array  # [2, NUM_POSITIONS] 1 + the Weakness type an effect set (0: the printed one)
     resistance_as: jax.Array  # [2, NUM_POSITIONS] 1 + the Resistance type an effect set (0: the printed one)
     guard: jax.Array  # [2, NUM_POSITIONS] less damage from the attached Trainers there (until the opponent's turn ends)
+    attacked: jax.Array  # [2, NUM_POSITIONS] the last attack on the Pokemon there: damage | conditions << 12 | turn << 20
     prizes_left: jax.Array  # [2]
     energy_attached: jax.Array  # [] Energy attached this turn
     retreats: jax.Array  # [] retreats this turn
@@ -443,7 +444,7 @@ def _swap_rows(s: State, flip: jax.Array) -> State:
         convert=_row_swap(s.convert, flip), convert_turn=_row_swap(s.convert_turn, flip),
         disabled=_row_swap(s.disabled, flip), disabled_turn=_row_swap(s.disabled_turn, flip),
         weakness_as=_row_swap(s.weakness_as, flip), resistance_as=_row_swap(s.resistance_as, flip),
-        guard=_row_swap(s.guard, flip),
+        guard=_row_swap(s.guard, flip), attacked=_row_swap(s.attacked, flip),
         prizes_left=_row_swap(s.prizes_left, flip),
     )
 
@@ -644,7 +645,7 @@ def _swap_with_active(s: State, row: int, j: jax.Array, apply: jax.Array) -> Sta
         disabled=put(s.disabled, jnp.where(_POSITIONS == j, 0, s.disabled[row][src])),
         weakness_as=put(s.weakness_as, jnp.where(_POSITIONS == j, 0, s.weakness_as[row][src])),
         resistance_as=put(s.resistance_as, jnp.where(_POSITIONS == j, 0, s.resistance_as[row][src])),
-        guard=put(s.guard, s.guard[row][src]),
+        guard=put(s.guard, s.guard[row][src]), attacked=put(s.attacked, s.attacked[row][src]),
     )
 
 
@@ -756,6 +757,7 @@ def _run_program(
     own_zone, opponent_zone = s.zone[0], s.zone[1]  # the players' cards (draw, discard, shuffle)
     halted = jnp.bool_(False)
     drain = _i32(0)
+    plain = jnp.bool_(False)  # the damage is final already: no Weakness or Resistance
     chooser = s.current_player
     ends = jnp.where(is_attack, PENDING_ENDS_TURN, 0)  # a choice an attack asks for ends the turn
     own_bench, opponent_bench = jnp.any(s.top[0, 1:] >= 0), jnp.any(s.top[1, 1:] >= 0)
@@ -783,7 +785,7 @@ def _run_program(
         status=status, damage=damage, pending=pending, pending_amount=pending_amount, shield=shield,
         shield_turn=shield_turn, current_player=chooser,
         zone=jnp.stack([own_zone, opponent_zone]),
-    ), hit, drain
+    ), hit, drain, plain
 
 
 def _play(s: State, action: jax.Array, apply: jax.Array) -> tuple[State, jax.Array, jax.Array]:
@@ -843,14 +845,14 @@ def _effects(
     attacking = is_attack | copying
     rows = jnp.where(attacking, ATTACK_PROGRAM[user, k], TRAINER_PROGRAM[card])
     status_before, shield_before = s.status[1, 0], jnp.where(s.shield_turn[1, 0] == s.turn, s.shield[1, 0], 0)
-    s, amount, drain = _run_program(
+    s, amount, drain, plain = _run_program(
         s._replace(damage=damage), rows, coins, draws, hits | trainer, ATTACK_DAMAGE[user, k], attacking,
         ATTACK_COST[user, k], copying, slots,
     )
     # then Weakness and Resistance (by the attacker's type), and the attack's damage is done
     weakness, resistance = WEAKNESS[defender], RESISTANCE[defender]
-    amount = jnp.where(weakness == TYPE[attacker], amount * WEAKNESS_MULTIPLIER, amount)
-    amount = jnp.where(resistance == TYPE[attacker], jnp.maximum(amount - RESISTANCE_REDUCTION, 0), amount)
+    amount = jnp.where(~plain & (weakness == TYPE[attacker]), amount * WEAKNESS_MULTIPLIER, amount)
+    amount = jnp.where(~plain & (resistance == TYPE[attacker]), jnp.maximum(amount - RESISTANCE_REDUCTION, 0), amount)
     # a shield from the defending Pokemon's last attack
     shield = jnp.where(s.shield_turn[1, 0] == s.turn, s.shield[1, 0], 0)
     amount = jnp.where((shield == PROTECT_EFFECTS) | (amount <= shield), 0, amount)
@@ -917,7 +919,7 @@ def _vacate(s: State, gone: jax.Array) -> State:
         shield_turn=jnp.where(gone, 0, s.shield_turn), used_once=jnp.where(gone, 0, s.used_once),
         convert=jnp.where(gone, 0, s.convert), disabled=jnp.where(gone, 0, s.disabled),
         weakness_as=jnp.where(gone, 0, s.weakness_as), resistance_as=jnp.where(gone, 0, s.resistance_as),
-        guard=jnp.where(gone, 0, s.guard),
+        guard=jnp.where(gone, 0, s.guard), attacked=jnp.where(gone, 0, s.attacked),
     )
 
 
@@ -1052,7 +1054,7 @@ def init(key: jax.Array, deck0: jax.Array, deck1: jax.Array) -> State:
         current_player=1 - first, turn_player=1 - first, turn=_i32(0), card=cards.astype(jnp.int16),
         zone=_zone(zone), top=top, damage=zeros,
         since=zeros, status=zeros, shield=zeros, shield_turn=zeros, used_once=zeros, convert=zeros, convert_turn=zeros,
-        disabled=zeros, disabled_turn=zeros, weakness_as=zeros, resistance_as=zeros, guard=zeros, prizes_left=jnp.full(2, PRIZES, jnp.int32), energy_attached=_i32(0),
+        disabled=zeros, disabled_turn=zeros, weakness_as=zeros, resistance_as=zeros, guard=zeros, attacked=zeros, prizes_left=jnp.full(2, PRIZES, jnp.int32), energy_attached=_i32(0),
         retreats=_i32(0), pending=_i32(PENDING_NONE), pending_amount=_i32(0), pending_src=_i32(0),
         pending_step=_i32(0), pending_pos=_i32(0), terminated=jnp.bool_(False), truncated=jnp.bool_(False),
         rewards=jnp.zeros(2, jnp.float32), legal_action_mask=jnp.zeros(NUM_ACTIONS, bool),
