@@ -2412,9 +2412,11 @@ def _draw_cards(zone: jax.Array, words: jax.Array, n: jax.Array | int, apply: ja
     card m uses `words[m]`). Returns the zones and whether the deck was empty."""
     on_top = zone >= ZONE_TOP
     known = jnp.sum(on_top, dtype=jnp.int32)
-    from_top = jnp.where(apply, jnp.minimum(n, known), 0)
-    zone = _zone(jnp.where(on_top, jnp.where(zone - ZONE_TOP < from_top, ZONE_HAND, zone - from_top), zone))
-    taken, size = _random_deck_cards(zone, words, known, n, apply)
+    taken, size = _random_deck_cards(zone, words, known, n, apply)  # the cards on top are no ZONE_DECK
+    # the first cards known to be on top are drawn, the others move up; then the random ones
+    from_top = _zone(jnp.where(apply, jnp.minimum(n, known), 0))  # int8, as the zones
+    taken = taken | (on_top & (zone < ZONE_TOP + from_top))
+    zone = jnp.where(on_top, zone - from_top, zone)
     return _zone(jnp.where(taken, ZONE_HAND, zone)), size + known == 0
 
 
@@ -2458,6 +2460,12 @@ def _count(damage: jax.Array, energy: jax.Array, code: jax.Array) -> jax.Array:
     )
 
 
+def _without_immune(s: State, status: jax.Array) -> jax.Array:
+    """`status` with no Special Condition on the Pokemon that cannot have them."""
+    immune = (CONDITION_IMMUNE[_top_cards(s)] == 1) & (s.top >= 0)
+    return jnp.where(immune, status & ~SPECIAL_MASK, status)
+
+
 def _runs(r: int, *ops: int) -> bool:
     """Whether any program has one of `ops` at row r (decided when the step is traced)."""
     return any(op in ROW_OPS[r] for op in ops)
@@ -2499,9 +2507,7 @@ def _run_program(
             hit_status = guard & (op == OP_INFLICT) & at_target
             # inflict CONDITION on TARGET: it removes the exclusive conditions (when it is one) and what it replaces
             status = jnp.where(hit_status, (status & ~INFLICT_CLEARS[a]) | (1 << a), status)
-            # a Pokemon that cannot have Special Conditions keeps none
-            immune = (CONDITION_IMMUNE[_top_cards(s)] == 1) & (s.top >= 0)
-            status = jnp.where(immune, status & ~SPECIAL_MASK, status)
+            status = _without_immune(s, status)
         if _runs(r, OP_SELF_DAMAGE):
             # damage N to TARGET: no Weakness or Resistance
             damage = damage + jnp.where(guard & (op == OP_SELF_DAMAGE) & at_target, a, 0)
@@ -2556,8 +2562,7 @@ def _run_program(
             for k in range(NUM_CONDITIONS):
                 on = at_defender & (((conditions >> k) & 1) == 1)
                 status = jnp.where(on, (status & ~INFLICT_CLEARS[k]) | (1 << k), status)
-            immune = (CONDITION_IMMUNE[_top_cards(s)] == 1) & (s.top >= 0)
-            status = jnp.where(immune, status & ~SPECIAL_MASK, status)
+            status = _without_immune(s, status)
         if _runs(r, OP_LOOK):
             # look at top N of own_deck: the cards known to be on top, then cards at random (draw words
             # DRAW_EFFECT + m, as if drawn), until N are looked at

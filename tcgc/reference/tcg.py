@@ -1113,6 +1113,21 @@ class TcgReference:
             if wins[0] != wins[1]:
                 s.rewards = [1.0, -1.0] if wins[0] else [-1.0, 1.0]
 
+    def inflict(self, s: RefState, q: int, condition: str) -> None:
+        """Player q's Active Pokemon gets `condition`: it removes the exclusive ones (when it is one) and
+        what it replaces; a Pokemon that cannot have Special Conditions gets none."""
+        plays = self.plays_as(s.card[q][s.top[q][0]]) if s.top[q][0] >= 0 else None
+        cond = self.conditions[self.cond_index[condition]]
+        if plays is not None and "no_special_conditions" in plays.options and cond.special:
+            return
+        word = s.status[q][0]
+        if condition in self.exclusive:
+            for name in self.exclusive:
+                word &= ~(1 << self.cond_index[name])
+        for name in cond.replaces:
+            word &= ~(1 << self.cond_index[name])
+        s.status[q][0] = word | 1 << self.cond_index[condition]
+
     def draw(self, s: RefState, who: int, word: int) -> bool:
         """Player `who` draws the r-th card of the deck in slot order, r = word mod the deck's size;
         False when the deck is empty."""
@@ -1197,18 +1212,7 @@ class _Run:
         if self.untouchable and getattr(st, "target", None) == "defending":
             return
         if isinstance(st, ir.Inflict):
-            who = self.who(st.target)
-            word = s.status[who][0]
-            plays = ref.plays_as(s.card[who][s.top[who][0]]) if s.top[who][0] >= 0 else None
-            special = ref.conditions[ref.cond_index[st.condition]].special
-            if plays is not None and "no_special_conditions" in plays.options and special:
-                return
-            if st.condition in ref.exclusive:
-                for name in ref.exclusive:
-                    word &= ~(1 << ref.cond_index[name])
-            for name in ref.conditions[ref.cond_index[st.condition]].replaces:
-                word &= ~(1 << ref.cond_index[name])
-            s.status[who][0] = word | 1 << ref.cond_index[st.condition]
+            ref.inflict(s, self.who(st.target), st.condition)
         elif isinstance(st, ir.SelfDamage):
             s.damage[self.who(st.target)][0] += st.amount
         elif isinstance(st, ir.Switch):
@@ -1255,20 +1259,9 @@ class _Run:
             last = record >> 20 == s.turn - 1
             self.hit = record & 4095 if last else 0
             self.plain = True
-            o = 1 - p
-            plays = ref.plays_as(s.card[o][s.top[o][0]])
-            immune = plays is not None and "no_special_conditions" in plays.options
             for k, cond in enumerate(ref.conditions):
                 if last and not self.untouchable and record >> 12 >> k & 1:
-                    if immune and cond.special:
-                        continue
-                    word = s.status[o][0]
-                    if cond.name in ref.exclusive:
-                        for name in ref.exclusive:
-                            word &= ~(1 << ref.cond_index[name])
-                    for name in cond.replaces:
-                        word &= ~(1 << ref.cond_index[name])
-                    s.status[o][0] = word | 1 << k
+                    ref.inflict(s, 1 - p, cond.name)
         elif isinstance(st, ir.Look):
             # the cards known to be on top, then cards at random as if drawn, until `count` are looked at
             known = [i for i, z in enumerate(s.zone[p]) if z >= TOP]
