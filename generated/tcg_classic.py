@@ -2273,7 +2273,7 @@ def _pick_candidates(
         place = jnp.select([source == k for k in range(1, len(places))], places[1:], False)
     zone = _row(s.zone, side)
     ok = place & (((_row(match, side) >> bit) & 1) == 1)
-    ok = ok & (~jnp.asarray(same) | (zone == ZONE_PLAY + s.pending_pos))
+    ok = ok & (~jnp.asarray(same) | (zone == _zone(ZONE_PLAY + s.pending_pos)))
     benched = _row(s.top, side)[1:] >= 0
     room, bench = ~jnp.all(benched), jnp.any(benched)
     # `breed`: a Stage 2 card of row 0 whose Basic is in play and may evolve now
@@ -2345,7 +2345,7 @@ def _swap_with_active(s: State, row: int, j: jax.Array, apply: jax.Array) -> Sta
     and no shield (effects on a Pokemon end when it leaves the Active spot).
     """
     zone = s.zone[row]
-    bench_zone = ZONE_PLAY + j
+    bench_zone = _zone(ZONE_PLAY + j)
     zone = _zone(jnp.where(zone == ZONE_PLAY, bench_zone, jnp.where(zone == bench_zone, ZONE_PLAY, zone)))
     src = jnp.where(_POSITIONS == 0, j, jnp.where(_POSITIONS == j, 0, _POSITIONS))
     status = s.status[row][src]
@@ -2662,7 +2662,7 @@ def _play(s: State, action: jax.Array, apply: jax.Array) -> tuple[State, jax.Arr
     is_pokemon = apply & (kind == KIND_POKEMON)
     at_j = _POSITIONS == j
     new_zone = jnp.where((kind == KIND_TRAINER) & (ATTACH_TO[c] == 0), ZONE_PLAYING, ZONE_PLAY + j)
-    zone = s.zone.at[0].set(_zone(jnp.where(apply & (_SLOTS == i), new_zone, s.zone[0])))
+    zone = s.zone.at[0].set(jnp.where(apply & (_SLOTS == i), _zone(new_zone), s.zone[0]))
     evolving = is_pokemon & (STAGE[c] > 0)
     fresh = is_pokemon & ~evolving
     status0 = jnp.where(evolving & at_j & (CLEAR_ON_EVOLVE == 1), 0, s.status[0])
@@ -2767,7 +2767,7 @@ def _pick(
     bench = jnp.argmax(_first_empty_bench(s.top[side] >= 0))
     new_zone = jnp.select([act <= PICK_DISCARD_HEAL, act == PICK_TO_HAND, act == PICK_TO_DECK, act == PICK_TO_TOP],
                           [ZONE_DISCARD, ZONE_HAND, ZONE_ASIDE, ZONE_TOP + amount], ZONE_PLAY + bench)
-    zone = jnp.where(at, new_zone, s.zone)
+    zone = jnp.where(at, _zone(new_zone), s.zone)
     here = rows[:, None] & picked
     healed = here & (_POSITIONS == was)[None, :] & (act == PICK_DISCARD_HEAL)
     damage = jnp.where(healed, jnp.maximum(s.damage - amount, 0), s.damage)
@@ -2780,13 +2780,13 @@ def _pick(
     j = jnp.clip(action - A_CHOOSE, 0, NUM_POSITIONS - 1)
     held = jnp.clip(s.pending_pos, 0, DECK_SIZE - 1)
     attach = on_position & (act == PICK_ATTACH_HELD) & (_SLOTS == held)
-    zone = zone.at[0].set(jnp.where(attach, ZONE_PLAY + j, zone[0]))
+    zone = zone.at[0].set(jnp.where(attach, _zone(ZONE_PLAY + j), zone[0]))
     moved = on_position & (act == PICK_DAMAGE_TO)
     damage = damage.at[0].add(jnp.where(moved, jnp.where(_POSITIONS == j, amount, 0) - jnp.where(_POSITIONS == s.pending_pos, amount, 0), 0))
     pending_pos = jnp.where(on_position & (act == PICK_DAMAGE_FROM), j, pending_pos)
     # the held Stage 2 card goes on the Pokemon at j as its evolution
     evolve = on_position & (act == PICK_EVOLVE_HELD)
-    zone = zone.at[0].set(jnp.where(evolve & (_SLOTS == held), ZONE_PLAY + j, zone[0]))
+    zone = zone.at[0].set(jnp.where(evolve & (_SLOTS == held), _zone(ZONE_PLAY + j), zone[0]))
     at = (jnp.arange(2) == 0)[:, None] & (_POSITIONS == j)[None, :] & evolve
     s = s._replace(
         top=jnp.where(at, held, s.top), since=jnp.where(at, s.turn, s.since),
@@ -2807,7 +2807,7 @@ def _pick(
                    resistance_as=jnp.where(at_active & (act == PICK_SET_RESISTANCE), j + 1, s.resistance_as))
     # a card of one of row 0's Pokemon: scoop it up, or devolve it
     own_kind, own_stage = slots[0][0] & 3, (slots[0][0] >> 2) & 3
-    there = (zone[0] == ZONE_PLAY + was) & picked & (side == 0)
+    there = (zone[0] == _zone(ZONE_PLAY + was)) & picked & (side == 0)
     scoop = there & (act == PICK_SCOOP_UP)
     zone = zone.at[0].set(jnp.where(scoop, jnp.where(_SLOTS == i, ZONE_HAND, ZONE_DISCARD), zone[0]))
     stage_i = own_stage[i]
@@ -2850,7 +2850,7 @@ def _use_power(s: State, action: jax.Array, apply: jax.Array) -> State:
     # the player picks next
     gone = apply & (POWER_DISCARD_SELF[c] == 1)
     here = (jnp.arange(2) == 0)[:, None] & (_POSITIONS == j)[None, :] & gone
-    s = _vacate(s._replace(zone=_zone(jnp.where(gone & (s.zone == ZONE_PLAY + j) & (jnp.arange(2) == 0)[:, None],
+    s = _vacate(s._replace(zone=_zone(jnp.where(gone & (s.zone == _zone(ZONE_PLAY + j)) & (jnp.arange(2) == 0)[:, None],
                                                 ZONE_DISCARD, s.zone))), here)
     s = s._replace(pending=jnp.where(gone & (j == 0), PENDING_SWITCH_OWN, s.pending))
     # energy on self becomes TYPE this turn
@@ -2911,7 +2911,7 @@ def _knock_outs(s: State, apply: jax.Array) -> State:
     """Discard every Pokemon whose damage reached its HP; the other player takes a Prize for each."""
     hp = HP[_top_cards(s)]
     knocked = apply & (s.top >= 0) & (s.damage >= hp)  # [2, P]
-    at = s.zone[:, None, :] == (ZONE_PLAY + _POSITIONS)[None, :, None]  # [2, P, D]
+    at = s.zone[:, None, :] == (ZONE_PLAY + _POSITIONS).astype(np.int8)[None, :, None]  # [2, P, D]
     in_knocked = jnp.any(at & knocked[:, :, None], axis=1)
     zone = jnp.where(in_knocked, ZONE_DISCARD, s.zone)
     taken = jnp.sum(knocked & (NO_PRIZE[_top_cards(s)] == 0), axis=1)[::-1]  # prizes each player takes

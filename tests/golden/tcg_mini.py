@@ -568,7 +568,7 @@ def _pick_candidates(
         place = jnp.select([source == k for k in range(1, len(places))], places[1:], False)
     zone = _row(s.zone, side)
     ok = place & (((_row(match, side) >> bit) & 1) == 1)
-    ok = ok & (~jnp.asarray(same) | (zone == ZONE_PLAY + s.pending_pos))
+    ok = ok & (~jnp.asarray(same) | (zone == _zone(ZONE_PLAY + s.pending_pos)))
     benched = _row(s.top, side)[1:] >= 0
     room, bench = ~jnp.all(benched), jnp.any(benched)
     return ok & (~jnp.asarray(to_bench) | room) & (~jnp.asarray(scoop) | (zone != ZONE_PLAY) | bench)
@@ -625,7 +625,7 @@ def _swap_with_active(s: State, row: int, j: jax.Array, apply: jax.Array) -> Sta
     and no shield (effects on a Pokemon end when it leaves the Active spot).
     """
     zone = s.zone[row]
-    bench_zone = ZONE_PLAY + j
+    bench_zone = _zone(ZONE_PLAY + j)
     zone = _zone(jnp.where(zone == ZONE_PLAY, bench_zone, jnp.where(zone == bench_zone, ZONE_PLAY, zone)))
     src = jnp.where(_POSITIONS == 0, j, jnp.where(_POSITIONS == j, 0, _POSITIONS))
     status = s.status[row][src]
@@ -798,7 +798,7 @@ def _play(s: State, action: jax.Array, apply: jax.Array) -> tuple[State, jax.Arr
     is_pokemon = apply & (kind == KIND_POKEMON)
     at_j = _POSITIONS == j
     new_zone = jnp.where((kind == KIND_TRAINER) & (ATTACH_TO[c] == 0), ZONE_PLAYING, ZONE_PLAY + j)
-    zone = s.zone.at[0].set(_zone(jnp.where(apply & (_SLOTS == i), new_zone, s.zone[0])))
+    zone = s.zone.at[0].set(jnp.where(apply & (_SLOTS == i), _zone(new_zone), s.zone[0]))
     evolving = is_pokemon & (STAGE[c] > 0)
     fresh = is_pokemon & ~evolving
     status0 = jnp.where(evolving & at_j & (CLEAR_ON_EVOLVE == 1), 0, s.status[0])
@@ -899,7 +899,7 @@ def _knock_outs(s: State, apply: jax.Array) -> State:
     """Discard every Pokemon whose damage reached its HP; the other player takes a Prize for each."""
     hp = HP[_top_cards(s)]
     knocked = apply & (s.top >= 0) & (s.damage >= hp)  # [2, P]
-    at = s.zone[:, None, :] == (ZONE_PLAY + _POSITIONS)[None, :, None]  # [2, P, D]
+    at = s.zone[:, None, :] == (ZONE_PLAY + _POSITIONS).astype(np.int8)[None, :, None]  # [2, P, D]
     in_knocked = jnp.any(at & knocked[:, :, None], axis=1)
     zone = jnp.where(in_knocked, ZONE_DISCARD, s.zone)
     taken = jnp.sum(knocked, axis=1)[::-1]  # prizes each player takes
