@@ -143,9 +143,12 @@ class RefState:
 
 
 def _copy(value: object) -> object:
-    if isinstance(value, list):
-        return [_copy(v) for v in value]
-    return value
+    """A copy of a field: a scalar, a list of scalars, or a list of such lists."""
+    if not isinstance(value, list):
+        return value
+    if value and isinstance(value[0], list):
+        return [row[:] for row in value]
+    return value[:]
 
 
 class TcgReference:
@@ -981,17 +984,25 @@ class TcgReference:
 
     def refresh_guard(self, s: RefState) -> None:
         """`guard`: per position, the damage its attached Trainers take off."""
-        s.guard = [
-            [sum(a.taken_less for a in self.attached(s, q, j)) for j in range(self.positions)] for q in (0, 1)
-        ]
+        guard = [[0] * self.positions for _ in (0, 1)]
+        for q in (0, 1):
+            for i, z in enumerate(s.zone[q]):
+                if PLAY <= z < PLAY + self.positions:
+                    body = self.body(s.card[q][i])
+                    if isinstance(body, ir.Trainer):
+                        guard[q][z - PLAY] += sum(
+                            st.taken_less for st in body.effect if isinstance(st, ir.Attach)
+                        )
+        s.guard = guard
 
     def attached(self, s: RefState, p: int, pos: int) -> list[ir.Attach]:
         """The `attach` effects of the Trainer cards attached to player p's Pokemon at `pos`."""
         out = []
         for i in range(self.deck_size):
-            body = self.body(s.card[p][i])
-            if s.zone[p][i] == PLAY + pos and isinstance(body, ir.Trainer):
-                out += [st for st in body.effect if isinstance(st, ir.Attach)]
+            if s.zone[p][i] == PLAY + pos:
+                body = self.body(s.card[p][i])
+                if isinstance(body, ir.Trainer):
+                    out += [st for st in body.effect if isinstance(st, ir.Attach)]
         return out
 
     def retreat(self, s: RefState, p: int, j: int) -> None:
