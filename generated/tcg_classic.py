@@ -2276,10 +2276,11 @@ def _pick_candidates(
     ok = ok & (~jnp.asarray(same) | (zone == _zone(ZONE_PLAY + s.pending_pos)))
     benched = _row(s.top, side)[1:] >= 0
     room, bench = ~jnp.all(benched), jnp.any(benched)
-    # `breed`: a Stage 2 card of row 0 whose Basic is in play and may evolve now
-    onto = _onto_names(s, _top_cards(s))
-    base = BASE_NAME[s.card[0]]
-    ok = ok & (~jnp.asarray(breed) | jnp.any((base[None, :] == onto[:, None]) & (base[None, :] >= 0), axis=0))
+    if breed is not False:  # known False when traced for a pick of another kind: nothing to compute
+        # `breed`: a Stage 2 card of row 0 whose Basic is in play and may evolve now
+        onto = _onto_names(s, _top_cards(s))
+        base = BASE_NAME[s.card[0]]
+        ok = ok & (~jnp.asarray(breed) | jnp.any((base[None, :] == onto[:, None]) & (base[None, :] >= 0), axis=0))
     return ok & (~jnp.asarray(to_bench) | room) & (~jnp.asarray(scoop) | (zone != ZONE_PLAY) | bench)
 
 

@@ -187,6 +187,9 @@ class TcgReference:
             for stmts in self._programs(c)
         ]
         self.num_draws = self.draw_finish + max(finish + [0])
+        # what each card is once played (a Trainer played as a Basic Pokemon: that Pokemon), once
+        self._played = [self._as_played(c) for c in range(len(self.cards))]
+        self.special_mask = sum(1 << k for k, c in enumerate(self.conditions) if c.special)
         d, p = self.deck_size, self.positions
         self.a_play = 1
         self.a_attack = 1 + d * p
@@ -246,6 +249,14 @@ class TcgReference:
     def played(self, c: int) -> ir.Pokemon | ir.Trainer | ir.Energy:
         """What card c is once played: its body, or for a Trainer played as a Basic Pokemon that
         Pokemon (no attacks, no Weakness or Resistance)."""
+        return self._played[c]
+
+    def plays_option(self, c: int, option: str) -> bool:
+        """Whether card c is a Trainer played as a Basic Pokemon with `option` (cannot_retreat, ...)."""
+        plays = self.plays_as(c)
+        return plays is not None and option in plays.options
+
+    def _as_played(self, c: int) -> ir.Pokemon | ir.Trainer | ir.Energy:
         plays = self.plays_as(c)
         if plays is None:
             return self.body(c)
@@ -707,8 +718,9 @@ class TcgReference:
     def power_usable(self, s: RefState, p: int, j: int) -> bool:
         """Whether the Pokemon at position j can use its Pokemon Power now."""
         here = self.pokemon_at(s, p, j)
-        plays = self.plays_as(s.card[p][s.top[p][j]]) if here is not None else None
-        if plays is not None and "discard_any_time" in plays.options:  # an Active needs a Bench
+        if here is not None and self.plays_option(
+            s.card[p][s.top[p][j]], "discard_any_time"
+        ):  # an Active needs a Bench
             return j > 0 or any(s.top[p][k] >= 0 for k in range(1, self.positions))
         if here is None or not here.powers:
             return False
@@ -719,8 +731,7 @@ class TcgReference:
 
     def use_power(self, s: RefState, p: int, j: int) -> None:
         card = s.card[p][s.top[p][j]]
-        plays = self.plays_as(card)
-        if plays is not None and "discard_any_time" in plays.options:
+        if self.plays_option(card, "discard_any_time"):
             # discarded with what is attached; the player picks the Benched Pokemon that replaces an Active
             s.zone[p] = [DISCARD if z == PLAY + j else z for z in s.zone[p]]
             self.vacate(s, p, j)
@@ -940,8 +951,7 @@ class TcgReference:
                 amount = 0
         s.damage[o][0] += amount
         # what this attack finally did to the defending Pokemon, for `mirror last attack`
-        special = sum(1 << k for k, c in enumerate(self.conditions) if c.special)
-        inflicted = s.status[o][0] & ~status_before & special
+        inflicted = s.status[o][0] & ~status_before & self.special_mask
         s.attacked[o][0] = min(amount, 4095) | inflicted << 12 | s.turn << 20
         if amount > 0:
             blocked = any(status_before >> self.cond_index[c] & 1 for c in self.rules.powers_blocked_by)
@@ -1083,12 +1093,7 @@ class TcgReference:
             for q in (0, 1)
         ]
         no_prize = [
-            [
-                j
-                for j in knocked[q]
-                if "no_prize" in getattr(self.plays_as(s.card[q][s.top[q][j]]), "options", ())
-            ]
-            for q in (0, 1)
+            [j for j in knocked[q] if self.plays_option(s.card[q][s.top[q][j]], "no_prize")] for q in (0, 1)
         ]
         for q in (0, 1):
             for j in knocked[q]:
@@ -1127,9 +1132,9 @@ class TcgReference:
     def inflict(self, s: RefState, q: int, condition: str) -> None:
         """Player q's Active Pokemon gets `condition`: it removes the exclusive ones (when it is one) and
         what it replaces; a Pokemon that cannot have Special Conditions gets none."""
-        plays = self.plays_as(s.card[q][s.top[q][0]]) if s.top[q][0] >= 0 else None
         cond = self.conditions[self.cond_index[condition]]
-        if plays is not None and "no_special_conditions" in plays.options and cond.special:
+        active = s.top[q][0]
+        if cond.special and active >= 0 and self.plays_option(s.card[q][active], "no_special_conditions"):
             return
         word = s.status[q][0]
         if condition in self.exclusive:
