@@ -107,6 +107,10 @@ PICK_SCOOP_UP, PICK_DEVOLVE = 15, 16
 PICK_EVOLVE_HELD = 17
 # a looked-at card goes back on top of the deck at position `amount` (0 = the next drawn)
 PICK_TO_TOP = 18
+# `knock out self and attach it to chosen other own_pokemon as N energy of chosen type`: the Pokemon
+# picked (A_CHOOSE + j) gets the power's card as an Energy card, then the type picked (A_CHOOSE + t)
+# is what it provides
+PICK_BECOME_HELD, PICK_ENERGY_TYPE = 19, 20
 # what a position pick takes: any own Pokemon, one with damage, one `amount` more damage does not
 # Knock Out
 POSITION_ANY, POSITION_DAMAGED, POSITION_SURVIVES, POSITION_BREED = 0, 1, 2, 3
@@ -336,6 +340,12 @@ def _choice_steps(stmts: tuple[ir.Stmt, ...], energy_types: list[str]) -> list[t
             whose = int(st.target == "self")
             steps.append((CHOICE_FROM["type"], whose, action, 0, int(st.optional), first + 1, 0, -1, 0))
             continue
+        if isinstance(st, ir.BecomeEnergy):
+            after = first + 2
+            own = CHOICE_FROM["own_position"]
+            steps.append((own, POSITION_ANY, PICK_BECOME_HELD, st.amount, 0, after, 0, -1, 1))
+            steps.append((CHOICE_FROM["type"], 0, PICK_ENERGY_TYPE, st.amount, 0, after, 0, -1, 0))
+            continue
         if isinstance(st, ir.MoveDamage):
             steps.append(
                 (
@@ -442,8 +452,9 @@ def _requirement(steps: list[tuple[int, ...]]) -> tuple[tuple[tuple[int, ...], i
     amount), how many) per kind of mandatory pick."""
     need: dict[tuple[int, ...], int] = {}
     for source, what, action, amount, optional, _, _, energy, _, bit in steps:
-        # a breedable card has its Basic; the cards looked at are there once the effect runs
-        if not optional and action not in (PICK_EVOLVE_HELD, PICK_TO_TOP):
+        # a breedable card has its Basic; the cards looked at are there once the effect runs; a type is
+        # always there to pick
+        if not optional and action not in (PICK_EVOLVE_HELD, PICK_TO_TOP, PICK_ENERGY_TYPE):
             survives = amount if source == CHOICE_FROM["own_position"] and what == POSITION_SURVIVES else 0
             term = (
                 source,
@@ -453,7 +464,8 @@ def _requirement(steps: list[tuple[int, ...]]) -> tuple[tuple[tuple[int, ...], i
                 survives,
                 bit,
             )
-            need[term] = need.get(term, 0) + 1
+            # the power's own Pokemon is one of those counted: it needs another one
+            need[term] = need.get(term, 0) + 1 + int(action == PICK_BECOME_HELD)
     return tuple(sorted(need.items()))
 
 
@@ -472,6 +484,38 @@ def _check_limits(consts: dict[str, int], num_names: int, t: dict[str, np.ndarra
             raise CodegenError(message)
 
 
+def _becomes_energy(cards: tuple[ir.Card, ...]) -> list[int]:
+    """The cards whose Pokemon Power is `knock out self and attach it ... as N energy`, in card order."""
+    return [
+        i
+        for i, card in enumerate(cards)
+        if isinstance(card.body, ir.Pokemon)
+        and any(isinstance(st, ir.BecomeEnergy) for power in card.body.powers for st in power.effect)
+    ]
+
+
+def _energy_forms(cards: tuple[ir.Card, ...], energy: list[str]) -> list[ir.Card]:
+    """The Energy cards the `knock out self and attach it` cards become: card NUM_CARDS + k *
+    NUM_ENERGY_TYPES + t is the k-th such card as an Energy card providing N of type t."""
+    out = []
+    for i in _becomes_energy(cards):
+        card = cards[i]
+        amount = next(
+            st.amount
+            for power in card.body.powers  # type: ignore[union-attr]
+            for st in power.effect
+            if isinstance(st, ir.BecomeEnergy)
+        )
+        for kind in energy:
+            body = ir.Energy(span=card.span, category="special", provides=(kind,) * amount)
+            out.append(
+                ir.Card(
+                    span=card.span, name=f"{card.name} as {kind} Energy", id=f"{card.id}:{kind}", body=body
+                )
+            )
+    return out
+
+
 def lower(game: ir.Game) -> Lowered:
     """Lower a checked game to constant tables."""
     rules = game.rules
@@ -479,7 +523,10 @@ def lower(game: ir.Game) -> Lowered:
     energy = list(rules.energy_types)
     conds = [c.name for c in rules.conditions]
     names = sorted({c.name for c in game.cards})
-    n = len(game.cards)
+    n = len(game.cards)  # programs are numbered by the spec's cards
+    # the card tables also hold a row per Energy a `knock out self and attach it` card may become
+    cards = [*game.cards, *_energy_forms(game.cards, energy)]
+    m = len(cards)
     pokemon = [c.body for c in game.cards if isinstance(c.body, ir.Pokemon)]
     max_attacks = max([len(p.attacks) for p in pokemon] + [1])
 
@@ -511,25 +558,25 @@ def lower(game: ir.Game) -> Lowered:
     out.row_ops = [sorted({rows[r][0] for rows in every_program if len(rows) > r}) for r in range(max_rows)]
 
     t: dict[str, np.ndarray] = {
-        "CARD_KIND": np.zeros(n, np.int32),
-        "STAGE": np.zeros(n, np.int32),
-        "HP": np.zeros(n, np.int32),
-        "TYPE": np.full(n, -1, np.int32),
-        "WEAKNESS": np.full(n, -1, np.int32),
-        "RESISTANCE": np.full(n, -1, np.int32),
-        "RETREAT_COST": np.zeros(n, np.int32),
-        "NAME_ID": np.zeros(n, np.int32),
-        "EVOLVES_FROM": np.full(n, -1, np.int32),
-        "ENERGY_PROVIDES": np.zeros((n, len(energy)), np.int32),
-        "ENERGY_AMOUNT": np.zeros(n, np.int32),
-        "BASIC_ENERGY_TYPE": np.full(n, -1, np.int32),
-        "NUM_ATTACKS": np.zeros(n, np.int32),
-        "ATTACK_COST": np.zeros((n, max_attacks, len(energy)), np.int32),
-        "ATTACK_DAMAGE": np.zeros((n, max_attacks), np.int32),
-        "ATTACK_PROGRAM": np.zeros((n, max_attacks, max_rows, 5), np.int32),
-        "TRAINER_PROGRAM": np.zeros((n, max_rows, 5), np.int32),
+        "CARD_KIND": np.zeros(m, np.int32),
+        "STAGE": np.zeros(m, np.int32),
+        "HP": np.zeros(m, np.int32),
+        "TYPE": np.full(m, -1, np.int32),
+        "WEAKNESS": np.full(m, -1, np.int32),
+        "RESISTANCE": np.full(m, -1, np.int32),
+        "RETREAT_COST": np.zeros(m, np.int32),
+        "NAME_ID": np.zeros(m, np.int32),
+        "EVOLVES_FROM": np.full(m, -1, np.int32),
+        "ENERGY_PROVIDES": np.zeros((m, len(energy)), np.int32),
+        "ENERGY_AMOUNT": np.zeros(m, np.int32),
+        "BASIC_ENERGY_TYPE": np.full(m, -1, np.int32),
+        "NUM_ATTACKS": np.zeros(m, np.int32),
+        "ATTACK_COST": np.zeros((m, max_attacks, len(energy)), np.int32),
+        "ATTACK_DAMAGE": np.zeros((m, max_attacks), np.int32),
+        "ATTACK_PROGRAM": np.zeros((m, max_attacks, max_rows, 5), np.int32),
+        "TRAINER_PROGRAM": np.zeros((m, max_rows, 5), np.int32),
     }
-    t["ATTACK_REQUIRES"] = np.zeros((n, max_attacks), np.int32)
+    t["ATTACK_REQUIRES"] = np.zeros((m, max_attacks), np.int32)
     # picks: Trainers, then attacks, then Pokemon Powers
     powers = [
         c.body.powers[0].effect if isinstance(c.body, ir.Pokemon) and c.body.powers else ()
@@ -572,7 +619,7 @@ def lower(game: ir.Game) -> Lowered:
                 for b, (what, kind) in enumerate(kinds)
                 if _card_matches(c, what, None if kind < 0 else energy[kind])
             )
-            for c in game.cards
+            for c in cards
         ],
         np.int32,
     )
@@ -589,21 +636,24 @@ def lower(game: ir.Game) -> Lowered:
             out.used_ops.add("choose")
     power_sources = sources[n * (1 + max_attacks) :]
     needs = [_requirement(s) for s in sources[:n]] + [_requirement(s) for s in power_sources]
-    requirements = sorted(set(needs) - {()})
+    # the Trainers' requirements first: their number is packed into 4 bits of CARD_PACKED
+    trainer_requirements = sorted(set(needs[:n]) - {()})
+    requirements = trainer_requirements + sorted(set(needs[n:]) - {()} - set(trainer_requirements))
     terms = sorted({term for req in requirements for term, _ in req})
-    if len(requirements) > MAX_REQUIREMENTS:
-        raise CodegenError(f"{len(requirements)} different pick requirements, above {MAX_REQUIREMENTS}")
+    if len(trainer_requirements) > MAX_REQUIREMENTS:
+        count = len(trainer_requirements)
+        raise CodegenError(f"{count} different pick requirements of Trainers, above {MAX_REQUIREMENTS}")
     ids = [requirements.index(x) + 1 if x else 0 for x in needs]
-    t["TRAINER_REQUIREMENT"] = np.array(ids[:n], np.int32)
-    t["POWER_REQUIREMENT"] = np.array(ids[n:], np.int32)
+    t["TRAINER_REQUIREMENT"] = np.array(ids[:n] + [0] * (m - n), np.int32)
+    t["POWER_REQUIREMENT"] = np.array(ids[n:] + [0] * (m - n), np.int32)
     # REQUIREMENT_NEED[r, term]: picks of that kind requirement r needs (row 0: none)
     t["REQUIREMENT_NEED"] = np.zeros((len(requirements) + 1, max(len(terms), 1)), np.int32)
     for r, req in enumerate(requirements):
         for term, count in req:
             t["REQUIREMENT_NEED"][r + 1, terms.index(term)] = count
     # Pokemon Powers used by an action: their picks, and `energy on self becomes TYPE this turn`
-    t["POWER_ACTIVE"] = np.array([int(bool(s)) for s in power_sources], np.int32)
-    t["POWER_CONVERT"] = np.zeros(n, np.int32)
+    t["POWER_ACTIVE"] = np.array([int(bool(s)) for s in power_sources] + [0] * (m - n), np.int32)
+    t["POWER_CONVERT"] = np.zeros(m, np.int32)
     for i, effect in enumerate(powers):
         for st in effect:
             if isinstance(st, ir.ConvertEnergy):
@@ -622,6 +672,7 @@ def lower(game: ir.Game) -> Lowered:
             ("to_deck", CHOICE_ACTION["to_deck"]),
             ("put_on_basic", PICK_EVOLVE_HELD),
             ("to_top", PICK_TO_TOP),
+            ("become_energy", PICK_BECOME_HELD),
         )
         if code in actions
     )
@@ -637,19 +688,19 @@ def lower(game: ir.Game) -> Lowered:
                 f"'chosen type' needs at most {rules.bench_size + 1} types besides the colorless one"
             )
     out.pick_terms = terms
-    t["ATTACK_ONCE"] = np.zeros((n, max_attacks), np.int32)
-    t["RETALIATE"] = np.zeros(n, np.int32)
+    t["ATTACK_ONCE"] = np.zeros((m, max_attacks), np.int32)
+    t["RETALIATE"] = np.zeros(m, np.int32)
     for name in ("ATTACH_TO", "ATTACH_UNTIL", "ATTACH_MORE", "ATTACH_LESS"):
-        t[name] = np.zeros(n, np.int32)
-    t["TRAINER_NEEDS_OWN_BENCH"] = np.zeros(n, np.int32)
-    t["TRAINER_NEEDS_OPPONENT_BENCH"] = np.zeros(n, np.int32)
+        t[name] = np.zeros(m, np.int32)
+    t["TRAINER_NEEDS_OWN_BENCH"] = np.zeros(m, np.int32)
+    t["TRAINER_NEEDS_OPPONENT_BENCH"] = np.zeros(m, np.int32)
     for name in ("CONDITION_IMMUNE", "NO_PRIZE", "POWER_DISCARD_SELF"):
-        t[name] = np.zeros(n, np.int32)
+        t[name] = np.zeros(m, np.int32)
     t["ATTACK_PROGRAM"][..., 1] = -1
     t["TRAINER_PROGRAM"][..., 1] = -1
-    for i, card in enumerate(game.cards):
+    for i, card in enumerate(cards):
         body = card.body
-        t["NAME_ID"][i] = names.index(card.name)
+        t["NAME_ID"][i] = names.index(card.name) if i < n else -1
         if isinstance(body, ir.Pokemon):
             t["CARD_KIND"][i] = KIND_POKEMON
             t["STAGE"][i] = STAGE_INDEX[body.stage]
@@ -719,7 +770,7 @@ def lower(game: ir.Game) -> Lowered:
     if "put_on_basic" in out.used_ops:
         # the name of the Basic Pokemon two stages below each Stage 2 card (-1: none)
         by_name = {c.name: c.body for c in reversed(game.cards)}
-        t["BASE_NAME"] = np.full(n, -1, np.int32)
+        t["BASE_NAME"] = np.full(m, -1, np.int32)
         for i, card in enumerate(game.cards):
             body = card.body
             if isinstance(body, ir.Pokemon) and body.stage == "stage2":
@@ -790,8 +841,19 @@ def lower(game: ir.Game) -> Lowered:
     _check_limits(out.consts, len(names), t)
     if "mirror" in out.used_ops and (k > 8 or rules.turn_limit >= 2047):
         raise CodegenError("'mirror last attack' needs at most 8 conditions and a turn_limit below 2047")
-    out.card_names = [card.name for card in game.cards]
-    out.card_ids = [card.id for card in game.cards]
+    if m > n:
+        out.used_ops.add("become_energy")
+        # ENERGY_AS: a card's first Energy form (the form of type t is ENERGY_AS + t), -1 for none;
+        # ORIGIN: the card an Energy form is out of play (every other card: itself)
+        t["ENERGY_AS"] = np.full(m, -1, np.int32)
+        t["ORIGIN"] = np.arange(m, dtype=np.int32)
+        for k, i in enumerate(_becomes_energy(game.cards)):
+            first = n + k * len(energy)
+            forms = np.arange(first, first + len(energy))
+            t["ENERGY_AS"][[i, *forms]] = first
+            t["ORIGIN"][forms] = i
+    out.card_names = [card.name for card in cards]
+    out.card_ids = [card.id for card in cards]
     out.deck_names = [d.name for d in game.decks]
     out.energy_types = energy
     out.condition_names = conds

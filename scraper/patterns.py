@@ -263,6 +263,14 @@ PATTERNS: tuple[Pattern, ...] = (
         "move damage 10 from chosen own_pokemon to chosen other own_pokemon",
     ),
     Pattern(
+        "power-buzzap",
+        rf"At any time during your turn \(before your attack\), you may Knock Out {_WHO} and attach it to 1 "
+        rf"of your other Pokémon\. If you do, choose a type of Energy\. {_WHO} is now an Energy card "
+        rf"\(instead of a Pokémon\) that provides (?P<n>\d+) energy of that type\. You can't use this power "
+        rf"if {_WHO} is Asleep, Confused, or Paralyzed\.",
+        "knock out self and attach it to chosen other own_pokemon as {n} energy of chosen type",
+    ),
+    Pattern(
         "power-energy-burn",
         rf"{_OFTEN}turn all Energy attached to {_WHO} into (?P<type>{_TYPES}) Energy for the rest of the "
         rf"turn\. {_BLOCKED}",

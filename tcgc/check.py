@@ -42,6 +42,8 @@ ATTACHED_SOURCES = ("own_pokemon", "opponent_pokemon", "defending")
 SHUFFLED_HANDS = ("own_hand", "opponent_hand", "both_hands")
 #: the most cards `look at top` reveals
 MAX_LOOK = 15
+#: the most Energy a card may provide (the engine packs 2 bits per type)
+MAX_BECOME_ENERGY = 3
 PLAYS_AS_OPTIONS = ("cannot_retreat", "no_special_conditions", "no_prize", "discard_any_time")
 # the sources each choice action works on
 CHOICE_ACTIONS = {
@@ -61,7 +63,7 @@ CHOICE_ACTIONS = {
 ACTION_PICKS = {"scoop_up": "basic_pokemon", "devolve": "evolution_card", "put_on_basic": "stage2_card"}
 #: the most picks one program may ask for
 MAX_PICKS = 8
-POWER_STATEMENTS = (ir.Retaliate, ir.Choose, ir.MoveDamage, ir.ConvertEnergy)
+POWER_STATEMENTS = (ir.Retaliate, ir.Choose, ir.MoveDamage, ir.ConvertEnergy, ir.BecomeEnergy)
 ATTACH_TARGETS = ("own_active", "own_pokemon")
 ATTACH_ENDS = ("end_of_turn", "end_of_opponent_turn")
 SWITCH_FORMS = {("own_active", "own_bench"), ("opponent_active", "opponent_bench")}
@@ -420,6 +422,15 @@ class _Checker:
                     self.error(
                         "E301", "'change ... to chosen type' is not supported inside a flip yet", st.span
                     )
+            elif isinstance(st, ir.BecomeEnergy):
+                self.names_in([st.target], ("own_pokemon",), "target", st.span)
+                if not 1 <= st.amount <= MAX_BECOME_ENERGY:
+                    self.error(
+                        "E206", f"an Energy card provides between 1 and {MAX_BECOME_ENERGY} Energy", st.span
+                    )
+                if not where.startswith("power") or in_flip:
+                    message = "'knock out self and attach it' is a Pokemon Power; use it in a power block"
+                    self.error("E301", message, st.span)
             elif isinstance(st, ir.ConvertEnergy):
                 self.names_in([st.target], ("self",), "target", st.span)
                 if not where.startswith("power"):
@@ -491,11 +502,14 @@ class _Checker:
                     "E301",
                     f"'{st.kind.replace('_', ' ')}' is not supported in a Pokemon Power",
                     st.span,
-                    "a power holds 'when damaged damage N to attacker', 'choose ...', 'move damage ...' or "
-                    "'energy on self becomes TYPE this turn'",
+                    "a power holds 'when damaged damage N to attacker', 'choose ...', 'move damage ...', "
+                    "'knock out self and attach it ...' or 'energy on self becomes TYPE this turn'",
                 )
         if any(isinstance(st, ir.Retaliate) for st in used) and len(used) > 1:
             self.error("E301", f"{card.name}: a 'when damaged' power holds nothing else", used[0].span)
+        if any(isinstance(st, ir.BecomeEnergy) for st in used) and len(used) > 1:
+            message = f"{card.name}: a 'knock out self and attach it' power holds nothing else"
+            self.error("E301", message, used[0].span)
         if len([st for st in used if not isinstance(st, ir.Choose)]) > 1:
             self.error("E301", f"{card.name}: one action of a power at most besides its picks", used[0].span)
         self.picks(card, f"power {power.name}", power.effect)

@@ -57,6 +57,9 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
             out.append(f"{pad}draw {st.count}{' for opponent' if st.for_opponent else ''}")
         elif isinstance(st, ir.Mirror):
             out.append(f"{pad}mirror last attack on {st.target}")
+        elif isinstance(st, ir.BecomeEnergy):
+            what = f"as {st.amount} energy of chosen type"
+            out.append(f"{pad}knock out self and attach it to chosen other {st.target} {what}")
         elif isinstance(st, ir.Look):
             out.append(f"{pad}look at top {st.count} of {st.source}")
         elif isinstance(st, ir.PlaysAs):

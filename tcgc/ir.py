@@ -365,6 +365,17 @@ class MoveDamage(Node):
     target: str
 
 
+class BecomeEnergy(Node):
+    """`knock out self and attach it to chosen other own_pokemon as N energy of chosen type` (a power):
+    the Pokemon is Knocked Out (its opponent takes a Prize, its attached cards are discarded) and its
+    card is attached to another of the player's Pokemon, picked first, as an Energy card that provides N
+    Energy of the type picked next (not the colorless one). Out of play the card is itself again."""
+
+    kind: Literal["become_energy"] = "become_energy"
+    target: str
+    amount: int
+
+
 class ConvertEnergy(Node):
     """`energy on self becomes TYPE this turn`: every Energy attached to the Pokemon provides TYPE
     instead (as much as it provided) until the turn ends."""
@@ -418,6 +429,7 @@ Stmt = Annotated[
     | PlaysAs
     | Look
     | Mirror
+    | BecomeEnergy
     | Cure
     | DiscardHand
     | DiscardEnergy

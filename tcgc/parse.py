@@ -142,6 +142,10 @@ class _ToIR(Transformer):
         return ir.Mirror(span=self._span(meta), target=str(c[0]))
 
     @v_args(meta=True)
+    def become_energy(self, meta: Meta, c: list) -> ir.BecomeEnergy:
+        return ir.BecomeEnergy(span=self._span(meta), target=str(c[0]), amount=int(c[1]))
+
+    @v_args(meta=True)
     def look(self, meta: Meta, c: list) -> ir.Look:
         return ir.Look(span=self._span(meta), count=int(c[0]), source=str(c[1]))
 

@@ -24,6 +24,12 @@ card "Swap" id mini-3 {{
 """
 
 CASES = [
+    (
+        ATTACK,
+        "knock out self and attach it to chosen other own_pokemon as 2 energy of chosen type",
+        "E301",
+        "is a Pokemon Power",
+    ),
     (ATTACK, "flip 9 coins: damage times heads", "E206", "flip between 1 and 8 coins"),
     (ATTACK, "more damage 10 per luck on self", "E204", "unknown quantity 'luck'"),
     (ATTACK, "more damage 15", "E206", "damage 15 is not a positive multiple of 10"),
@@ -161,6 +167,22 @@ POWER_CASES = [
         "move damage 10 from chosen own_pokemon to chosen other own_pokemon",
         "E301",
         "one action of a power at most",
+    ),
+    (
+        "knock out self and attach it to chosen other own_pokemon as 4 energy of chosen type",
+        "E206",
+        "between 1 and 3",
+    ),
+    (
+        "knock out self and attach it to chosen other own_bench as 2 energy of chosen type",
+        "E204",
+        "own_bench",
+    ),
+    (
+        "knock out self and attach it to chosen other own_pokemon as 2 energy of chosen type "
+        "choose 1 card from own_hand: discard",
+        "E301",
+        "holds nothing else",
     ),
 ]
 

@@ -21,6 +21,20 @@ def in_repo(monkeypatch: pytest.MonkeyPatch) -> Path:
     return REPO
 
 
+@pytest.fixture
+def with_hole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the repository's spec/ in which Electrode's power is an `unspecified` hole again."""
+    shutil.copytree(REPO / "spec", tmp_path / "spec")
+    card = tmp_path / "spec" / "tcg" / "classic" / "base1" / "021-electrode.tcg"
+    text = card.read_text(encoding="utf-8")
+    power = "knock out self and attach it to chosen other own_pokemon as 2 energy of chosen type"
+    assert power in text
+    hole = 'unspecified "Knock Out Electrode and attach it as Energy."'
+    card.write_text(text.replace(power, hole), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
@@ -37,10 +51,17 @@ def test_check_spec(in_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("tcg-classic: ")
     assert "in sets base1 (102); 114 attacks" in out
     assert "error" not in err
-    assert "unspecified hole(s) (warnings); list them with --holes" in err
+    assert "0 unspecified holes" in out and "hole" not in err
 
 
-def test_check_holes_lists_the_warnings(in_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_reports_holes_as_warnings(with_hole: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "spec/"]) == 0
+    out, err = capsys.readouterr()
+    assert "1 unspecified holes" in out
+    assert "1 unspecified hole(s) (warnings); list them with --holes" in err
+
+
+def test_check_holes_lists_the_warnings(with_hole: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "spec/", "--holes"]) == 0
     _, err = capsys.readouterr()
     assert "warning[W100]" in err
@@ -50,7 +71,7 @@ def test_check_holes_lists_the_warnings(in_repo: Path, capsys: pytest.CaptureFix
     )
 
 
-def test_check_json(in_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_json(with_hole: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "spec/", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"ok", "diagnostics", "engines"}
@@ -69,13 +90,13 @@ def test_check_json(in_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert eng["decks"] == 6
 
 
-def test_check_strict_fails_on_holes(in_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_strict_fails_on_holes(with_hole: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "spec/", "--strict"]) == 1
     _, err = capsys.readouterr()
     assert "--strict:" in err and "count as errors" in err
 
 
-def test_check_strict_json(in_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_strict_json(with_hole: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "spec/", "--strict", "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["ok"] is False
@@ -251,10 +272,8 @@ def test_build_broken_spec_leaves_existing_files(tmp_path: Path) -> None:
     assert tree(out) == before
 
 
-def test_build_strict_on_spec_writes_nothing(
-    in_repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    out = tmp_path / "generated"
+def test_build_strict_on_spec_writes_nothing(with_hole: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = with_hole / "out"
     out.mkdir()
     assert main(["build", "spec/", "--strict", "-o", str(out)]) == 1
     assert list(out.iterdir()) == []

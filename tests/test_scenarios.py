@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
+from tcgc.codegen.emit import emit_tcg_engine
+from tcgc.codegen.lower import lower
 
+from tcgc.load import load
 from tcgc.verify.scenarios import ScenarioRunner, load_scenarios
 
 from .conftest import SPEC
+from .helpers_spec import write_engine
 
 FOLDER = SPEC / "tcg" / "classic" / "scenarios"
 SCENARIOS = load_scenarios(FOLDER)
@@ -118,3 +124,38 @@ def test_coverage_report_refuses_a_card_the_scenario_never_uses(classic_game):
         'x.toml: scenario "x" covers base1-4 Charizard but never uses it',
         'x.toml: scenario "x" covers unknown card nope-1',
     ]
+
+
+HOLEMON = """\
+card "Holemon" id mini-9 {
+  pokemon basic hp 50 type grass
+  retreat 1
+  power "Glow" {
+    unspecified "Once during your turn, you may do what no primitive says yet."
+  }
+  attack "Tackle" cost [grass] damage 10
+}
+"""
+
+
+def test_a_power_whose_text_is_a_hole_cannot_be_used(tmp_path: Path):
+    """A hole compiles to nothing: the power it stands for is never a legal action (engine and reference)."""
+    root = write_engine(tmp_path, files={"set1/009-holemon.tcg": HOLEMON})
+    loaded = load([root])
+    loaded.raise_for_errors()
+    (game,) = loaded.games
+    assert [h.card_name for h in game.holes] == ["Holemon"]
+    module = ModuleType("tcg_mini_with_hole")
+    sys.modules[module.__name__] = module
+    try:
+        exec(compile(emit_tcg_engine(lower(game), root=str(root)), module.__name__, "exec"), module.__dict__)
+        scenario = {
+            "name": "A Pokemon Power whose text is still a hole cannot be used",
+            "me": {"active": "Holemon", "bench": ["Minimon"]},
+            "opponent": {"active": "Minimon"},
+            "do": [],
+            "expect": {"illegal": ["power 0"], "legal": ["end"]},
+        }
+        assert ScenarioRunner(game, module).run("inline", scenario).failures == []
+    finally:
+        del sys.modules[module.__name__]

@@ -188,7 +188,17 @@ class TcgReference:
         ]
         self.num_draws = self.draw_finish + max(finish + [0])
         # what each card is once played (a Trainer played as a Basic Pokemon: that Pokemon), once
-        self._played = [self._as_played(c) for c in range(len(self.cards))]
+        # a card with `knock out self and attach it ... as N energy` may become an Energy card providing
+        # N of a type: card len(cards) + k * len(energy_types) + t is the k-th such card as type t
+        self.forms: list[tuple[int, ir.Energy]] = []  # (the card it is out of play, what it is in play)
+        for c, card in enumerate(self.cards):
+            powers = card.body.powers if isinstance(card.body, ir.Pokemon) else ()
+            becomes = [st for pw in powers for st in pw.effect if isinstance(st, ir.BecomeEnergy)]
+            for st in becomes[:1]:
+                for kind in r.energy_types:
+                    body = ir.Energy(span=st.span, category="special", provides=(kind,) * st.amount)
+                    self.forms.append((c, body))
+        self._played = [self._as_played(c) for c in range(len(self.cards) + len(self.forms))]
         self.special_mask = sum(1 << k for k, c in enumerate(self.conditions) if c.special)
         d, p = self.deck_size, self.positions
         self.a_play = 1
@@ -237,7 +247,8 @@ class TcgReference:
 
     # ---- card facts, read from the IR ------------------------------------------------------
     def body(self, c: int) -> ir.Pokemon | ir.Trainer | ir.Energy:
-        return self.cards[c].body
+        n = len(self.cards)
+        return self.cards[c].body if c < n else self.forms[c - n][1]
 
     def plays_as(self, c: int) -> ir.PlaysAs | None:
         """A Trainer's `play as basic pokemon` statement (None: the card is no such Trainer)."""
@@ -279,6 +290,21 @@ class TcgReference:
 
     def is_energy(self, c: int) -> bool:
         return isinstance(self.body(c), ir.Energy)
+
+    def name(self, c: int) -> str:
+        """Card c's name; an Energy form's: `NAME as TYPE Energy`."""
+        n = len(self.cards)
+        if c < n:
+            return self.cards[c].name
+        origin, body = self.forms[c - n]
+        return f"{self.cards[origin].name} as {body.provides[0]} Energy"
+
+    def form(self, c: int, kind: int) -> int:
+        """The card index of card c (or one of its forms) as an Energy card of type index `kind`."""
+        n = len(self.cards)
+        origin = self.forms[c - n][0] if c >= n else c
+        first = next(k for k, (o, _) in enumerate(self.forms) if o == origin)
+        return n + first + kind
 
     def energy_at(self, s: RefState, p: int, pos: int) -> Counter[str]:
         have: Counter[str] = Counter()
@@ -482,6 +508,10 @@ class TcgReference:
             elif isinstance(st, ir.ChangeType):
                 action = f"set_{st.what}"
                 out.append(Pick("type", st.target, action, 0, st.optional, len(out) + 1))
+            elif isinstance(st, ir.BecomeEnergy):
+                after = len(out) + 2
+                out.append(Pick("own_position", "any", "become_held", st.amount, False, after, other=True))
+                out.append(Pick("type", "form", "become_type", st.amount, False, after))
             elif isinstance(st, ir.MoveDamage):
                 after = len(out) + 2
                 out.append(Pick("own_position", "damaged", "damage_from", st.amount, False, after))
@@ -611,12 +641,15 @@ class TcgReference:
         need: Counter[Pick] = Counter()
         for pick in self.picks_of(src):
             # a breedable card has its Basic; the cards looked at are there once the effect runs
-            if not pick.up_to and pick.action not in ("evolve_held", "to_top"):
+            if not pick.up_to and pick.action not in ("evolve_held", "to_top", "become_type"):
                 # what the pick's kind of card depends on: room on a Bench, a Bench behind the Active
                 kept = "to_bench" if pick.action.startswith("to_bench") else pick.action
                 kept = kept if kept in ("to_bench", "scoop_up") else ""
                 term = replace(pick, action=kept, after=0, same=False, other=False)
-                need[replace(term, amount=pick.amount if pick.what == "survives" else 0)] += 1
+                # the power's own Pokemon is one of those counted: it needs another one
+                need[replace(term, amount=pick.amount if pick.what == "survives" else 0)] += (
+                    2 if pick.action == "become_held" else 1
+                )
         for pick, count in need.items():
             if pick.source == "own_position":
                 have = sum(self.can_pick_position(s, j, pick, -1) for j in range(self.positions))
@@ -652,6 +685,8 @@ class TcgReference:
             elif pick.action.startswith("set_"):
                 whose = p if pick.what == "self" else o
                 getattr(s, pick.action[len("set_") :] + "_as")[whose][0] = i + 1
+            elif pick.action == "become_type":
+                s.card[p][s.pending_pos] = self.form(s.card[p][s.pending_pos], i)
             s.pending_step += 1  # "copy": the caller does the attack
         elif pick.source == "own_position":
             if pick.action == "attach_held":
@@ -660,6 +695,8 @@ class TcgReference:
                 self.evolve(s, p, s.pending_pos, i)
             elif pick.action == "damage_from":
                 s.pending_pos = i
+            elif pick.action == "become_held":
+                self.become_energy(s, p, i)
             else:
                 s.damage[p][i] += pick.amount
                 s.damage[p][s.pending_pos] -= pick.amount
@@ -712,8 +749,23 @@ class TcgReference:
             s.pending_step += 1
         if s.pending_step >= len(picks):
             s.pending = NONE
-        if s.top[p][0] < 0:  # an Active scooped up: the player picks the Benched Pokemon that replaces it
-            s.pending = SWITCH_OWN
+        if s.top[p][0] < 0 and (s.pending == NONE or pick.action == "scoop_up"):
+            s.pending = SWITCH_OWN  # an Active gone: the player picks the Benched Pokemon that replaces it
+
+    def become_energy(self, s: RefState, p: int, j: int) -> None:
+        """The power's Pokemon (at pending_pos) is Knocked Out: its opponent takes a Prize, what lies
+        under or on it is discarded, and its card goes to the Pokemon at j as an Energy card (of the
+        colorless type until the player picks the type)."""
+        gone = s.pending_pos
+        own = s.top[p][gone]
+        for k in range(self.deck_size):
+            if s.zone[p][k] == PLAY + gone:
+                s.zone[p][k] = PLAY + j if k == own else DISCARD
+        s.card[p][own] = self.form(s.card[p][own], self.rules.energy_types.index(self.rules.colorless))
+        self.vacate(s, p, gone)
+        self.take_prize(s, 1 - p)
+        self.game_end(s)
+        s.pending_pos = own
 
     def power_usable(self, s: RefState, p: int, j: int) -> bool:
         """Whether the Pokemon at position j can use its Pokemon Power now."""
@@ -743,6 +795,8 @@ class TcgReference:
                 s.convert[p][j] = self.rules.energy_types.index(st.energy_type) + 1
                 s.convert_turn[p][j] = s.turn
         self.begin_picks(s, self.power_source + card, ends_turn=False)
+        if s.pending == PICK:
+            s.pending_pos = j  # the power's Pokemon (an `other` pick may not take it)
 
     def trainer_playable(self, s: RefState, p: int, body: ir.Trainer) -> bool:
         def walk(stmts: tuple[ir.Stmt, ...]) -> bool:
@@ -838,6 +892,12 @@ class TcgReference:
                 s.current_player = nxt if need[nxt] else 1 - nxt
             else:
                 self.start_turn(s, nxt, draws[0])
+        # an Energy form out of play is its card again
+        n = len(self.cards)
+        for q in (0, 1):
+            for i, c in enumerate(s.card[q]):
+                if c >= n and not PLAY <= s.zone[q][i] < PRIZE:
+                    s.card[q][i] = self.forms[c - n][0]
         self.refresh_guard(s)
         s.legal_action_mask = self.legal_mask(s)
         return s
@@ -1083,7 +1143,6 @@ class TcgReference:
                         s.status[q][0] &= ~(1 << idx)
 
     def knock_outs(self, s: RefState) -> None:
-        prizes = self.rules.prizes
         knocked = [
             [
                 j
@@ -1102,13 +1161,15 @@ class TcgReference:
                         s.zone[q][i] = DISCARD
                 self.vacate(s, q, j)
         for q in (0, 1):
-            taker = 1 - q
             for _ in [j for j in knocked[q] if j not in no_prize[q]]:
-                if s.prizes_left[taker] == 0:
-                    break
-                taken = prizes - s.prizes_left[taker]
-                s.zone[taker][s.zone[taker].index(PRIZE + taken)] = HAND
-                s.prizes_left[taker] -= 1
+                self.take_prize(s, 1 - q)
+
+    def take_prize(self, s: RefState, taker: int) -> None:
+        """Player `taker` takes its next Prize card (none when none is left)."""
+        if s.prizes_left[taker] > 0:
+            taken = self.rules.prizes - s.prizes_left[taker]
+            s.zone[taker][s.zone[taker].index(PRIZE + taken)] = HAND
+            s.prizes_left[taker] -= 1
 
     @staticmethod
     def vacate(s: RefState, q: int, j: int) -> None:

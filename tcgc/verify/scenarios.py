@@ -24,7 +24,8 @@ that name, attached at position J; an illegal pick when none fits), `pass`; an a
 legal mask fails the scenario unless the step says `illegal = true`. `coins` forces random slots:
 `effect:M`, `attack_flip:COND`, `between:ender:COND`, `between:other:COND` -> "heads" | "tails".
 Expectations: `SIDE.active.FIELD` / `SIDE.bench.J.FIELD` with FIELD in card, damage, status,
-energy, empty; `SIDE.hand`, `SIDE.discard`, `SIDE.deck` (counts), `SIDE.prizes` (Prizes left),
+energy, provides (the types of the Energy there, one per Energy), empty; `SIDE.hand`, `SIDE.discard`,
+`SIDE.deck` (counts), `SIDE.prizes` (Prizes left),
 `SIDE.hand_cards`, `SIDE.discard_cards` (names); `current_player`, `winner` (me | opponent | draw |
 none), `terminated`, `truncated`, `pending`, `turn`, `legal`, `illegal` (lists of actions).
 """
@@ -232,7 +233,7 @@ def action_index(ref: TcgReference, s: RefState, text: str, where: str) -> int:
             if target.startswith("bench"):
                 pos = int(target.split()[1])
             for i in range(ref.deck_size):
-                if s.zone[p][i] == HAND and ref.cards[s.card[p][i]].name == name:
+                if s.zone[p][i] == HAND and ref.name(s.card[p][i]) == name:
                     return ref.a_play + pos * ref.deck_size + i
             raise ScenarioError(f'{where}: no "{name}" in the hand of the player to act')
     except (IndexError, ValueError) as err:
@@ -254,7 +255,7 @@ def _pick_index(ref: TcgReference, s: RefState, text: str, where: str) -> int:
     slots = [
         i
         for i in range(ref.deck_size)
-        if ref.cards[s.card[side][i]].name == name and (not at or s.zone[side][i] == PLAY + int(at))
+        if ref.name(s.card[side][i]) == name and (not at or s.zone[side][i] == PLAY + int(at))
     ]
     if not slots:
         raise ScenarioError(f'{where}: no "{name}" on the side being picked from')
@@ -311,12 +312,19 @@ def _view(ref: TcgReference, arrays: dict[str, np.ndarray], path: str) -> Any:
             if slot < 0:
                 return None
             if fld == "card":
-                return ref.cards[int(card[slot])].name
+                return ref.name(int(card[slot]))
             if fld == "damage":
                 return int(arrays["damage"][p][pos])
             if fld == "status":
                 word = int(arrays["status"][p][pos])
                 return [c.name for k, c in enumerate(ref.conditions) if word >> k & 1]
+            if fld == "provides":  # the Energy provided there, one type name per Energy, sorted
+                return sorted(
+                    kind
+                    for i in range(len(zone))
+                    if zone[i] == PLAY + pos and ref.is_energy(int(card[i]))
+                    for kind in ref.body(int(card[i])).provides  # type: ignore[union-attr]
+                )
             if fld == "energy":
                 return sum(
                     1 for i in range(len(zone)) if zone[i] == PLAY + pos and ref.is_energy(int(card[i]))
@@ -326,7 +334,7 @@ def _view(ref: TcgReference, arrays: dict[str, np.ndarray], path: str) -> Any:
             return int(np.sum(counts[what]))
         if what in ("hand_cards", "discard_cards"):
             code = HAND if what == "hand_cards" else DISCARD
-            return sorted(ref.cards[int(card[i])].name for i in range(len(zone)) if zone[i] == code)
+            return sorted(ref.name(int(card[i])) for i in range(len(zone)) if zone[i] == code)
         if what == "prizes":
             return int(arrays["prizes_left"][p])
     if path == "current_player":

@@ -123,6 +123,7 @@ PICK_DISCARD, PICK_DISCARD_HEAL, PICK_TO_HAND, PICK_TO_DECK, PICK_TO_BENCH, PICK
 PICK_HOLD, PICK_ATTACH_HELD, PICK_DAMAGE_FROM, PICK_DAMAGE_TO = 7, 8, 9, 10
 PICK_DISABLE, PICK_COPY, PICK_SET_WEAKNESS, PICK_SET_RESISTANCE = 11, 12, 13, 14
 PICK_SCOOP_UP, PICK_DEVOLVE, PICK_EVOLVE_HELD, PICK_TO_TOP = 15, 16, 17, 18
+PICK_BECOME_HELD, PICK_ENERGY_TYPE = 19, 20  # `knock out self and attach it`: where to, then the type
 # the kinds of pick a Trainer or power needs, (from, what, onto the Bench, Energy type, damage it must
 # survive): REQUIREMENT_NEED's columns
 PICK_TERMS = ()
@@ -903,12 +904,17 @@ def _knock_outs(s: State, apply: jax.Array) -> State:
     in_knocked = jnp.any(at & knocked[:, :, None], axis=1)
     zone = jnp.where(in_knocked, ZONE_DISCARD, s.zone)
     taken = jnp.sum(knocked, axis=1)[::-1]  # prizes each player takes
-    already = PRIZES - s.prizes_left
-    taken = jnp.minimum(taken, s.prizes_left)
-    # Prize cards are taken in order: the m-th Prize is ZONE_PRIZE + m
+    zone, prizes_left = _take_prizes(zone, s.prizes_left, taken)
+    return _vacate(s, knocked)._replace(zone=zone, prizes_left=prizes_left)
+
+
+def _take_prizes(zone: jax.Array, prizes_left: jax.Array, taken: jax.Array) -> tuple[jax.Array, jax.Array]:
+    """Each player takes `taken[p]` Prize cards (as many as are left) into the hand, in order: the m-th
+    Prize is ZONE_PRIZE + m. Returns the zones and the Prizes left."""
+    already = PRIZES - prizes_left
+    taken = jnp.minimum(taken, prizes_left)
     first, stop = (ZONE_PRIZE + already)[:, None], (ZONE_PRIZE + already + taken)[:, None]
-    zone = _zone(jnp.where((s.zone >= first) & (s.zone < stop), ZONE_HAND, zone))
-    return _vacate(s, knocked)._replace(zone=zone, prizes_left=s.prizes_left - taken)
+    return _zone(jnp.where((zone >= first) & (zone < stop), ZONE_HAND, zone)), prizes_left - taken
 
 
 def _vacate(s: State, gone: jax.Array) -> State:
