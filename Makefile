@@ -6,13 +6,15 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# the conformance harness's npm packages (pinned in tools/showdown/package-lock.json)
+NODE_DEPS := tools/showdown/node_modules/.installed
 
 .PHONY: build test lint bench clean
 
 build: $(VENV)/.installed
 	$(BIN)/tcgc build spec/
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test $(NODE_DEPS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -q
@@ -36,5 +38,9 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.created
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+$(NODE_DEPS): tools/showdown/package.json tools/showdown/package-lock.json
+	npm ci --prefix tools/showdown --no-audit --no-fund --ignore-scripts --omit=optional
+	touch $@
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .jax_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .jax_cache tools/showdown/node_modules

@@ -1,0 +1,1 @@
+"""Oracles: reference implementations that tcgc engines are checked against."""
