@@ -119,12 +119,12 @@ CONDITION_KEYS: dict[str, str] = {
 }
 
 
-def _did_you_mean(word: str, options: Iterable[str]) -> str | None:
+def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(word, list(options), n=1)
     return f"did you mean '{close[0]}'?" if close else None
 
 
-class _Checker:
+class Checker:
     def __init__(self) -> None:
         self.diags: list[Diagnostic] = []
 
@@ -146,6 +146,9 @@ class _Checker:
             "names": "a list like [a b]",
             "flag": "no value",
             "name int": "a name and a number",
+            "int int": "two numbers",
+            "ints": "numbers",
+            "string": "one quoted string",
         }[kind]
         ok = {
             "int": kinds == ("int",),
@@ -154,6 +157,9 @@ class _Checker:
             "names": kinds == ("list",),
             "flag": kinds == (),
             "name int": kinds == ("name", "int"),
+            "int int": kinds == ("int", "int"),
+            "ints": bool(kinds) and set(kinds) == {"int"},
+            "string": kinds == ("string",),
         }[kind]
         if not ok:
             self.error("E201", f"setting '{setting.key}' expects {expected}", setting.span)
@@ -164,6 +170,8 @@ class _Checker:
             return True
         if kind == "name int":
             return (vals[0].value, vals[1].value)
+        if kind in ("int int", "ints"):
+            return tuple(v.value for v in vals)
         return vals[0].value
 
     def settings(
@@ -175,7 +183,7 @@ class _Checker:
         for s in settings:
             if s.key not in keys:
                 self.error(
-                    "E202", f"unknown setting '{s.key}' in {where}", s.span, _did_you_mean(s.key, keys)
+                    "E202", f"unknown setting '{s.key}' in {where}", s.span, did_you_mean(s.key, keys)
                 )
                 continue
             if s.key in out or s.key in seen:
@@ -194,7 +202,7 @@ class _Checker:
                     "E204",
                     f"unknown {what} '{n}'",
                     span,
-                    _did_you_mean(n, allowed) or f"expected one of: {', '.join(allowed)}",
+                    did_you_mean(n, allowed) or f"expected one of: {', '.join(allowed)}",
                 )
 
     def rules(self, rules: ir.Rules) -> ir.RuleSet | None:
@@ -640,7 +648,7 @@ class _Checker:
                     "E305",
                     f'{c.name} evolves from "{body.evolves_from}", which is not a Pokemon card of this game',
                     body.span,
-                    _did_you_mean(body.evolves_from, pokemon),
+                    did_you_mean(body.evolves_from, pokemon),
                 )
             elif (
                 body.stage in STAGES
@@ -667,7 +675,7 @@ class _Checker:
                         "E401",
                         f"deck \"{deck.name}\": unknown card id '{e.card_id}'",
                         e.span,
-                        _did_you_mean(e.card_id, by_id),
+                        did_you_mean(e.card_id, by_id),
                     )
                     ok = False
                     continue
@@ -678,7 +686,7 @@ class _Checker:
                         "E401",
                         f'deck "{deck.name}": unknown card "{e.name}"',
                         e.span,
-                        _did_you_mean(e.name or "", by_name),
+                        did_you_mean(e.name or "", by_name),
                     )
                     ok = False
                     continue
@@ -732,7 +740,7 @@ def check_game(
     files: list[ir.SpecFile], *, engine: str, root: str, spec_hash: str, sets: dict[str, str]
 ) -> tuple[ir.Game | None, list[Diagnostic]]:
     """Check the parsed files of one engine. `sets` maps a file path to its set name ("" for none)."""
-    ck = _Checker()
+    ck = Checker()
     rules_nodes = [it for f in files for it in f.items if isinstance(it, ir.Rules)]
     cards = [it for f in files for it in f.items if isinstance(it, ir.Card)]
     card_sets = [sets.get(f.path, "") for f in files for it in f.items if isinstance(it, ir.Card)]

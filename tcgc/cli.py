@@ -29,7 +29,7 @@ def _load(paths: list[str]):  # noqa: ANN202 - Loaded, imported lazily to keep -
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from tcgc.summary import game_summary, summary_line
+    from tcgc.summary import battle_summary, battle_summary_line, game_summary, summary_line
 
     loaded = _load(args.spec)
     holes_as_errors = args.strict
@@ -43,7 +43,10 @@ def cmd_check(args: argparse.Namespace) -> int:
                     {**d.to_json(), "severity": "error" if holes_as_errors else d.severity}
                     for d in loaded.diagnostics
                 ],
-                "engines": {g.engine: game_summary(g) for g in loaded.games},
+                "engines": {
+                    **{g.engine: game_summary(g) for g in loaded.games},
+                    **{b.engine: battle_summary(b) for b in loaded.battles},
+                },
             }
         )
         return 0 if ok else 1
@@ -52,6 +55,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(shown, file=sys.stderr)
     for g in loaded.games:
         print(summary_line(g))
+    for b in loaded.battles:
+        print(battle_summary_line(b))
     n_err = len(loaded.errors)
     n_holes = sum(1 for d in loaded.diagnostics if d.code == "W100")
     if n_err:

@@ -29,7 +29,8 @@ def tcg_parser() -> Lark:
     )
 
 
-def _unquote(token: Token) -> str:
+def unquote(token: Token) -> str:
+    """The text of a quoted STRING token, escapes resolved."""
     body = str(token)[1:-1]
     out: list[str] = []
     i = 0
@@ -78,7 +79,7 @@ class _ToIR(Transformer):
 
     @v_args(meta=True)
     def string_value(self, meta: Meta, c: list[Token]) -> ir.Value:
-        return ir.Value(span=self._tok_span(c[0]), kind="string", value=_unquote(c[0]))
+        return ir.Value(span=self._tok_span(c[0]), kind="string", value=unquote(c[0]))
 
     @v_args(meta=True)
     def name_list(self, meta: Meta, c: list[Token]) -> ir.Value:
@@ -96,7 +97,7 @@ class _ToIR(Transformer):
     def rules(self, meta: Meta, c: list) -> ir.Rules:
         return ir.Rules(
             span=self._span(meta),
-            name=_unquote(c[0]),
+            name=unquote(c[0]),
             settings=tuple(x for x in c[1:] if isinstance(x, ir.Setting)),
             conditions=tuple(x for x in c[1:] if isinstance(x, ir.Condition)),
         )
@@ -353,11 +354,11 @@ class _ToIR(Transformer):
 
     @v_args(meta=True)
     def unspecified(self, meta: Meta, c: list) -> ir.Unspecified:
-        return ir.Unspecified(span=self._span(meta), text=_unquote(c[0]))
+        return ir.Unspecified(span=self._span(meta), text=unquote(c[0]))
 
     # cards
     def evolves_from(self, c: list) -> tuple[str, str]:
-        return ("evolves_from", _unquote(c[0]))
+        return ("evolves_from", unquote(c[0]))
 
     def weakness(self, c: list) -> tuple[str, str]:
         return ("weakness", str(c[0]))
@@ -373,7 +374,7 @@ class _ToIR(Transformer):
 
     @v_args(meta=True)
     def attack(self, meta: Meta, c: list) -> ir.Attack:
-        name, cost = _unquote(c[0]), c[1]
+        name, cost = unquote(c[0]), c[1]
         dmg, suffix, effect = 0, None, None
         for part in c[2:]:
             if isinstance(part, tuple) and len(part) == 2 and isinstance(part[0], int):
@@ -391,7 +392,7 @@ class _ToIR(Transformer):
 
     @v_args(meta=True)
     def power(self, meta: Meta, c: list) -> ir.Power:
-        return ir.Power(span=self._span(meta), name=_unquote(c[0]), effect=c[1])
+        return ir.Power(span=self._span(meta), name=unquote(c[0]), effect=c[1])
 
     @v_args(meta=True)
     def pokemon(self, meta: Meta, c: list) -> ir.Pokemon:
@@ -429,7 +430,7 @@ class _ToIR(Transformer):
 
     @v_args(meta=True)
     def card(self, meta: Meta, c: list) -> ir.Card:
-        return ir.Card(span=self._span(meta), name=_unquote(c[0]), id=str(c[1]), body=c[2])
+        return ir.Card(span=self._span(meta), name=unquote(c[0]), id=str(c[1]), body=c[2])
 
     # decks
     @v_args(meta=True)
@@ -439,13 +440,13 @@ class _ToIR(Transformer):
         return ir.DeckEntry(
             span=self._span(meta),
             count=int(c[0]),
-            name=_unquote(ref) if is_name else None,
+            name=unquote(ref) if is_name else None,
             card_id=None if is_name else str(ref),
         )
 
     @v_args(meta=True)
     def deck(self, meta: Meta, c: list) -> ir.Deck:
-        return ir.Deck(span=self._span(meta), name=_unquote(c[0]), entries=tuple(c[1:]))
+        return ir.Deck(span=self._span(meta), name=unquote(c[0]), entries=tuple(c[1:]))
 
     def start(self, c: list) -> tuple:
         return tuple(c)
@@ -462,12 +463,14 @@ _TERMINAL_WORDS = {
     "NAME": "a name",
     "CARD_ID": "a card id like base1-4",
     "DAMAGE_SUFFIX": "'x', '+' or '-'",
+    "SIGNED": "a signed number like +1",
+    "STAGE_WAY": "'raise' or 'lower'",
+    "ALWAYS": "'always'",
     "$END": "the end of the file",
 }
 
 
-def _describe_expected(expected: set[str]) -> list[str]:
-    parser = tcg_parser()
+def _describe_expected(expected: set[str], parser: Lark) -> list[str]:
     by_name = {t.name: t for t in parser.terminals}
     words = []
     for name in sorted(expected):
@@ -484,11 +487,12 @@ def _keywords_in(words: list[str]) -> list[str]:
     return [w.strip("'") for w in words if w.startswith("'") and w.strip("'").isidentifier()]
 
 
-def _syntax_diagnostic(path: str, text: str, err: UnexpectedInput) -> Diagnostic:
+def syntax_diagnostic(path: str, text: str, err: UnexpectedInput, parser: Lark) -> Diagnostic:
+    """A Lark syntax error as a diagnostic: where, what came, what was expected (and a close keyword)."""
     line, col = err.line or 1, err.column or 1
     span = Span(path, line, col, line, col)
     if isinstance(err, UnexpectedToken):
-        words = _describe_expected(set(err.expected))
+        words = _describe_expected(set(err.expected), parser)
         got = "end of file" if err.token.type == "$END" else repr(str(err.token))
         hint = None
         close = difflib.get_close_matches(str(err.token), _keywords_in(words), n=1)
@@ -507,7 +511,7 @@ def _syntax_diagnostic(path: str, text: str, err: UnexpectedInput) -> Diagnostic
     return Diagnostic("E003", "error", f"syntax error: {err}", span)
 
 
-def _header_comments(text: str) -> tuple[str, ...]:
+def header_comments(text: str) -> tuple[str, ...]:
     header = []
     for line in text.splitlines():
         stripped = line.strip()
@@ -527,6 +531,6 @@ def parse_text(text: str, path: str) -> ir.SpecFile | Diagnostic:
     try:
         tree = tcg_parser().parse(text)
     except UnexpectedInput as err:
-        return _syntax_diagnostic(path, text, err)
+        return syntax_diagnostic(path, text, err, tcg_parser())
     items = _ToIR(path).transform(tree)
-    return ir.SpecFile(span=Span(path, 1, 1, 1, 1), path=path, header=_header_comments(text), items=items)
+    return ir.SpecFile(span=Span(path, 1, 1, 1, 1), path=path, header=header_comments(text), items=items)

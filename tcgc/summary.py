@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from tcgc import ir
+from tcgc import ir_battle as bir
 
 
 def _effect_primitives(stmts: tuple[ir.Stmt, ...], out: set[str]) -> None:
@@ -62,4 +63,48 @@ def summary_line(game: ir.Game) -> str:
         f"{game.engine}: {s['cards']} cards ({s['pokemon']} Pokemon, {s['trainers']} Trainers, "
         f"{s['energy']} Energy) in sets {sets}; {s['attacks']} attacks, {s['powers']} powers, "
         f"{s['decks']} decks; {s['primitives']} primitives used; {s['holes']} unspecified holes"
+    )
+
+
+def battle_primitives_used(game: bir.BattleGame) -> list[str]:
+    """The primitives a battle game's moves use (plain damage counts as one)."""
+    used: set[str] = set()
+
+    def walk(st: bir.BattleStmt) -> None:
+        if isinstance(st, bir.Chance):
+            used.add("chance")
+            walk(st.body)
+        elif isinstance(st, bir.InflictStatus):
+            used.add(f"inflict {st.status}")
+        elif isinstance(st, bir.StageChange):
+            used.add("stage")
+
+    for move in game.moves:
+        if move.power:
+            used.add("damage")
+        for st in move.effect:
+            walk(st)
+    return sorted(used)
+
+
+def battle_summary(game: bir.BattleGame) -> dict[str, object]:
+    holed = {h.card_name for h in game.holes}
+    return {
+        "species": len(game.species),
+        "moves": len(game.moves),
+        "moves_expressed": sum(m.name not in holed for m in game.moves),
+        "types": len(game.types),
+        "teams": len(game.teams),
+        "holes": len(game.holes),
+        "primitives": len(battle_primitives_used(game)),
+        "primitive_names": battle_primitives_used(game),
+    }
+
+
+def battle_summary_line(game: bir.BattleGame) -> str:
+    s = battle_summary(game)
+    return (
+        f"{game.engine}: {s['species']} species, {s['moves']} moves ({s['moves_expressed']} wholly spec), "
+        f"{s['types']} types, {s['teams']} teams; {s['primitives']} primitives used; "
+        f"{s['holes']} unspecified holes"
     )

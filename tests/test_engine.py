@@ -190,11 +190,11 @@ def test_random_legal_action_is_legal_and_uniform():
 
 
 def test_random_decks_are_legal_and_playable(classic_game, classic_engine):
-    from tcgc.check import _Checker
+    from tcgc.check import Checker
 
     for seed in range(30):
         deck = random_deck(classic_game, seed)
-        checker = _Checker()
+        checker = Checker()
         names: dict[int, int] = {}
         for i in deck:
             names[i] = names.get(i, 0) + 1

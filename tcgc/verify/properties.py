@@ -94,6 +94,8 @@ def check_batch(
         "a card set aside to be shuffled in with no choice pending",
     )
     fail(((s["prizes_left"] < 0) | (s["prizes_left"] > prizes)).any(axis=1), "prizes_left out of range")
+    # an Energy form (`knock out self and attach it`) is one only in play; elsewhere it is its card again
+    fail(((card >= len(game.cards)) & ~in_play).any(axis=(1, 2)), "an Energy form lies out of play")
     # positions
     top = s["top"]
     occupied = top >= 0
@@ -121,8 +123,14 @@ def check_batch(
     fail((s["status"][:, :, 1:] != 0).any(axis=(1, 2)), "a Benched Pokemon has a Special Condition")
     live = ~done
     actives = occupied[:, :, 0].all(axis=1)
-    # an empty Active waits for a promotion, or for the pick of its replacement after a Scoop Up
-    replacing = np.isin(s["pending"] & m.PENDING_KIND, [m.PENDING_PROMOTE, m.PENDING_SWITCH_OWN])
+    # an empty Active waits for a promotion, or for the pick of its replacement after a Scoop Up, or
+    # for the rest of the picks of the power that Knocked it Out (`knock out self and attach it`)
+    kind = s["pending"] & m.PENDING_KIND
+    replacing = np.isin(kind, [m.PENDING_PROMOTE, m.PENDING_SWITCH_OWN])
+    if "PICK_ENERGY_TYPE" in vars(m):
+        src = np.clip(s["pending_src"], 0, m.CHOICE_STEPS.shape[0] - 1)
+        row = np.clip(s["pending_step"], 0, m.CHOICE_STEPS.shape[1] - 1)
+        replacing |= (kind == m.PENDING_PICK) & (np.asarray(m.CHOICE_STEPS)[src, row, 2] == m.PICK_ENERGY_TYPE)
     fail(live & ~replacing & ~actives, "a player has no Active Pokemon mid-game")
     # the mask, rewards, turns
     mask = s["legal_action_mask"]

@@ -9,10 +9,14 @@
 //   moves      the 165 Gen 1 moves (164 + Struggle; !isNonstandard && gen <= 1),
 //              sorted by num, with the mechanics fields of the gen1 move object
 //              (functions omitted; `callbacks` lists the names of the event
-//              handlers the move has, so a consumer knows it carries custom logic).
+//              handlers the move has, so a consumer knows it carries custom logic),
+//              plus `shortDesc` and `desc`: Showdown's Gen 1 description texts of the move.
 //   typechart  {attackingType: {defendingType: multiplier}} for the 15 Gen 1 types,
 //              from Dex.forGen(1).getImmunity / getEffectiveness (the gen1 typechart:
 //              Ghost -> Psychic 0, Bug <-> Poison 2, Ice -> Fire 1).
+//   statusImmunity  {defendingType: {key: code}}: the non-type keys of each gen1 type's
+//              damageTaken (major statuses and weather, e.g. Poison {psn: 3, tox: 3}; code 3 =
+//              immune), {} for a type without any.
 //   learnsets  {speciesId: [moveId, ...]} sorted; see LEARNSETS below.
 //   learnsetSources  {speciesId: {moveId: [source, ...]}} the Gen 1 sources ("1L15",
 //              "1M", "1T", "1S0") of each move, found on the species itself or on a
@@ -162,6 +166,9 @@ const movesOut = moves.map((m) => {
   }
   const callbacks = callbackNames(dex.data.Moves[m.id]);
   if (callbacks.length) out.callbacks = callbacks;
+  // Showdown's Gen 1 text (the mod's Dex resolves the gen1 overrides of the move texts).
+  out.shortDesc = m.shortDesc || '';
+  out.desc = m.desc || m.shortDesc || '';
   // Guard: any unexpected data field on the raw gen1 entry is exported as-is.
   for (const [key, value] of Object.entries(dex.data.Moves[m.id])) {
     if (typeof value === 'function' || SKIP.has(key) || key in out) continue;
@@ -190,6 +197,17 @@ for (const atk of types) {
   }
 }
 if (typechart.Ghost.Psychic !== 0) fail('expected Ghost -> Psychic = 0 in Gen 1');
+// The status / weather keys of damageTaken (lowercase; the attacking types are capitalised).
+const statusImmunity = {};
+for (const def of types) {
+  const taken = dex.types.get(def).damageTaken;
+  statusImmunity[def] = Object.fromEntries(
+    Object.keys(taken)
+      .filter((k) => k[0] === k[0].toLowerCase())
+      .sort()
+      .map((k) => [k, taken[k]])
+  );
+}
 if (typechart.Bug.Poison !== 2 || typechart.Poison.Bug !== 2) fail('expected Bug <-> Poison = 2 in Gen 1');
 
 // -------------------------------------------------------------- learnsets
@@ -227,6 +245,7 @@ const out = {
   moves: movesOut,
   types,
   typechart,
+  statusImmunity,
   learnsets,
   learnsetSources,
 };

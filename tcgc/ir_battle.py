@@ -1,0 +1,227 @@
+"""The IR of the battle dialect: frozen pydantic models, one per spec construct, then the checked game.
+
+The syntax nodes mirror `grammar/battle.lark`; `tcgc.check_battle` resolves names and types into a
+`BattleGame`, which the reference interpreter and the code generator both read (and nothing else).
+Settings, values and `unspecified` holes are the shared nodes of `tcgc.ir`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from tcgc.diagnostics import Span
+from tcgc.ir import Checked, Hole, Node, Setting, Unspecified
+
+# ---- syntax -----------------------------------------------------------------------------------
+
+
+class BattleRules(Node):
+    """`rules "name" { settings }`."""
+
+    kind: Literal["rules"] = "rules"
+    name: str
+    settings: tuple[Setting, ...]
+
+
+class Matchup(Node):
+    """`super [types]`, `resisted [types]` or `immune [types]` of one attacking type."""
+
+    how: Literal["super", "resisted", "immune"]
+    defenders: tuple[str, ...]
+
+
+class TypeEntry(Node):
+    """`fire: super [grass ...] resisted [...] immune_to [brn];` (what it does, what it cannot get)."""
+
+    name: str
+    matchups: tuple[Matchup, ...]
+    status_immunity: tuple[str, ...]
+
+
+class Types(Node):
+    kind: Literal["types"] = "types"
+    entries: tuple[TypeEntry, ...]
+
+
+class SpeciesDef(Node):
+    """`species "Name" num N types [a b] base HP ATK ... learns ["Move" ...]`."""
+
+    kind: Literal["species"] = "species"
+    name: str
+    num: int
+    types: tuple[str, ...]
+    base: tuple[int, ...]
+    learns: tuple[str, ...]
+
+
+class Chance(Node):
+    """`chance N%: STMT`: a secondary effect, rolled once the move has hit."""
+
+    kind: Literal["chance"] = "chance"
+    percent: int
+    body: BattleStmt
+
+
+class InflictStatus(Node):
+    """`inflict STATUS on TARGET`: a major status condition, if the target has none and may get it."""
+
+    kind: Literal["inflict"] = "inflict"
+    status: str
+    target: str
+
+
+class StageChange(Node):
+    """`raise STAT N on TARGET` / `lower STAT N on TARGET`: a stat stage change (delta is signed)."""
+
+    kind: Literal["stage"] = "stage"
+    stat: str
+    delta: int
+    target: str
+
+
+BattleStmt = Annotated[Chance | InflictStatus | StageChange | Unspecified, Field(discriminator="kind")]
+
+
+class MoveDef(Node):
+    """`move "Name" num N type T [power P] accuracy A|always pp N [priority ±N] [crit high] [target self]`."""
+
+    kind: Literal["move"] = "move"
+    name: str
+    num: int
+    type: str
+    power: int | None
+    #: None: the move never misses (`accuracy always`)
+    accuracy: int | None
+    pp: int
+    priority: int
+    crit: str
+    target: str
+    effect: tuple[BattleStmt, ...]
+
+
+class Member(Node):
+    """`"Species": "Move", "Move", ...;` in a team."""
+
+    species: str
+    moves: tuple[str, ...]
+
+
+class Team(Node):
+    kind: Literal["team"] = "team"
+    name: str
+    members: tuple[Member, ...]
+
+
+BattleItem = Annotated[BattleRules | Types | SpeciesDef | MoveDef | Team, Field(discriminator="kind")]
+
+
+class BattleFile(Node):
+    """One parsed `.battle` file."""
+
+    path: str
+    header: tuple[str, ...]
+    items: tuple[BattleItem, ...]
+
+
+Chance.model_rebuild()
+
+
+# ---- the checked game -------------------------------------------------------------------------
+
+
+class BattleRuleSet(Checked):
+    """Every value of a battle ruleset, typed (see `tcgc.check_battle.RULE_KEYS`)."""
+
+    name: str
+    team_size: int
+    moves_per_pokemon: int
+    level: int
+    dv: int
+    stat_exp: int
+    #: the stat names, in the order of a species' `base` numbers: hp first, then the others
+    stats: tuple[str, ...]
+    #: the attacking types whose moves use the special stat (the others are physical)
+    special_types: tuple[str, ...]
+    #: the major status conditions (primitives: slp frz par brn psn tox)
+    statuses: tuple[str, ...]
+    #: statuses a move's secondary effect cannot inflict on a target that has the move's type
+    secondary_same_type_blocks: tuple[str, ...]
+    #: status moves of these types respect the type chart's immunities (the others ignore it)
+    status_moves_check_types: tuple[str, ...]
+    sleep_turns: tuple[int, int]
+    full_paralysis: int
+    paralysis_speed_divisor: int
+    burn_attack_divisor: int
+    residual_divisor: int
+    random_factor: tuple[int, int]
+    damage_cap: int
+    stab: tuple[int, int]
+    #: percentages of the stat multiplier at stages -6..+6
+    stage_multipliers: tuple[int, ...]
+    max_stage: int
+    stat_cap: int
+    crit_speed_divisor: int
+    crit_high_multiplier: int
+    turn_limit: int
+    struggle: str
+
+
+class TypeRule(Checked):
+    name: str
+    #: effectiveness of this type's moves against each type, by defending type name: 2, 1, 0.5 or 0 as
+    #: (numerator, denominator) pairs are not needed: 20, 10, 5 or 0 tenths
+    tenths: dict[str, int]
+    status_immunity: tuple[str, ...]
+
+
+class Species(Checked):
+    name: str
+    num: int
+    types: tuple[str, ...]
+    #: base stats by stat name
+    base: dict[str, int]
+    learns: tuple[str, ...]
+    span: Span
+
+
+class Move(Checked):
+    name: str
+    num: int
+    type: str
+    power: int
+    accuracy: int | None
+    pp: int
+    priority: int
+    high_crit: bool
+    self_target: bool
+    #: the resolved effect (holes kept as `Unspecified`)
+    effect: tuple[BattleStmt, ...]
+    span: Span
+
+
+class TeamMember(Checked):
+    species: int
+    moves: tuple[int, ...]
+
+
+class BattleTeam(Checked):
+    name: str
+    members: tuple[TeamMember, ...]
+
+
+class BattleGame(Checked):
+    """One battle engine: a checked ruleset, type chart, species, moves and teams."""
+
+    dialect: Literal["battle"] = "battle"
+    engine: str
+    root: str
+    rules: BattleRuleSet
+    types: tuple[TypeRule, ...]
+    species: tuple[Species, ...]
+    moves: tuple[Move, ...]
+    teams: tuple[BattleTeam, ...]
+    holes: tuple[Hole, ...]
+    spec_hash: str
+    files: tuple[str, ...]

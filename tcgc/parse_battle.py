@@ -1,0 +1,194 @@
+"""Battle dialect text -> IR (`tcgc.ir_battle`), with Lark (LALR, positions kept)."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from lark import Lark, Token, Transformer, UnexpectedInput, v_args
+from lark.tree import Meta
+
+from tcgc import ir
+from tcgc import ir_battle as bir
+from tcgc.diagnostics import Diagnostic, Span
+from tcgc.parse import header_comments, syntax_diagnostic, unquote
+
+
+@functools.cache
+def battle_parser() -> Lark:
+    """The LALR parser of the battle dialect (built once per process)."""
+    grammar_dir = resources.files("tcgc.grammar")
+    return Lark(
+        grammar_dir.joinpath("battle.lark").read_text(encoding="utf-8"),
+        parser="lalr",
+        propagate_positions=True,
+        maybe_placeholders=False,
+        import_paths=[str(grammar_dir)],
+        source_path=str(grammar_dir.joinpath("battle.lark")),
+    )
+
+
+class _ToIR(Transformer):
+    """Builds battle IR nodes from the parse tree; no checking happens here."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+
+    def _span(self, meta: Meta) -> Span:
+        if getattr(meta, "empty", True):
+            return Span(self.path, 1, 1, 1, 1)
+        return Span(self.path, meta.line, meta.column, meta.end_line, meta.end_column)
+
+    def _tok_span(self, tok: Token) -> Span:
+        return Span(self.path, tok.line or 1, tok.column or 1, tok.end_line or 1, tok.end_column or 1)
+
+    # values and settings (the shared core)
+    def int_value(self, c: list[Token]) -> ir.Value:
+        return ir.Value(span=self._tok_span(c[0]), kind="int", value=int(c[0]))
+
+    def name_value(self, c: list[Token]) -> ir.Value:
+        return ir.Value(span=self._tok_span(c[0]), kind="name", value=str(c[0]))
+
+    def string_value(self, c: list[Token]) -> ir.Value:
+        return ir.Value(span=self._tok_span(c[0]), kind="string", value=unquote(c[0]))
+
+    @v_args(meta=True)
+    def name_list(self, meta: Meta, c: list[Token]) -> ir.Value:
+        return ir.Value(span=self._span(meta), kind="list", value=tuple(str(t) for t in c))
+
+    @v_args(meta=True)
+    def setting(self, meta: Meta, c: list) -> ir.Setting:
+        return ir.Setting(span=self._span(meta), key=str(c[0]), values=tuple(c[1:]))
+
+    # items
+    @v_args(meta=True)
+    def rules(self, meta: Meta, c: list) -> bir.BattleRules:
+        return bir.BattleRules(span=self._span(meta), name=unquote(c[0]), settings=tuple(c[1:]))
+
+    @v_args(meta=True)
+    def types(self, meta: Meta, c: list) -> bir.Types:
+        return bir.Types(span=self._span(meta), entries=tuple(c))
+
+    @v_args(meta=True)
+    def type_entry(self, meta: Meta, c: list) -> bir.TypeEntry:
+        matchups = tuple(x for x in c[1:] if isinstance(x, bir.Matchup))
+        immune = next((x for x in c[1:] if isinstance(x, tuple)), ())
+        return bir.TypeEntry(span=self._span(meta), name=str(c[0]), matchups=matchups, status_immunity=immune)
+
+    @v_args(meta=True)
+    def super_matchup(self, meta: Meta, c: list) -> bir.Matchup:
+        return bir.Matchup(span=self._span(meta), how="super", defenders=tuple(c[0].value))
+
+    @v_args(meta=True)
+    def resisted_matchup(self, meta: Meta, c: list) -> bir.Matchup:
+        return bir.Matchup(span=self._span(meta), how="resisted", defenders=tuple(c[0].value))
+
+    @v_args(meta=True)
+    def immune_matchup(self, meta: Meta, c: list) -> bir.Matchup:
+        return bir.Matchup(span=self._span(meta), how="immune", defenders=tuple(c[0].value))
+
+    def status_immunity(self, c: list) -> tuple[str, ...]:
+        return tuple(c[0].value)
+
+    @v_args(meta=True)
+    def species(self, meta: Meta, c: list) -> bir.SpeciesDef:
+        learns = c[-1] if isinstance(c[-1], list) else []
+        base = tuple(int(x) for x in c[3:] if isinstance(x, Token) and x.type == "INT")
+        return bir.SpeciesDef(
+            span=self._span(meta),
+            name=unquote(c[0]),
+            num=int(c[1]),
+            types=tuple(c[2].value),
+            base=base,
+            learns=tuple(learns),
+        )
+
+    def learns(self, c: list[Token]) -> list[str]:
+        return [unquote(t) for t in c]
+
+    @v_args(meta=True)
+    def move(self, meta: Meta, c: list) -> bir.MoveDef:
+        opts: dict = {}
+        for part in c[3:]:
+            if isinstance(part, tuple) and len(part) == 2 and isinstance(part[0], str):
+                opts[part[0]] = part[1]
+        return bir.MoveDef(
+            span=self._span(meta),
+            name=unquote(c[0]),
+            num=int(c[1]),
+            type=str(c[2]),
+            power=opts.get("power"),
+            accuracy=opts["accuracy"],
+            pp=int(next(t for t in c[3:] if isinstance(t, Token) and t.type == "INT")),
+            priority=opts.get("priority", 0),
+            crit=opts.get("crit", "normal"),
+            target=opts.get("target", "foe"),
+            effect=opts.get("block", ()),
+        )
+
+    def power(self, c: list[Token]) -> tuple[str, int]:
+        return ("power", int(c[0]))
+
+    def accuracy(self, c: list[Token]) -> tuple[str, int | None]:
+        return ("accuracy", None if c[0].type == "ALWAYS" else int(c[0]))
+
+    def priority(self, c: list[Token]) -> tuple[str, int]:
+        return ("priority", int(c[0]))
+
+    def crit(self, c: list[Token]) -> tuple[str, str]:
+        return ("crit", str(c[0]))
+
+    def target(self, c: list[Token]) -> tuple[str, str]:
+        return ("target", str(c[0]))
+
+    def block(self, c: list) -> tuple[str, tuple]:
+        return ("block", tuple(c))
+
+    @v_args(meta=True)
+    def chance(self, meta: Meta, c: list) -> bir.Chance:
+        return bir.Chance(span=self._span(meta), percent=int(c[0]), body=c[1])
+
+    @v_args(meta=True)
+    def inflict(self, meta: Meta, c: list) -> bir.InflictStatus:
+        return bir.InflictStatus(span=self._span(meta), status=str(c[0]), target=str(c[1]))
+
+    @v_args(meta=True)
+    def stage(self, meta: Meta, c: list) -> bir.StageChange:
+        sign = 1 if str(c[0]) == "raise" else -1
+        return bir.StageChange(
+            span=self._span(meta), stat=str(c[1]), delta=sign * int(c[2]), target=str(c[3])
+        )
+
+    @v_args(meta=True)
+    def unspecified(self, meta: Meta, c: list) -> ir.Unspecified:
+        return ir.Unspecified(span=self._span(meta), text=unquote(c[0]))
+
+    @v_args(meta=True)
+    def member(self, meta: Meta, c: list) -> bir.Member:
+        return bir.Member(
+            span=self._span(meta), species=unquote(c[0]), moves=tuple(unquote(t) for t in c[1:])
+        )
+
+    @v_args(meta=True)
+    def team(self, meta: Meta, c: list) -> bir.Team:
+        return bir.Team(span=self._span(meta), name=unquote(c[0]), members=tuple(c[1:]))
+
+    def start(self, c: list) -> tuple:
+        return tuple(c)
+
+
+# Rules imported from grammar/core.lark arrive namespaced as `core__<rule>`.
+for _rule in ("int_value", "name_value", "string_value", "name_list", "setting"):
+    setattr(_ToIR, f"core__{_rule}", getattr(_ToIR, _rule))
+
+
+def parse_battle_text(text: str, path: str) -> bir.BattleFile | Diagnostic:
+    """Parse one battle file's text; returns its IR, or the syntax error as a diagnostic."""
+    parser = battle_parser()
+    try:
+        tree = parser.parse(text)
+    except UnexpectedInput as err:
+        return syntax_diagnostic(path, text, err, parser)
+    items = _ToIR(path).transform(tree)
+    return bir.BattleFile(span=Span(path, 1, 1, 1, 1), path=path, header=header_comments(text), items=items)

@@ -1,0 +1,173 @@
+"""The Generation 1 battle spec (spec/battle/gen1) and its generator, tools/gen1_spec.py.
+
+The regeneration test runs `node tools/showdown/export_gen1.js`; it needs Node.js and
+`npm ci --prefix tools/showdown` and fails (it is not skipped) without them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tcgc import ir
+from tcgc import ir_battle as bir
+from tcgc.diagnostics import Diagnostic
+from tcgc.parse_battle import parse_battle_text
+
+ROOT = Path(__file__).resolve().parent.parent
+GEN1 = ROOT / "spec" / "battle" / "gen1"
+GENERATED = ("types.battle", "species.battle", "moves.battle")
+TYPE_ORDER = [
+    "normal", "fire", "water", "electric", "grass", "ice", "fighting", "poison", "ground", "flying",
+    "psychic", "bug", "rock", "ghost", "dragon",
+]  # fmt: skip
+SOURCE = "# Source: pokemon-showdown 0.11.11 (npm), Dex.mod('gen1'), written by tools/gen1_spec.py"
+
+
+def parse(path: Path) -> bir.BattleFile:
+    result = parse_battle_text(path.read_text(encoding="utf-8"), str(path))
+    assert not isinstance(result, Diagnostic), str(result)
+    return result
+
+
+def items(name: str) -> tuple[bir.BattleItem, ...]:
+    return parse(GEN1 / name).items
+
+
+def moves() -> dict[str, bir.MoveDef]:
+    return {m.name: m for m in items("moves.battle") if isinstance(m, bir.MoveDef)}
+
+
+def type_entries() -> dict[str, bir.TypeEntry]:
+    (types,) = items("types.battle")
+    assert isinstance(types, bir.Types)
+    return {e.name: e for e in types.entries}
+
+
+def matchup(entry: bir.TypeEntry, how: str) -> tuple[str, ...]:
+    return next((m.defenders for m in entry.matchups if m.how == how), ())
+
+
+def test_every_gen1_file_parses() -> None:
+    paths = sorted(GEN1.rglob("*.battle"))
+    names = {p.relative_to(GEN1).as_posix() for p in paths}
+    assert names >= {*GENERATED, "rules.battle", "teams/sample.battle"}
+    for path in paths:
+        parse(path)
+
+
+def test_generated_files_name_their_source() -> None:
+    for name in (*GENERATED, "teams/sample.battle"):
+        assert SOURCE in parse(GEN1 / name).header, name
+
+
+def test_counts() -> None:
+    species = [s for s in items("species.battle") if isinstance(s, bir.SpeciesDef)]
+    assert [s.num for s in species] == list(range(1, 152))
+    assert all(len(s.base) == 5 for s in species)
+    all_moves = [m for m in items("moves.battle") if isinstance(m, bir.MoveDef)]
+    assert len(all_moves) == 165
+    assert [m.num for m in all_moves] == sorted(m.num for m in all_moves)
+    assert "Struggle" in {m.name for m in all_moves}
+    assert list(type_entries()) == TYPE_ORDER
+
+
+def test_regenerating_reproduces_the_files(tmp_path: Path) -> None:
+    showdown = ROOT / "tools" / "showdown" / "node_modules" / "pokemon-showdown" / "package.json"
+    assert showdown.is_file(), "run `npm ci --prefix tools/showdown` first (pokemon-showdown is missing)"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "gen1_spec.py"), "--out", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    for name in GENERATED:
+        assert (tmp_path / name).read_bytes() == (GEN1 / name).read_bytes(), name
+    assert not (tmp_path / "rules.battle").exists()
+
+
+def test_moves_spot_checks() -> None:
+    by_name = moves()
+    slam = by_name["Body Slam"]
+    assert (slam.num, slam.type, slam.power, slam.accuracy, slam.pp) == (34, "normal", 85, 100, 15)
+    (chance,) = slam.effect
+    assert isinstance(chance, bir.Chance) and chance.percent == 30
+    assert chance.body == bir.InflictStatus(span=chance.body.span, status="par", target="foe")
+
+    (psychic,) = by_name["Psychic"].effect
+    assert isinstance(psychic, bir.Chance) and psychic.percent == 33
+    assert isinstance(psychic.body, bir.StageChange)
+    assert (psychic.body.stat, psychic.body.delta, psychic.body.target) == ("spc", -1, "foe")
+
+    dance = by_name["Swords Dance"]
+    assert dance.target == "self" and dance.power is None and dance.accuracy is None
+    (raise_atk,) = dance.effect
+    assert isinstance(raise_atk, bir.StageChange)
+    assert (raise_atk.stat, raise_atk.delta, raise_atk.target) == ("atk", 2, "self")
+
+    (amnesia,) = by_name["Amnesia"].effect
+    assert isinstance(amnesia, bir.StageChange) and (amnesia.stat, amnesia.delta) == ("spc", 2)
+
+    toss = by_name["Seismic Toss"]
+    assert toss.power is None
+    assert [type(s) for s in toss.effect] == [ir.Unspecified]
+
+    thunder = by_name["Thunder"]
+    assert len(thunder.effect) == 1 and isinstance(thunder.effect[0], bir.Chance)
+    assert by_name["Tri Attack"].effect == ()
+    assert by_name["Quick Attack"].priority == 1 and by_name["Counter"].priority == -1
+    assert by_name["Slash"].crit == "high"
+    assert by_name["Bide"].type == "normal"
+    assert "???" in next(s.text for s in by_name["Bide"].effect if isinstance(s, ir.Unspecified))
+    assert by_name["Toxic"].effect[0] == bir.InflictStatus(
+        span=by_name["Toxic"].effect[0].span, status="tox", target="foe"
+    )
+
+
+def test_at_most_one_hole_per_move() -> None:
+    for move in moves().values():
+        holes = [s for s in move.effect if isinstance(s, ir.Unspecified)]
+        assert len(holes) <= 1, move.name
+        assert all(h.text for h in holes), move.name
+
+
+def test_types_spot_checks() -> None:
+    entries = type_entries()
+    assert matchup(entries["normal"], "immune") == ("ghost",)
+    assert matchup(entries["fighting"], "immune") == ("ghost",)
+    # Gen 1: Ghost moves do nothing to Psychic; Bug and Poison hit each other x2; Ice -> Fire x1.
+    assert matchup(entries["ghost"], "immune") == ("normal", "psychic")
+    assert "poison" in matchup(entries["bug"], "super")
+    assert "bug" in matchup(entries["poison"], "super")
+    assert "fire" not in matchup(entries["ice"], "resisted")
+    assert entries["fire"].matchups[0].defenders == ("grass", "ice", "bug")
+    assert entries["poison"].status_immunity == ("psn", "tox")
+
+
+def test_sample_teams_are_legal() -> None:
+    learns = {s.name: set(s.learns) for s in items("species.battle") if isinstance(s, bir.SpeciesDef)}
+    teams = [t for t in items("teams/sample.battle") if isinstance(t, bir.Team)]
+    assert len(teams) == 4
+    for team in teams:
+        assert len(team.members) == 6
+        for member in team.members:
+            assert 1 <= len(member.moves) <= 4 and len(set(member.moves)) == len(member.moves)
+            assert set(member.moves) <= learns[member.species], (team.name, member.species)
+
+
+@pytest.mark.parametrize("name", ["Bulbasaur", "Mew", "Mr. Mime"])
+def test_species_spot_checks(name: str) -> None:
+    species = {s.name: s for s in items("species.battle") if isinstance(s, bir.SpeciesDef)}
+    s = species[name]
+    assert list(s.learns) == sorted(s.learns)
+    if name == "Bulbasaur":
+        assert (s.num, s.types, s.base) == (1, ("grass", "poison"), (45, 49, 49, 65, 45))
+        assert "Body Slam" in s.learns
+    if name == "Mew":
+        assert s.num == 151 and len(s.learns) > 50

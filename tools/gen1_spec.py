@@ -1,0 +1,501 @@
+"""Write the Generation 1 battle spec files (spec/battle/gen1) from Pokemon Showdown's data.
+
+A one-off, documented generator: it bootstraps the Gen 1 battle spec from the pinned
+pokemon-showdown package (tools/showdown, `Dex.mod('gen1')`) until the scraper takes over
+writing these files. It writes, in tcgc's battle dialect (grammar/battle.lark):
+
+- `types.battle`: the 15 Gen 1 types, what each does as an attacking type (`super`, `resisted`,
+  `immune`: the defending types it hits x2, x0.5, x0) and the major statuses a Pokemon of the
+  type cannot get (`immune_to`, from the status keys of Showdown's gen1 typechart);
+- `species.battle`: the 151 species, dex order, base stats `hp atk def spc spe`, Gen 1 learnsets;
+- `moves.battle`: the 165 moves (164 + Struggle) in Showdown num order. Only a major status, a
+  stat stage change and their secondary chances are stated; every other behaviour of a move is
+  one `unspecified` hole holding Showdown's Gen 1 short description;
+- `teams/sample.battle`: four classic Gen 1 OU teams, checked against the learnsets.
+
+`spec/battle/gen1/rules.battle` is hand-written and never touched. The output is the same bytes
+on every run; every written file is parsed back with `tcgc.parse_battle.parse_battle_text`, and
+the script exits non-zero with the diagnostic if one fails. No network: the data comes from
+`node tools/showdown/export_gen1.js` (via `tcgc.oracle.node.export_gen1`) or `--export FILE`.
+
+Regenerate with:
+
+    .venv/bin/python tools/gen1_spec.py --out spec/battle/gen1
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from tcgc.diagnostics import Diagnostic
+from tcgc.oracle.node import HarnessError, export_gen1
+from tcgc.parse_battle import parse_battle_text
+
+Json = dict[str, Any]
+
+WIDTH = 110
+TYPE_ORDER = (
+    "normal", "fire", "water", "electric", "grass", "ice", "fighting", "poison", "ground", "flying",
+    "psychic", "bug", "rock", "ghost", "dragon",
+)  # fmt: skip
+MAJOR_STATUSES = ("slp", "frz", "par", "brn", "psn", "tox")
+# Showdown's boost keys -> the dialect's stat names (spa and spd together are Gen 1 Special).
+STAT_NAMES = {"atk": "atk", "def": "def", "spe": "spe", "accuracy": "acc", "evasion": "eva"}
+EXPECTED_COUNTS = {"species": 151, "moves": 165, "types": 15}
+
+# Fields of an exported move that carry a Gen 1 behaviour no dialect statement can state: when
+# one is set, the move gets an `unspecified` hole.
+HOLE_FIELDS = (
+    "multihit", "drain", "recoil", "heal", "volatileStatus", "self", "damage", "selfdestruct",
+    "forceSwitch", "selfSwitch", "callsMove", "onTry", "condition", "callbacks", "struggleRecoil",
+    "sideCondition", "pseudoWeather", "slotCondition", "weather",
+)  # fmt: skip
+HOLE_FLAGS = ("ohko", "hasCrashDamage", "willCrit")
+# Fields Showdown's gen1 mod inherits from later generations that do nothing in Gen 1; each is
+# pinned to its exact value, so a data change fails loudly instead of hiding a behaviour.
+NO_GEN1_EFFECT: dict[str, dict[str, Any]] = {
+    # onModifyMove: rain / sun accuracy (Gen 1 has no weather)
+    "thunder": {"callbacks": ["onModifyMove"]},
+    # the Gen 6+ "a Poison-type user never misses" volatile; nothing adds it in the gen1 mod
+    "toxic": {
+        "condition": {
+            "noCopy": True,
+            "duration": 1,
+            "onSourceInvulnerabilityPriority": 1,
+            "callbacks": ["onSourceAccuracy", "onSourceInvulnerability"],
+        }
+    },
+    # the volatiles only later generations read (Stomp / Rollout); the evasion / Defense boost stays
+    "minimize": {"volatileStatus": "minimize", "condition": {"noCopy": True, "callbacks": ["onRestart"]}},
+    "defensecurl": {
+        "volatileStatus": "defensecurl",
+        "condition": {"noCopy": True, "callbacks": ["onRestart"]},
+    },
+}
+# Bide is typeless in Showdown (type "???"); the move line says `normal`, the hole says the rest.
+TYPELESS_NOTE = "Typeless (Showdown type ???)."
+
+# Four classic Gen 1 OU teams (species name -> moves); every move must be in the learnset.
+TEAMS: tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...] = (
+    (
+        "Classic 1",
+        (
+            ("Tauros", ("Body Slam", "Hyper Beam", "Blizzard", "Earthquake")),
+            ("Chansey", ("Ice Beam", "Thunderbolt", "Thunder Wave", "Soft-Boiled")),
+            ("Snorlax", ("Body Slam", "Reflect", "Rest", "Self-Destruct")),
+            ("Exeggutor", ("Sleep Powder", "Psychic", "Explosion", "Stun Spore")),
+            ("Alakazam", ("Psychic", "Seismic Toss", "Thunder Wave", "Recover")),
+            ("Starmie", ("Surf", "Thunderbolt", "Thunder Wave", "Recover")),
+        ),
+    ),
+    (
+        "Classic 2",
+        (
+            ("Gengar", ("Hypnosis", "Night Shade", "Thunderbolt", "Explosion")),
+            ("Zapdos", ("Thunderbolt", "Drill Peck", "Thunder Wave", "Agility")),
+            ("Rhydon", ("Earthquake", "Rock Slide", "Body Slam", "Substitute")),
+            ("Lapras", ("Blizzard", "Thunderbolt", "Body Slam", "Confuse Ray")),
+            ("Slowbro", ("Amnesia", "Surf", "Thunder Wave", "Rest")),
+            ("Jynx", ("Lovely Kiss", "Blizzard", "Psychic", "Mimic")),
+        ),
+    ),
+    (
+        "Classic 3",
+        (
+            ("Cloyster", ("Clamp", "Blizzard", "Explosion", "Hyper Beam")),
+            ("Jolteon", ("Thunderbolt", "Double Kick", "Pin Missile", "Thunder Wave")),
+            ("Dragonite", ("Wrap", "Agility", "Hyper Beam", "Thunder Wave")),
+            ("Persian", ("Slash", "Bubble Beam", "Thunderbolt", "Hyper Beam")),
+            ("Golem", ("Earthquake", "Rock Slide", "Explosion", "Body Slam")),
+            ("Victreebel", ("Razor Leaf", "Wrap", "Sleep Powder", "Swords Dance")),
+        ),
+    ),
+    (
+        "Classic 4",
+        (
+            ("Articuno", ("Blizzard", "Agility", "Reflect", "Rest")),
+            ("Venusaur", ("Razor Leaf", "Sleep Powder", "Swords Dance", "Body Slam")),
+            ("Kangaskhan", ("Body Slam", "Hyper Beam", "Earthquake", "Counter")),
+            ("Hypno", ("Hypnosis", "Psychic", "Thunder Wave", "Rest")),
+            ("Dodrio", ("Drill Peck", "Body Slam", "Hyper Beam", "Agility")),
+            ("Machamp", ("Submission", "Earthquake", "Rock Slide", "Leer")),
+        ),
+    ),
+)
+
+
+class SpecError(Exception):
+    """The export does not look like the Gen 1 data this generator expects."""
+
+
+# ---- helpers ----------------------------------------------------------------------------------
+
+
+def quote(text: str) -> str:
+    """A dialect STRING literal: backslashes and quotes escaped; newlines are not allowed."""
+    if "\n" in text or "\r" in text:
+        raise SpecError(f"newline in a string: {text!r}")
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def type_name(showdown_type: str) -> str:
+    """Showdown's `Fire` -> the dialect's `fire`."""
+    name = showdown_type.lower()
+    if name not in TYPE_ORDER:
+        raise SpecError(f"not a Gen 1 type: {showdown_type!r}")
+    return name
+
+
+def wrap_tokens(tokens: Sequence[str], indent: str = "  ", width: int = WIDTH) -> list[str]:
+    """Space-separated tokens as indented lines of at most `width` characters."""
+    lines: list[str] = []
+    line = ""
+    for token in tokens:
+        candidate = f"{line} {token}" if line else token
+        if line and len(indent) + len(candidate) > width:
+            lines.append(indent + line)
+            line = token
+        else:
+            line = candidate
+    if line:
+        lines.append(indent + line)
+    return lines
+
+
+def header(what: str, version: str) -> list[str]:
+    return [
+        f"# {what}",
+        f"# Source: pokemon-showdown {version} (npm), Dex.mod('gen1'), written by tools/gen1_spec.py",
+        "# Do not edit by hand; regenerate with: .venv/bin/python tools/gen1_spec.py --out spec/battle/gen1",
+    ]
+
+
+# ---- the export -------------------------------------------------------------------------------
+
+
+def load_export(path: Path | None) -> Json:
+    """The export_gen1.js JSON: from a file, or by running node (tcgc.oracle.node)."""
+    if path is not None:
+        data: Json = json.loads(path.read_text(encoding="utf-8"))
+        return data
+    return export_gen1()
+
+
+def check_export(data: Json) -> None:
+    """Fail loudly unless the export has the Gen 1 counts and Special in both spa and spd."""
+    for key, count in EXPECTED_COUNTS.items():
+        if len(data[key]) != count:
+            raise SpecError(f"export has {len(data[key])} {key}, expected {count}")
+    if sorted(type_name(t) for t in data["types"]) != sorted(TYPE_ORDER):
+        raise SpecError(f"export types differ from the Gen 1 types: {data['types']}")
+    for species in data["species"]:
+        stats = species["baseStats"]
+        if stats["spa"] != stats["spd"]:
+            raise SpecError(f"{species['name']}: spa {stats['spa']} != spd {stats['spd']}")
+    if "Struggle" not in {m["name"] for m in data["moves"]}:
+        raise SpecError("Struggle is missing from the moves")
+    for move in data["moves"]:
+        if not move.get("shortDesc"):
+            raise SpecError(f"{move['name']}: no shortDesc in the export (tools/showdown/export_gen1.js)")
+
+
+# ---- types ------------------------------------------------------------------------------------
+
+
+def status_immunities(data: Json, defender: str) -> list[str]:
+    """The major statuses a Pokemon of this type cannot get (status keys of its damageTaken == 3)."""
+    taken = data["statusImmunity"].get(defender.capitalize(), {})
+    return [s for s in MAJOR_STATUSES if taken.get(s) == 3]
+
+
+def type_entry(data: Json, attacker: str) -> str:
+    row = {type_name(k): v for k, v in data["typechart"][attacker.capitalize()].items()}
+    parts = [f"{attacker}:"]
+    for how, factor in (("super", 2), ("resisted", 0.5), ("immune", 0)):
+        defenders = [d for d in TYPE_ORDER if row[d] == factor]
+        if defenders:
+            parts.append(f"{how} [{' '.join(defenders)}]")
+    unexpected = {d: f for d, f in row.items() if f not in (0, 0.5, 1, 2)}
+    if unexpected:
+        raise SpecError(f"{attacker}: unexpected multipliers {unexpected}")
+    immune_to = status_immunities(data, attacker)
+    if immune_to:
+        parts.append(f"immune_to [{' '.join(immune_to)}]")
+    return "  " + " ".join(parts) + ";"
+
+
+def types_text(data: Json, version: str) -> str:
+    lines = header("The Generation 1 type chart.", version)
+    lines += [
+        "# `super` / `resisted` / `immune`: the DEFENDING types this attacking type's moves hit",
+        "# x2 / x0.5 / x0 (every other pair is x1).",
+        "# `immune_to`: the major statuses a Pokemon of this type cannot get (status keys of Showdown's gen1",
+        "# typechart). Not stated here: Showdown's gen1 scripts also keep a secondary par / brn / frz from",
+        "# affecting a target that has the move's own type (Body Slam cannot paralyze a Normal type).",
+        "",
+        "types {",
+    ]
+    lines += [type_entry(data, t) for t in TYPE_ORDER]
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+# ---- species ----------------------------------------------------------------------------------
+
+
+def species_item(species: Json, move_names: Mapping[str, str], learnset: Iterable[str]) -> str:
+    stats = species["baseStats"]
+    types = " ".join(type_name(t) for t in species["types"])
+    base = " ".join(str(stats[k]) for k in ("hp", "atk", "def", "spa", "spe"))
+    head = f"species {quote(species['name'])} num {species['num']} types [{types}] base {base} learns ["
+    learns = sorted(move_names[m] for m in learnset)
+    return "\n".join([head, *wrap_tokens([quote(n) for n in learns]), "]"])
+
+
+def species_text(data: Json, version: str) -> str:
+    move_names = {m["id"]: m["name"] for m in data["moves"]}
+    lines = header("The 151 Generation 1 species, in dex order.", version)
+    lines += [
+        "# base: hp atk def spc spe (Special is Showdown's spa, equal to spd in the gen1 mod).",
+        "# learns: the Gen 1 learnset (level-up, TM/HM, Stadium tutor, events; pre-evolution moves",
+        "# included, Gen 2 tradebacks excluded), sorted by name.",
+    ]
+    species = sorted(data["species"], key=lambda s: s["num"])
+    if [s["num"] for s in species] != list(range(1, 152)):
+        raise SpecError("species numbers are not 1..151")
+    for s in species:
+        lines += ["", species_item(s, move_names, data["learnsets"][s["id"]])]
+    return "\n".join(lines) + "\n"
+
+
+# ---- moves ------------------------------------------------------------------------------------
+
+
+def stage_stats(boosts: Mapping[str, int], who: str) -> list[tuple[str, int]]:
+    """Showdown boosts -> (dialect stat, delta); spa + spd (Gen 1 Special) become one `spc`."""
+    out: list[tuple[str, int]] = []
+    if "spa" in boosts or "spd" in boosts:
+        if boosts.get("spa") != boosts.get("spd"):
+            raise SpecError(f"{who}: spa and spd boosts differ: {dict(boosts)}")
+        out.append(("spc", boosts["spa"]))
+    for key, delta in boosts.items():
+        if key in ("spa", "spd"):
+            continue
+        if key not in STAT_NAMES:
+            raise SpecError(f"{who}: unknown boost {key!r}")
+        out.append((STAT_NAMES[key], delta))
+    return out
+
+
+def stage_stmt(stat: str, delta: int, on: str) -> str:
+    way = "raise" if delta > 0 else "lower"
+    return f"{way} {stat} {abs(delta)} on {on}"
+
+
+def move_target(move: Json) -> str:
+    return "self" if move["target"] == "self" else "foe"
+
+
+def primary_stmts(move: Json) -> list[str]:
+    """The move's own (100%) effect: a major status on the target, stat stage changes."""
+    on = move_target(move)
+    stmts: list[str] = []
+    if move.get("status"):
+        if move["status"] not in MAJOR_STATUSES:
+            raise SpecError(f"{move['name']}: unknown status {move['status']!r}")
+        stmts.append(f"inflict {move['status']} on {on}")
+    if move.get("boosts"):
+        stmts += [stage_stmt(stat, d, on) for stat, d in stage_stats(move["boosts"], move["name"])]
+    return stmts
+
+
+def secondary_stmts(move: Json) -> tuple[list[str], bool]:
+    """`chance N%: ...` statements of the secondary effect, and whether a part was left unstated."""
+    secondaries = move.get("secondaries") or ([move["secondary"]] if move.get("secondary") else [])
+    if len(secondaries) > 1:
+        return [], True
+    stmts: list[str] = []
+    rest = False
+    for sec in secondaries:
+        body: list[str] = []
+        if set(sec) - {"chance", "status", "boosts"}:
+            rest = True
+        if sec.get("status") in MAJOR_STATUSES:
+            body.append(f"inflict {sec['status']} on foe")
+        elif sec.get("status"):
+            rest = True
+        if sec.get("boosts"):
+            stages = stage_stats(sec["boosts"], move["name"])
+            if len(stages) == 1:
+                body.append(stage_stmt(*stages[0], "foe"))
+            else:
+                rest = True  # one roll for several stats: not expressible as separate chances
+        if len(body) > 1:
+            return [], True
+        prefix = f"chance {sec['chance']}%: " if sec.get("chance") is not None else ""
+        stmts += [prefix + b for b in body]
+    return stmts, rest
+
+
+def is_set(move: Json, key: str) -> bool:
+    """Whether the export sets a field (a present `false` override, e.g. forceSwitch, counts)."""
+    return move.get(key) is not None
+
+
+def has_hole(move: Json) -> bool:
+    """Whether the move does something beyond what its statements and header line say."""
+    no_effect = NO_GEN1_EFFECT.get(move["id"], {})
+    for key, value in no_effect.items():
+        if move.get(key) != value:
+            raise SpecError(f"{move['name']}: {key} is {move.get(key)!r}, pinned as {value!r}")
+    if move["type"] == "???":
+        return True
+    if any(move.get(flag) for flag in HOLE_FLAGS):
+        return True
+    return any(is_set(move, key) and key not in no_effect for key in HOLE_FIELDS)
+
+
+def fixed_damage(move: Json) -> bool:
+    return move.get("damage") is not None or "damageCallback" in (move.get("callbacks") or [])
+
+
+def move_head(move: Json) -> str:
+    parts = [f"move {quote(move['name'])} num {move['num']}"]
+    parts.append(f"type {'normal' if move['type'] == '???' else type_name(move['type'])}")
+    if move["basePower"] > 0 and not fixed_damage(move):
+        parts.append(f"power {move['basePower']}")
+    parts.append("accuracy always" if move["accuracy"] is True else f"accuracy {move['accuracy']}")
+    parts.append(f"pp {move['pp']}")
+    if move["priority"]:
+        parts.append(f"priority {move['priority']:+d}")
+    if move["critRatio"] == 2:
+        parts.append("crit high")
+    elif move["critRatio"] != 1:
+        raise SpecError(f"{move['name']}: critRatio {move['critRatio']}")
+    if move_target(move) == "self":
+        parts.append("target self")
+    return " ".join(parts)
+
+
+def move_stmts(move: Json) -> list[str]:
+    stmts = primary_stmts(move)
+    secondary, rest = secondary_stmts(move)
+    stmts += secondary
+    if rest or has_hole(move):
+        text = move["shortDesc"]
+        if move["type"] == "???":
+            text = f"{text} {TYPELESS_NOTE}"
+        stmts.append(f"unspecified {quote(text)}")
+    return stmts
+
+
+def move_item(move: Json) -> str:
+    stmts = move_stmts(move)
+    if not stmts:
+        return move_head(move)
+    return "\n".join([move_head(move) + " {", *(f"  {s}" for s in stmts), "}"])
+
+
+def moves_text(data: Json, version: str) -> str:
+    lines = header("The 165 Generation 1 moves (164 and Struggle), in Showdown num order.", version)
+    lines += [
+        "# Stated: a major status, stat stage changes and their secondary chances. Every other behaviour",
+        "# is one `unspecified` hole holding Showdown's Gen 1 short description of the move.",
+        "# Not stated here: in Showdown's gen1 mod status moves ignore type immunity except Thunder Wave,",
+        "# Poison Powder, Poison Gas and Toxic (so Glare hits Ghosts, Thunder Wave misses Ground types).",
+    ]
+    for move in sorted(data["moves"], key=lambda m: m["num"]):
+        lines += ["", move_item(move)]
+    return "\n".join(lines) + "\n"
+
+
+# ---- teams ------------------------------------------------------------------------------------
+
+
+def check_teams(data: Json) -> None:
+    """Every team has 6 members, each with 1-4 distinct moves from its Gen 1 learnset."""
+    species = {s["name"]: s["id"] for s in data["species"]}
+    move_ids = {m["name"]: m["id"] for m in data["moves"]}
+    for team, members in TEAMS:
+        if len(members) != 6 or len({name for name, _ in members}) != 6:
+            raise SpecError(f"team {team!r}: not 6 distinct species")
+        for name, moves in members:
+            if name not in species:
+                raise SpecError(f"team {team!r}: unknown species {name!r}")
+            if not 1 <= len(moves) <= 4 or len(set(moves)) != len(moves):
+                raise SpecError(f"team {team!r}, {name}: needs 1-4 distinct moves, has {moves}")
+            learnset = set(data["learnsets"][species[name]])
+            illegal = [m for m in moves if move_ids.get(m) not in learnset]
+            if illegal:
+                raise SpecError(f"team {team!r}, {name}: cannot learn {illegal} in Gen 1")
+
+
+def teams_text(data: Json, version: str) -> str:
+    check_teams(data)
+    lines = header("Sample Generation 1 teams (classic OU style), checked against the learnsets.", version)
+    for team, members in TEAMS:
+        lines += ["", f"team {quote(team)} {{"]
+        lines += [f"  {quote(name)}: {', '.join(quote(m) for m in moves)};" for name, moves in members]
+        lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+# ---- main -------------------------------------------------------------------------------------
+
+
+def render(data: Json) -> dict[str, str]:
+    """Relative path -> file text, for every file this generator writes."""
+    check_export(data)
+    version = str(data["meta"]["version"])
+    return {
+        "types.battle": types_text(data, version),
+        "species.battle": species_text(data, version),
+        "moves.battle": moves_text(data, version),
+        "teams/sample.battle": teams_text(data, version),
+    }
+
+
+def write_and_check(files: Mapping[str, str], out: Path) -> list[Diagnostic]:
+    """Write the files under `out`, then parse each back; returns the parse failures."""
+    failures: list[Diagnostic] = []
+    for rel, text in files.items():
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+    for rel in files:
+        path = out / rel
+        result = parse_battle_text(path.read_text(encoding="utf-8"), str(path))
+        if isinstance(result, Diagnostic):
+            failures.append(result)
+    return failures
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("spec/battle/gen1"), help="output directory")
+    parser.add_argument(
+        "--export", type=Path, default=None, help="export_gen1.js JSON file (default: run node)"
+    )
+    args = parser.parse_args(argv)
+    try:
+        files = render(load_export(args.export))
+    except (SpecError, HarnessError, KeyError, OSError, json.JSONDecodeError) as err:
+        print(f"gen1_spec: {err}", file=sys.stderr)
+        return 1
+    failures = write_and_check(files, args.out)
+    for diag in failures:
+        print(f"gen1_spec: a written file does not parse:\n{diag}", file=sys.stderr)
+    if failures:
+        return 1
+    for rel in files:
+        print(args.out / rel)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
