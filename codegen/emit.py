@@ -5,6 +5,7 @@ from __future__ import annotations
 import jinja2
 from tcgc.codegen.filters import FILTERS
 from tcgc.codegen.lower import Lowered
+from tcgc.codegen.lower_battle import BattleLowered
 
 from tcgc import __version__
 
@@ -50,4 +51,28 @@ def emit_tcg_engine(low: Lowered, *, root: str) -> str:
         card_ids=low.card_ids,
         card_names=low.card_names,
         deck_names=low.deck_names,
+    )
+
+
+def emit_battle_engine(low: BattleLowered, *, root: str) -> str:
+    """The source of a battle engine module."""
+    game = low.game
+    template = environment().get_template("battle_engine.py.jinja")
+    return template.render(
+        version=__version__,
+        root=root,
+        engine=game.engine,
+        spec_hash=game.spec_hash,
+        rules_name=game.rules.name,
+        num_species=len(game.species),
+        num_moves=len(game.moves),
+        num_teams=len(game.teams),
+        consts=low.consts,
+        tables=low.tables,
+        used_ops=sorted(low.used_ops),
+        species_names=low.species_names,
+        move_names=low.move_names,
+        type_names=low.type_names,
+        status_names=low.status_names,
+        team_names=low.team_names,
     )

@@ -10,15 +10,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tcgc import ir
-from tcgc.codegen.emit import emit_tcg_engine, module_name
+from tcgc import ir_battle as bir
+from tcgc.codegen.emit import emit_battle_engine, emit_tcg_engine, module_name
 from tcgc.codegen.lower import Lowered, lower
+from tcgc.codegen.lower_battle import BattleLowered, lower_battle
 from tcgc.load import Loaded, from_spec, load
 
 
 @dataclass(frozen=True)
 class BuiltEngine:
-    game: ir.Game
-    lowered: Lowered
+    game: ir.Game | bir.BattleGame
+    lowered: Lowered | BattleLowered
     module: str
     source: str
 
@@ -38,6 +40,10 @@ def compile_games(loaded: Loaded) -> list[BuiltEngine]:
         low = lower(game)
         source = emit_tcg_engine(low, root=display_root(game.root))
         built.append(BuiltEngine(game, low, module_name(game.engine), source))
+    for battle in loaded.battles:
+        blow = lower_battle(battle)
+        source = emit_battle_engine(blow, root=display_root(battle.root))
+        built.append(BuiltEngine(battle, blow, module_name(battle.engine), source))
     return built
 
 

@@ -75,14 +75,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from tcgc.build import compile_games, write_engines
-    from tcgc.summary import game_summary, summary_line
+    from tcgc.summary import any_summary, any_summary_line
 
     loaded = _load(args.spec)
     if loaded.errors:
         print(loaded.render(warnings=False), file=sys.stderr)
         print(f"build failed: {len(loaded.errors)} error(s); nothing was written", file=sys.stderr)
         return 1
-    holes = [h for g in loaded.games for h in g.holes]
+    holes = [h for g in [*loaded.games, *loaded.battles] for h in g.holes]
     if args.strict and holes:
         print(loaded.render(warnings=True), file=sys.stderr)
         print(
@@ -97,7 +97,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             {
                 "ok": True,
                 "engines": {
-                    b.game.engine: {**game_summary(b.game), "module": str(p)} for b, p in zip(built, written)
+                    b.game.engine: {**any_summary(b.game), "module": str(p)} for b, p in zip(built, written)
                 },
                 "holes": [
                     {
@@ -114,7 +114,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
         return 0
     for b, path in zip(built, written):
-        print(summary_line(b.game))
+        print(any_summary_line(b.game))
         print(f"  wrote {path} (spec sha256 {b.game.spec_hash[:16]}...)")
         if b.game.holes:
             print(f"  {len(b.game.holes)} unspecified hole(s) compiled as no-ops:")

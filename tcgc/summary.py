@@ -108,3 +108,11 @@ def battle_summary_line(game: bir.BattleGame) -> str:
         f"{s['types']} types, {s['teams']} teams; {s['primitives']} primitives used; "
         f"{s['holes']} unspecified holes"
     )
+
+
+def any_summary(game: ir.Game | bir.BattleGame) -> dict[str, object]:
+    return battle_summary(game) if isinstance(game, bir.BattleGame) else game_summary(game)
+
+
+def any_summary_line(game: ir.Game | bir.BattleGame) -> str:
+    return battle_summary_line(game) if isinstance(game, bir.BattleGame) else summary_line(game)

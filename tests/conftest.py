@@ -20,6 +20,8 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # Sizes: (full run, CI run).
 ROLLOUT_GAMES = 100 if IN_CI else 1000
 PROPERTY_EXAMPLES = 6 if IN_CI else 25
+DAMAGE_CASES = 1000 if IN_CI else 10_000
+BATTLE_ROLLOUT_GAMES = 100 if IN_CI else 1000
 
 jax.config.update("jax_compilation_cache_dir", str(ROOT / ".jax_cache"))
 jax.config.update("jax_persistent_cache_min_compile_time_secs", 1.0)

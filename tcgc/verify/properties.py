@@ -130,7 +130,8 @@ def check_batch(
     if "PICK_ENERGY_TYPE" in vars(m):
         src = np.clip(s["pending_src"], 0, m.CHOICE_STEPS.shape[0] - 1)
         row = np.clip(s["pending_step"], 0, m.CHOICE_STEPS.shape[1] - 1)
-        replacing |= (kind == m.PENDING_PICK) & (np.asarray(m.CHOICE_STEPS)[src, row, 2] == m.PICK_ENERGY_TYPE)
+        steps = np.asarray(m.CHOICE_STEPS)
+        replacing |= (kind == m.PENDING_PICK) & (steps[src, row, 2] == m.PICK_ENERGY_TYPE)
     fail(live & ~replacing & ~actives, "a player has no Active Pokemon mid-game")
     # the mask, rewards, turns
     mask = s["legal_action_mask"]

@@ -1,0 +1,167 @@
+"""Checked battle game -> constant tables for the battle engine template.
+
+Everything per species and per move becomes a row of an integer table, so that a step reads the rows
+of the two active Pokemon and their moves and costs the same whatever the number of species or moves.
+A move's effect becomes rows of (op, argument, delta, target, chance threshold, in a chance) in
+MOVE_EFFECTS.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from tcgc import ir
+from tcgc import ir_battle as bir
+from tcgc.check_battle import STATUS_PRIMITIVES
+
+#: canonical stat order of the engine's tables
+STATS = ("hp", "atk", "def", "spc", "spe")
+#: stages: the four battle stats, then accuracy and evasion
+STAGES = ("atk", "def", "spc", "spe", "acc", "eva")
+OP_NONE, OP_INFLICT, OP_STAGE = 0, 1, 2
+TARGET_FOE, TARGET_SELF = 0, 1
+#: a chance threshold of 256 in 256: the effect always happens
+ALWAYS = 256
+
+
+@dataclass
+class BattleLowered:
+    game: bir.BattleGame
+    consts: dict[str, int] = field(default_factory=dict)
+    tables: dict[str, np.ndarray] = field(default_factory=dict)
+    used_ops: set[str] = field(default_factory=set)
+    species_names: list[str] = field(default_factory=list)
+    move_names: list[str] = field(default_factory=list)
+    type_names: list[str] = field(default_factory=list)
+    status_names: list[str] = field(default_factory=list)
+    team_names: list[str] = field(default_factory=list)
+
+
+def _isqrt_ceil(x: int) -> int:
+    root = math.isqrt(x)
+    return root if root * root == x else root + 1
+
+
+def species_stats(rules: bir.BattleRuleSet, base: dict[str, int]) -> list[int]:
+    """The stored stats (canonical order) of a species at the rules' level, DVs and stat experience."""
+    bonus = min(255, _isqrt_ceil(rules.stat_exp)) // 4
+    out = []
+    for stat in STATS:
+        core = (2 * (base[stat] + rules.dv) + bonus) * rules.level // 100
+        out.append(core + rules.level + 10 if stat == "hp" else core + 5)
+    return out
+
+
+def _effect_rows(move: bir.Move, rules: bir.BattleRuleSet, used: set[str]) -> list[tuple[int, ...]]:
+    rows: list[tuple[int, ...]] = []
+
+    def emit(st: bir.BattleStmt, threshold: int, chance: int) -> None:
+        if isinstance(st, bir.Chance):
+            emit(st.body, -(-st.percent * 256 // 100), 1)
+            used.add("chance")
+        elif isinstance(st, bir.InflictStatus):
+            used.add(f"inflict_{st.status}")
+            rows.append((OP_INFLICT, 1 + rules.statuses.index(st.status), 0, TARGET_FOE, threshold, chance))
+        elif isinstance(st, bir.StageChange):
+            used.add("stage")
+            target = TARGET_SELF if st.target == "self" else TARGET_FOE
+            rows.append((OP_STAGE, STAGES.index(st.stat), st.delta, target, threshold, chance))
+        # ir.Unspecified: a hole compiles to nothing
+
+    for st in move.effect:
+        if not isinstance(st, ir.Unspecified):
+            emit(st, ALWAYS, 0)
+    return rows
+
+
+def lower_battle(game: bir.BattleGame) -> BattleLowered:
+    """Lower a checked battle game to constant tables."""
+    rules = game.rules
+    out = BattleLowered(game=game)
+    types = [t.name for t in game.types]
+    statuses = list(rules.statuses)
+    n_species, n_moves = len(game.species), len(game.moves)
+    t: dict[str, np.ndarray] = {}
+    t["SPECIES_STATS"] = np.array([species_stats(rules, s.base) for s in game.species], np.int32).reshape(
+        n_species, len(STATS)
+    )
+    t["SPECIES_TYPES"] = np.array(
+        [[types.index(x) for x in s.types] + [-1] * (2 - len(s.types)) for s in game.species], np.int32
+    ).reshape(n_species, 2)
+    t["SPECIES_BASE_SPE"] = np.array([s.base["spe"] for s in game.species], np.int32)
+    immune = {x.name: sum(1 << (1 + statuses.index(st)) for st in x.status_immunity) for x in game.types}
+    t["SPECIES_STATUS_IMMUNE"] = np.array(
+        [int(np.bitwise_or.reduce([immune[x] for x in s.types])) for s in game.species], np.int32
+    )
+    t["TYPE_CHART"] = np.array([[x.tenths[d] for d in types] for x in game.types], np.int32).reshape(
+        len(types), len(types)
+    )
+    t["MOVE_TYPE"] = np.array([types.index(m.type) for m in game.moves], np.int32)
+    t["MOVE_POWER"] = np.array([m.power for m in game.moves], np.int32)
+    # accuracy on the 0-255 scale; -1: the move never misses
+    t["MOVE_ACCURACY"] = np.array(
+        [-1 if m.accuracy is None else m.accuracy * 255 // 100 for m in game.moves], np.int32
+    )
+    t["MOVE_PP"] = np.array([m.pp for m in game.moves], np.int32)
+    t["MOVE_PRIORITY"] = np.array([m.priority for m in game.moves], np.int32)
+    t["MOVE_HIGH_CRIT"] = np.array([int(m.high_crit) for m in game.moves], np.int32)
+    t["MOVE_SELF"] = np.array([int(m.self_target) for m in game.moves], np.int32)
+    t["MOVE_SPECIAL"] = np.array([int(m.type in rules.special_types) for m in game.moves], np.int32)
+    t["MOVE_CHECKS_IMMUNITY"] = np.array(
+        [int(m.power > 0 or m.type in rules.status_moves_check_types) for m in game.moves], np.int32
+    )
+    programs = [_effect_rows(m, rules, out.used_ops) for m in game.moves]
+    max_rows = max([len(p) for p in programs] + [1])
+    t["MOVE_EFFECTS"] = np.zeros((n_moves, max_rows, 6), np.int32)
+    for k, rows in enumerate(programs):
+        for r, row in enumerate(rows):
+            t["MOVE_EFFECTS"][k, r] = row
+    t["STAGE_MULT"] = np.array(rules.stage_multipliers, np.int32)
+    t["TEAM_SPECIES"] = np.full((max(len(game.teams), 1), rules.team_size), -1, np.int32)
+    slots = (max(len(game.teams), 1), rules.team_size, rules.moves_per_pokemon)
+    t["TEAM_MOVES"] = np.full(slots, -1, np.int32)
+    for k, team in enumerate(game.teams):
+        for j, member in enumerate(team.members):
+            t["TEAM_SPECIES"][k, j] = member.species
+            t["TEAM_MOVES"][k, j, : len(member.moves)] = member.moves
+    code = {name: 1 + k for k, name in enumerate(statuses)}
+    out.consts = {
+        "TEAM_SIZE": rules.team_size,
+        "NUM_MOVE_SLOTS": rules.moves_per_pokemon,
+        "NUM_SPECIES": n_species,
+        "NUM_MOVES": n_moves,
+        "NUM_TYPES": len(types),
+        "LEVEL": rules.level,
+        "MAX_STAGE": rules.max_stage,
+        "STAT_CAP": rules.stat_cap,
+        "DAMAGE_CAP": rules.damage_cap,
+        "STAB_NUM": rules.stab[0],
+        "STAB_DEN": rules.stab[1],
+        "RANDOM_LO": rules.random_factor[0],
+        "RANDOM_HI": rules.random_factor[1],
+        "CRIT_SPEED_DIVISOR": rules.crit_speed_divisor,
+        "CRIT_HIGH_MULTIPLIER": rules.crit_high_multiplier,
+        "FULL_PARALYSIS": rules.full_paralysis,
+        "PARALYSIS_SPEED_DIVISOR": rules.paralysis_speed_divisor,
+        "BURN_ATTACK_DIVISOR": rules.burn_attack_divisor,
+        "RESIDUAL_DIVISOR": rules.residual_divisor,
+        "SLEEP_LO": rules.sleep_turns[0],
+        "SLEEP_HI": rules.sleep_turns[1],
+        "TURN_LIMIT": rules.turn_limit,
+        "STRUGGLE": [m.name for m in game.moves].index(rules.struggle),
+        "MAX_EFFECTS": max_rows,
+        # status codes (0: none); -1 for a status the ruleset does not list
+        **{f"STATUS_{name.upper()}": code.get(name, -1) for name in STATUS_PRIMITIVES},
+        "SECONDARY_BLOCKS_MASK": sum(1 << code[s] for s in rules.secondary_same_type_blocks),
+        "NUM_TEAMS": len(game.teams),
+    }
+    out.tables = t
+    out.species_names = [s.name for s in game.species]
+    out.move_names = [m.name for m in game.moves]
+    out.type_names = types
+    out.status_names = statuses
+    out.team_names = [tm.name for tm in game.teams]
+    return out
