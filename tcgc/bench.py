@@ -18,8 +18,10 @@ import jax.numpy as jnp
 import numpy as np
 
 from tcgc import ir
+from tcgc import ir_battle as bir
+from tcgc.reference.battle import BattleReference, team_arrays
 from tcgc.reference.tcg import TcgReference
-from tcgc.runtime.env import Env, random_legal_action, restart_finished
+from tcgc.runtime.env import BattleEnv, Env, restart_finished
 
 Progress = Callable[[str], None]
 
@@ -42,7 +44,9 @@ class Row:
         }
 
 
-def _jax_runner(env: Env, batch: int, chunk: int, pool_size: int) -> Callable[[jax.Array], jax.Array]:
+def _jax_runner(
+    env: Env | BattleEnv, batch: int, chunk: int, pool_size: int
+) -> Callable[[jax.Array], jax.Array]:
     """A jitted function: key -> (deal a pool of start states, then `chunk` steps of `batch` games).
 
     Each lane restarts from its own start state of the pool (lane i gets pool[i % pool_size]) before
@@ -56,7 +60,7 @@ def _jax_runner(env: Env, batch: int, chunk: int, pool_size: int) -> Callable[[j
         starts = jax.tree.map(lambda x: x[jnp.arange(batch) % pool_size], pool)
         step = jax.vmap(env.step)
         restart = jax.vmap(restart_finished)
-        pick = jax.vmap(random_legal_action)
+        pick = jax.vmap(env.random_actions)
 
         def body(carry: tuple, key: jax.Array) -> tuple:
             s, finished = carry
@@ -64,7 +68,7 @@ def _jax_runner(env: Env, batch: int, chunk: int, pool_size: int) -> Callable[[j
             k_act, k_step = jax.random.split(key)
             actions = pick(jax.random.split(k_act, batch), s.legal_action_mask)
             s = step(s, actions, jax.random.split(k_step, batch))
-            return (s, finished + jnp.sum(s.rewards[:, 0] != 0)), None
+            return (s, finished + jnp.sum(s.terminated | s.truncated)), None
 
         (_, finished), _ = jax.lax.scan(body, (starts, jnp.int32(0)), jax.random.split(k_steps, chunk))
         return finished
@@ -73,7 +77,13 @@ def _jax_runner(env: Env, batch: int, chunk: int, pool_size: int) -> Callable[[j
 
 
 def bench_jax(
-    env: Env, batch: int, *, seconds: float, chunk: int = 100, pool_size: int = 1024, seed: int = 0
+    env: Env | BattleEnv,
+    batch: int,
+    *,
+    seconds: float,
+    chunk: int = 100,
+    pool_size: int = 1024,
+    seed: int = 0,
 ) -> Row:
     run = _jax_runner(env, batch, chunk, min(pool_size, batch))
     key = jax.random.PRNGKey(seed)
@@ -107,9 +117,27 @@ def bench_reference(game: ir.Game, *, seconds: float, seed: int = 0) -> Row:
     return Row("reference", 1, steps / spent, steps, spent)
 
 
+def bench_battle_reference(game: bir.BattleGame, *, seconds: float, seed: int = 0) -> Row:
+    """The battle reference: whole battles between random pairs of the spec's teams, random legal
+    actions and NumPy random words, for `seconds`."""
+    ref = BattleReference(game)
+    gen = np.random.default_rng(seed)
+    teams = [team_arrays(game, k) for k in range(len(game.teams))]
+    steps, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        a, b = (teams[int(k)] for k in gen.integers(0, len(teams), 2))
+        s = ref.init([a[0], b[0]], [a[1], b[1]])
+        while not (s.terminated or s.truncated) and time.perf_counter() - start < seconds:
+            actions = [int(gen.choice(np.flatnonzero(row))) for row in s.legal_action_mask]
+            s = ref.step(s, actions, [int(w) for w in gen.integers(0, 2**32, ref.num_words)])
+            steps += 1
+    spent = time.perf_counter() - start
+    return Row("reference", 1, steps / spent, steps, spent)
+
+
 def run_bench(
-    game: ir.Game,
-    env: Env,
+    game: ir.Game | bir.BattleGame,
+    env: Env | BattleEnv,
     *,
     batches: list[int],
     seconds: float,
@@ -120,7 +148,10 @@ def run_bench(
     rows: list[Row] = []
     if progress:
         progress("reference")
-    ref_row = bench_reference(game, seconds=seconds, seed=seed)
+    if isinstance(game, bir.BattleGame):
+        ref_row = bench_battle_reference(game, seconds=seconds, seed=seed)
+    else:
+        ref_row = bench_reference(game, seconds=seconds, seed=seed)
     rows.append(ref_row)
     for b in batches:
         if progress:

@@ -182,9 +182,7 @@ class Checker:
         seen: set[str] = set()
         for s in settings:
             if s.key not in keys:
-                self.error(
-                    "E202", f"unknown setting '{s.key}' in {where}", s.span, did_you_mean(s.key, keys)
-                )
+                self.error("E202", f"unknown setting '{s.key}' in {where}", s.span, did_you_mean(s.key, keys))
                 continue
             if s.key in out or s.key in seen:
                 self.error("E203", f"setting '{s.key}' given twice in {where}", s.span)

@@ -137,6 +137,10 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         p = Path(raw)
         if not p.exists():
             raise TcgcError(f"{p}: no such file or folder")
+        if p.suffix == ".battle":
+            raise TcgcError(
+                f"{p}: fmt formats the TCG dialect (.tcg) only; the battle dialect has no formatter yet"
+            )
         files.extend(sorted(p.rglob("*.tcg")) if p.is_dir() else [p])
     failed, changed = 0, []
     for f in files:
@@ -194,14 +198,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from tcgc.bench import run_bench
     from tcgc.load import load
-    from tcgc.runtime.env import Env
+    from tcgc.runtime.env import BattleEnv, Env
 
     loaded = load(args.spec)
     loaded.raise_for_errors()
-    games = {g.engine: g for g in loaded.games}
+    games = {g.engine: g for g in [*loaded.games, *loaded.battles]}
     if args.engine not in games:
         raise TcgcError(f"no engine '{args.engine}' under {' '.join(args.spec)}; engines: {', '.join(games)}")
-    env = Env(args.engine)
+    env = BattleEnv(args.engine) if args.engine in {b.engine for b in loaded.battles} else Env(args.engine)
     if games[args.engine].spec_hash != env.module.SPEC_HASH:
         raise TcgcError(
             f"generated engine '{args.engine}' is stale (spec changed); run `tcgc build spec/` first"
@@ -224,6 +228,35 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- teams -------------------------------------------------------------------------------------
+
+
+def cmd_teams(args: argparse.Namespace) -> int:
+    from tcgc.teams import random_teams_text
+
+    loaded = _load(args.spec)
+    if loaded.errors:
+        print(loaded.render(warnings=False), file=sys.stderr)
+        print(f"teams: {len(loaded.errors)} error(s) in the spec; nothing was written", file=sys.stderr)
+        return 1
+    if len(loaded.battles) != 1:
+        found = ", ".join(b.engine for b in loaded.battles) or "none"
+        raise TcgcError(f"give exactly one battle engine folder (found: {found}), e.g. spec/battle/gen1")
+    if args.count < 1:
+        raise TcgcError("--count must be at least 1")
+    text = random_teams_text(loaded.battles[0], args.count, args.seed)
+    if args.out is None:
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(target.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, target)
+    print(f"wrote {args.count} random teams to {target}")
+    return 0
+
+
 # ---- parser ------------------------------------------------------------------------------------
 
 
@@ -241,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
         "build",
         help="compile specs into engines under generated/",
         description="Parse, check, lower and emit one engine per game folder (a folder with "
-        "rules.tcg). Nothing is written when any engine has an error. Holes (`unspecified`) "
+        "rules.tcg or rules.battle). Nothing is written when any engine has an error. Holes (`unspecified`) "
         "compile as no-ops and are listed.",
         epilog=EPILOG,
     )
@@ -313,6 +346,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seconds", type=float, default=5.0, help="time budget per row (default 5)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser(
+        "teams",
+        help="random legal teams of a battle game, as spec",
+        description="Write COUNT random legal teams of a battle engine (different species, moves from "
+        "their learnsets) as battle-dialect spec text; the same seed gives the same teams.",
+        epilog=EPILOG,
+    )
+    p.add_argument("spec", nargs="+", help="the battle engine folder, e.g. spec/battle/gen1")
+    p.add_argument("--count", type=int, default=20, help="how many teams (default 20)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("-o", "--out", help="write to this .battle file (default: print)")
+    p.set_defaults(func=cmd_teams)
     return ap
 
 

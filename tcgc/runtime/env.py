@@ -67,6 +67,53 @@ class Env:
     def observe(self, state: State) -> jax.Array:
         return self.module.observe(state)
 
+    def random_actions(self, key: jax.Array, mask: jax.Array) -> jax.Array:
+        """A uniformly random legal action of the player to act (`mask`: `[NUM_ACTIONS]`)."""
+        return random_legal_action(key, mask)
+
+
+class BattleEnv:
+    """`init(key)`, `step(state, actions, key)`, `observe(state, player)` over a generated battle engine.
+
+    Both players act in every step (`actions`: `[2]`; a player with nothing to choose waits).
+    `init` starts a battle between two of the spec's teams, picked at random from the key unless the
+    environment was made with fixed `teams` (`(species [2, TEAM_SIZE], moves [2, TEAM_SIZE, MOVE_SLOTS])`).
+    """
+
+    def __init__(self, module: ModuleType | str, *, teams: tuple[Any, Any] | None = None) -> None:
+        self.module = load_engine_module(module) if isinstance(module, str) else module
+        self.teams = teams
+        self.id = self.module.ENGINE
+        if teams is None and int(self.module.NUM_TEAMS) == 0:
+            raise EngineError(f"engine '{self.id}' has no teams in its spec; give `teams=`")
+
+    @property
+    def num_actions(self) -> int:
+        return int(self.module.NUM_ACTIONS)
+
+    @property
+    def observation_shape(self) -> tuple[int, ...]:
+        return (int(self.module.OBSERVATION_SIZE),)
+
+    def init(self, key: jax.Array) -> State:
+        """A new battle; the key is consumed."""
+        if self.teams is not None:
+            return self.module.init(*self.teams)
+        pick = rng.deck_choice(key, int(self.module.NUM_TEAMS))
+        species, moves = jnp.asarray(self.module.TEAM_SPECIES), jnp.asarray(self.module.TEAM_MOVES)
+        return self.module.init(species[pick], moves[pick])
+
+    def step(self, state: State, actions: jax.Array, key: jax.Array) -> State:
+        """Apply both players' actions; the key is consumed."""
+        return self.module.step(state, actions, key)
+
+    def observe(self, state: State, player: int | jax.Array) -> jax.Array:
+        return self.module.observe(state, player)
+
+    def random_actions(self, key: jax.Array, mask: jax.Array) -> jax.Array:
+        """`[2]` a uniformly random legal action of each player (`mask`: `[2, NUM_ACTIONS]`)."""
+        return jax.vmap(random_legal_action)(jax.random.split(key, 2), mask)
+
 
 def _select(done: jax.Array, fresh: State, old: State) -> State:
     return jax.tree.map(lambda a, b: jnp.where(done, a, b), fresh, old)

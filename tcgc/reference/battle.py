@@ -1,0 +1,630 @@
+"""The reference interpreter of the battle dialect: plain Python over the checked IR, written for clarity.
+
+It is the oracle the generated JAX battle engine is compared with, field by field, after every step.
+It reads only `tcgc.ir_battle.BattleGame` and shares no code with the code generator; both follow the
+same written contract (the battle engine's semantics): the stat formula, the state fields, the action
+numbering, and one step's 13 random words, of which player p reads `words[6 * p + i]` for
+i = 0 full paralysis, 1 accuracy, 2 critical hit, 3 damage roll, 4 secondary chance, 5 sleep length,
+and `words[12]` breaks speed ties. "roll256" of a word is the word mod 256.
+
+Stat order is (hp, atk, def, spc, spe); `modified` holds the 4 battle stats (atk, def, spc, spe) of the
+active Pokemon and `boosts` its 6 stages (atk, def, spc, spe, acc, eva). Status codes are 1 + the
+status's position in `rules.statuses` (0: none). Unspecified effect statements (holes) do nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from tcgc import ir_battle
+
+NUM_WORDS = 13
+# the word of player p for purpose i is words[WORDS_PER_PLAYER * p + i]
+WORDS_PER_PLAYER = 6
+W_PARALYSIS, W_ACCURACY, W_CRIT, W_DAMAGE, W_CHANCE, W_SLEEP = range(6)
+W_SPEED_TIE = 12
+STATS = ("hp", "atk", "def", "spc", "spe")
+STAGES = ("atk", "def", "spc", "spe", "acc", "eva")
+# the first 4 stages are the battle stats, kept in `modified` (index = stage index)
+BATTLE_STATS = 4
+ATK, DEF, SPC, SPE, ACC, EVA = range(6)
+WAIT, CHOOSE, MUST_SWITCH = 0, 1, 2
+
+
+def _ceil_sqrt(x: int) -> int:
+    """The smallest n with n * n >= x (x >= 0)."""
+    n = 0
+    while n * n < x:
+        n += 1
+    return n
+
+
+def _ceil_div(a: int, b: int) -> int:
+    return -(-a // b)
+
+
+def _clamp(x: int, lo: int, hi: int) -> int:
+    return max(lo, min(hi, x))
+
+
+@dataclass
+class BattleState:
+    """The state of a battle: the contract's fields, as plain Python lists (`[2, ...]` arrays are
+    nested lists indexed by player id)."""
+
+    species: list[list[int]]
+    moves: list[list[list[int]]]
+    pp: list[list[list[int]]]
+    hp: list[list[int]]
+    status: list[list[int]]
+    sleep: list[list[int]]
+    active: list[int]
+    boosts: list[list[int]]
+    modified: list[list[int]]
+    toxic: list[int]
+    seen: list[list[bool]]
+    revealed: list[list[list[bool]]]
+    request: list[int]
+    turn: int
+    terminated: bool
+    truncated: bool
+    rewards: list[float]
+    legal_action_mask: list[list[bool]]
+
+    def clone(self) -> BattleState:
+        """A deep copy (every list is new)."""
+        return BattleState(
+            species=[list(row) for row in self.species],
+            moves=[[list(slot) for slot in team] for team in self.moves],
+            pp=[[list(slot) for slot in team] for team in self.pp],
+            hp=[list(row) for row in self.hp],
+            status=[list(row) for row in self.status],
+            sleep=[list(row) for row in self.sleep],
+            active=list(self.active),
+            boosts=[list(row) for row in self.boosts],
+            modified=[list(row) for row in self.modified],
+            toxic=list(self.toxic),
+            seen=[list(row) for row in self.seen],
+            revealed=[[list(slot) for slot in team] for team in self.revealed],
+            request=list(self.request),
+            turn=self.turn,
+            terminated=self.terminated,
+            truncated=self.truncated,
+            rewards=list(self.rewards),
+            legal_action_mask=[list(row) for row in self.legal_action_mask],
+        )
+
+    def as_arrays(self) -> dict[str, np.ndarray]:
+        """The state as numpy arrays, named and shaped as the engine's: int32 for integers, bool for
+        flags, float32 for the rewards."""
+        out: dict[str, np.ndarray] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name in _BOOL_FIELDS:
+                out[f.name] = np.asarray(value, dtype=np.bool_)
+            elif f.name == "rewards":
+                out[f.name] = np.asarray(value, dtype=np.float32)
+            else:
+                out[f.name] = np.asarray(value, dtype=np.int32)
+        return out
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> BattleState:
+        """The state held in a dict of arrays (numpy or JAX) named as the fields (the inverse of
+        `as_arrays`)."""
+        values = {}
+        for f in fields(cls):
+            a = np.asarray(arrays[f.name])
+            if f.name in _BOOL_FIELDS:
+                values[f.name] = a.astype(bool).tolist()
+            elif f.name == "rewards":
+                values[f.name] = [float(x) for x in a.astype(np.float64).tolist()]
+            else:
+                values[f.name] = a.astype(np.int64).tolist()
+        return cls(**values)
+
+
+_BOOL_FIELDS = frozenset({"seen", "revealed", "terminated", "truncated", "legal_action_mask"})
+
+
+def team_arrays(game: ir_battle.BattleGame, team_index: int) -> tuple[list[int], list[list[int]]]:
+    """The `species [T]` and `moves [T][M]` rows of the spec's team `team_index` (-1 padded)."""
+    if not 0 <= team_index < len(game.teams):
+        raise ValueError(f"team index {team_index} out of range: the game has {len(game.teams)} teams")
+    t, m = game.rules.team_size, game.rules.moves_per_pokemon
+    team = game.teams[team_index]
+    if len(team.members) > t:
+        raise ValueError(f"team {team.name!r} has {len(team.members)} members; team_size is {t}")
+    species = [-1] * t
+    moves = [[-1] * m for _ in range(t)]
+    for j, member in enumerate(team.members):
+        if len(member.moves) > m:
+            raise ValueError(f"team {team.name!r} member {j} has {len(member.moves)} moves; the most is {m}")
+        species[j] = member.species
+        for k, move in enumerate(member.moves):
+            moves[j][k] = move
+    return species, moves
+
+
+class BattleReference:
+    """The battle engine of one checked `BattleGame`, interpreted step by step."""
+
+    def __init__(self, game: ir_battle.BattleGame) -> None:
+        self.game = game
+        rules = game.rules
+        self.rules = rules
+        self.team_size = rules.team_size
+        self.moves_per_pokemon = rules.moves_per_pokemon
+        self.num_actions = rules.moves_per_pokemon + rules.team_size + 2
+        self.num_words = NUM_WORDS
+        # action numbering
+        self.struggle_action = rules.moves_per_pokemon
+        self.first_switch_action = rules.moves_per_pokemon + 1
+        self.wait_action = rules.moves_per_pokemon + 1 + rules.team_size
+        self.type_rules = {t.name: t for t in game.types}
+        move_index = {m.name: i for i, m in enumerate(game.moves)}
+        if rules.struggle not in move_index:
+            raise ValueError(f"the struggle move {rules.struggle!r} is not a move of the game")
+        self.struggle_move = move_index[rules.struggle]
+        self._stats = [self._compute_stats(i) for i in range(len(game.species))]
+
+    # ---- constants ------------------------------------------------------------------------------
+
+    def _compute_stats(self, species: int) -> tuple[int, int, int, int, int]:
+        rules = self.rules
+        base = self.game.species[species].base
+        bonus = min(255, _ceil_sqrt(rules.stat_exp)) // 4
+        level, dv = rules.level, rules.dv
+        hp = (2 * (base["hp"] + dv) + bonus) * level // 100 + level + 10
+        others = [(2 * (base[name] + dv) + bonus) * level // 100 + 5 for name in STATS[1:]]
+        return (hp, others[0], others[1], others[2], others[3])
+
+    def stats(self, species: int) -> tuple[int, int, int, int, int]:
+        """The stored stats (hp, atk, def, spc, spe) of a species."""
+        if not 0 <= species < len(self._stats):
+            raise ValueError(f"unknown species index {species}")
+        return self._stats[species]
+
+    def status_code(self, name: str) -> int:
+        """The state's code of a status primitive (0 when the rules have no such status)."""
+        statuses = self.rules.statuses
+        return statuses.index(name) + 1 if name in statuses else 0
+
+    def _status_name(self, code: int) -> str | None:
+        return self.rules.statuses[code - 1] if code > 0 else None
+
+    def _mult(self, stage: int) -> int:
+        return self.rules.stage_multipliers[stage + self.rules.max_stage]
+
+    def _tenths(self, move_type: str, defender: int) -> list[int]:
+        """The effectiveness (tenths) of a move type against each type of a species, in species order."""
+        chart = self.type_rules[move_type].tenths
+        return [chart.get(t, 10) for t in self.game.species[defender].types]
+
+    # ---- init and legal actions -----------------------------------------------------------------
+
+    def init(self, species: Sequence[Sequence[int]], moves: Sequence[Sequence[Sequence[int]]]) -> BattleState:
+        """The first state of a battle of two teams (`species [2][T]`, -1 for an empty slot, and
+        `moves [2][T][M]`, -1 for none; shorter rows are padded with -1). No randomness."""
+        t, m = self.team_size, self.moves_per_pokemon
+        num_species, num_moves = len(self.game.species), len(self.game.moves)
+        if len(species) != 2 or len(moves) != 2:
+            raise ValueError("init takes the species and moves of exactly 2 players")
+        sp = [[-1] * t for _ in range(2)]
+        mv = [[[-1] * m for _ in range(t)] for _ in range(2)]
+        for p in range(2):
+            team = [int(x) for x in species[p]]
+            if len(team) > t:
+                raise ValueError(f"player {p}'s team has {len(team)} slots; team_size is {t}")
+            if len(moves[p]) > t:
+                raise ValueError(f"player {p}'s moves have {len(moves[p])} slots; team_size is {t}")
+            for j, s in enumerate(team):
+                if not -1 <= s < num_species:
+                    raise ValueError(f"player {p} slot {j}: unknown species index {s}")
+                sp[p][j] = s
+            if sp[p][0] < 0:
+                raise ValueError(f"player {p}'s team slot 0 (its first active Pokemon) is empty")
+            for j, row in enumerate(moves[p]):
+                row = [int(x) for x in row]
+                if len(row) > m:
+                    raise ValueError(f"player {p} slot {j} has {len(row)} moves; moves_per_pokemon is {m}")
+                for k, x in enumerate(row):
+                    if not -1 <= x < num_moves:
+                        raise ValueError(f"player {p} slot {j} move {k}: unknown move index {x}")
+                    if x >= 0 and sp[p][j] < 0:
+                        raise ValueError(f"player {p} slot {j} is empty but has move {x}")
+                    mv[p][j][k] = x
+        pp = [[[self.game.moves[x].pp if x >= 0 else 0 for x in row] for row in team] for team in mv]
+        hp = [[self._stats[s][0] if s >= 0 else 0 for s in team] for team in sp]
+        state = BattleState(
+            species=sp,
+            moves=mv,
+            pp=pp,
+            hp=hp,
+            status=[[0] * t for _ in range(2)],
+            sleep=[[0] * t for _ in range(2)],
+            active=[0, 0],
+            boosts=[[0] * len(STAGES) for _ in range(2)],
+            modified=[list(self._stats[sp[p][0]][1:]) for p in range(2)],
+            toxic=[0, 0],
+            seen=[[j == 0 for j in range(t)] for _ in range(2)],
+            revealed=[[[False] * m for _ in range(t)] for _ in range(2)],
+            request=[CHOOSE, CHOOSE],
+            turn=0,
+            terminated=False,
+            truncated=False,
+            rewards=[0.0, 0.0],
+            legal_action_mask=[[False] * self.num_actions for _ in range(2)],
+        )
+        state.legal_action_mask = self.legal_mask(state)
+        return state
+
+    def legal_mask(self, s: BattleState) -> list[list[bool]]:
+        """`[2][NUM_ACTIONS]`: the legal actions of each player in state `s`."""
+        if s.terminated or s.truncated:
+            return [[True] * self.num_actions for _ in range(2)]
+        m, t = self.moves_per_pokemon, self.team_size
+        out = []
+        for p in range(2):
+            row = [False] * self.num_actions
+            request, a = s.request[p], s.active[p]
+            if request == CHOOSE:
+                any_pp = False
+                for k in range(m):
+                    if s.pp[p][a][k] > 0:
+                        any_pp = True
+                    row[k] = s.moves[p][a][k] >= 0 and s.pp[p][a][k] > 0
+                row[self.struggle_action] = not any_pp
+            if request in (CHOOSE, MUST_SWITCH):
+                for j in range(t):
+                    row[self.first_switch_action + j] = j != a and s.species[p][j] >= 0 and s.hp[p][j] > 0
+            row[self.wait_action] = request == WAIT
+            out.append(row)
+        return out
+
+    # ---- step -----------------------------------------------------------------------------------
+
+    def step(self, s: BattleState, actions: Sequence[int], words: Sequence[int]) -> BattleState:
+        """The state after both players' `actions` with the step's 13 random `words` (uint32 as ints).
+        Returns a new state; `s` is left unchanged."""
+        if len(actions) != 2:
+            raise ValueError(f"step takes 2 actions, got {len(actions)}")
+        if len(words) != NUM_WORDS:
+            raise ValueError(f"step takes {NUM_WORDS} random words, got {len(words)}")
+        acts = [int(a) for a in actions]
+        w = [int(x) for x in words]
+        n = s.clone()
+        # 0. a finished battle stays as it is
+        if n.terminated or n.truncated:
+            n.rewards = [0.0, 0.0]
+            return n
+        # 1. illegal actions lose
+        legal = [0 <= acts[p] < self.num_actions and s.legal_action_mask[p][acts[p]] for p in range(2)]
+        if not all(legal):
+            n.terminated = True
+            if legal[0] or legal[1]:
+                n.rewards = [1.0 if legal[p] else -1.0 for p in range(2)]
+            else:
+                n.rewards = [0.0, 0.0]
+            n.legal_action_mask = self.legal_mask(n)
+            return n
+        n.rewards = [0.0, 0.0]
+        # 2. a forced-switch round
+        if MUST_SWITCH in n.request:
+            for p in range(2):
+                if n.request[p] == MUST_SWITCH:
+                    self._switch_in(n, p, acts[p] - self.first_switch_action)
+            n.request = [CHOOSE, CHOOSE]
+            n.legal_action_mask = self.legal_mask(n)
+            return n
+        # 3. a move round: switches first
+        n.turn += 1
+        movers = []
+        for p in range(2):
+            if acts[p] >= self.first_switch_action:
+                self._switch_in(n, p, acts[p] - self.first_switch_action)
+            else:
+                movers.append(p)
+        # 4. move order
+        if len(movers) == 2:
+            key = [
+                (self.game.moves[self._move_of(n, p, acts[p])].priority, n.modified[p][SPE]) for p in range(2)
+            ]
+            if key[0] != key[1]:
+                movers = [0, 1] if key[0] > key[1] else [1, 0]
+            else:
+                movers = [0, 1] if w[W_SPEED_TIE] % 2 == 0 else [1, 0]
+        # 5. the moves
+        for p in movers:
+            q = 1 - p
+            if n.hp[p][n.active[p]] == 0 or n.hp[q][n.active[q]] == 0:
+                continue
+            if self._can_act(n, p, w):
+                self._use_move(n, p, acts[p], w)
+            self._residual(n, p)
+        # 6. faints
+        lost = [False, False]
+        must_switch = [False, False]
+        for p in range(2):
+            if n.hp[p][n.active[p]] == 0:
+                if any(h > 0 for h in n.hp[p]):
+                    must_switch[p] = True
+                else:
+                    lost[p] = True
+        if lost[0] or lost[1]:
+            n.terminated = True
+            if lost[0] and lost[1]:
+                n.rewards = [0.0, 0.0]
+            else:
+                n.rewards = [-1.0 if lost[p] else 1.0 for p in range(2)]
+        elif must_switch[0] or must_switch[1]:
+            n.request = [MUST_SWITCH if must_switch[p] else WAIT for p in range(2)]
+        else:
+            n.request = [CHOOSE, CHOOSE]
+        if not n.terminated and n.turn >= self.rules.turn_limit:
+            n.truncated = True
+            n.rewards = [0.0, 0.0]
+        # 7. the legal mask
+        n.legal_action_mask = self.legal_mask(n)
+        return n
+
+    def _move_of(self, s: BattleState, p: int, action: int) -> int:
+        """The move index a move action of player p uses (Struggle for the Struggle action)."""
+        if action == self.struggle_action:
+            return self.struggle_move
+        return s.moves[p][s.active[p]][action]
+
+    def _switch_in(self, s: BattleState, p: int, j: int) -> None:
+        s.active[p] = j
+        s.boosts[p] = [0] * len(STAGES)
+        s.modified[p] = list(self._stats[s.species[p][j]][1:])
+        status = self._status_name(s.status[p][j])
+        if status == "par":
+            s.modified[p][SPE] = max(1, s.modified[p][SPE] // self.rules.paralysis_speed_divisor)
+        elif status == "brn":
+            s.modified[p][ATK] = max(1, s.modified[p][ATK] // self.rules.burn_attack_divisor)
+        s.toxic[p] = 0
+        s.seen[p][j] = True
+
+    def _can_act(self, s: BattleState, p: int, w: list[int]) -> bool:
+        a = s.active[p]
+        status = self._status_name(s.status[p][a])
+        if status == "slp":
+            s.sleep[p][a] -= 1
+            if s.sleep[p][a] <= 0:
+                s.sleep[p][a] = 0
+                s.status[p][a] = 0
+            return False
+        if status == "frz":
+            return False
+        if status == "par":
+            return w[WORDS_PER_PLAYER * p + W_PARALYSIS] % 256 >= self.rules.full_paralysis
+        return True
+
+    def _accuracy_hits(self, s: BattleState, p: int, move: ir_battle.Move, w: list[int]) -> bool:
+        if move.accuracy is None:
+            return True
+        q = 1 - p
+        acc = move.accuracy * 255 // 100
+        acc = acc * self._mult(s.boosts[p][ACC]) // 100
+        acc = acc * self._mult(-s.boosts[q][EVA]) // 100
+        acc = _clamp(acc, 1, 255)
+        if move.self_target:
+            acc += 1
+        return w[WORDS_PER_PLAYER * p + W_ACCURACY] % 256 < acc
+
+    def _crit_chance(self, species: int, move: ir_battle.Move) -> int:
+        c = self.game.species[species].base["spe"] // self.rules.crit_speed_divisor
+        c = _clamp(2 * c, 1, 255)
+        if move.high_crit:
+            return _clamp(c * self.rules.crit_high_multiplier, 1, 255)
+        return c // 2
+
+    def _base_damage(
+        self, attacker: int, defender: int, move: ir_battle.Move, crit: bool, atk: int, dfn: int
+    ) -> int:
+        """The damage before the random factor (the caller applies it when the result is > 1).
+        `atk` and `dfn` are the stats to use (the caller picks stored ones on a crit)."""
+        rules = self.rules
+        level = 2 * rules.level if crit else rules.level
+        if atk >= 256 or dfn >= 256:
+            atk = max(1, (atk // 4) % 256)
+            dfn = max(1, (dfn // 4) % 256)
+        x = 2 * level // 5 + 2
+        x = x * move.power * atk // dfn
+        x = min(x // 50, rules.damage_cap) + 2
+        if move.type in self.game.species[attacker].types:
+            x = x * rules.stab[0] // rules.stab[1]
+        for tenths in self._tenths(move.type, defender):
+            if tenths == 20:
+                x = x * 20 // 10
+            elif tenths == 5:
+                x = x * 5 // 10
+        return x
+
+    def _attack_stats(self, move: ir_battle.Move) -> tuple[int, int]:
+        """The (attacking, defending) battle-stat indices of a move: atk/def, or spc/spc if special."""
+        return (SPC, SPC) if move.type in self.rules.special_types else (ATK, DEF)
+
+    def _use_move(self, s: BattleState, p: int, action: int, w: list[int]) -> None:
+        q = 1 - p
+        a, d = s.active[p], s.active[q]
+        if action == self.struggle_action:
+            move_index = self.struggle_move
+        else:
+            move_index = s.moves[p][a][action]
+            s.pp[p][a][action] -= 1
+            s.revealed[p][a][action] = True
+        move = self.game.moves[move_index]
+        if not self._accuracy_hits(s, p, move, w):
+            return
+        attacker, defender = s.species[p][a], s.species[q][d]
+        immune = 0 in self._tenths(move.type, defender)
+        if move.power > 0:
+            if immune:
+                return
+            crit = w[WORDS_PER_PLAYER * p + W_CRIT] % 256 < self._crit_chance(attacker, move)
+            ai, di = self._attack_stats(move)
+            if crit:
+                atk, dfn = self._stats[attacker][1 + ai], self._stats[defender][1 + di]
+            else:
+                atk, dfn = s.modified[p][ai], s.modified[q][di]
+            x = self._base_damage(attacker, defender, move, crit, atk, dfn)
+            if x > 1:
+                lo, hi = self.rules.random_factor
+                x = x * (lo + w[WORDS_PER_PLAYER * p + W_DAMAGE] % (hi - lo + 1)) // 255
+            s.hp[q][d] = max(0, s.hp[q][d] - x)
+        elif immune and move.type in self.rules.status_moves_check_types:
+            return
+        chance_roll = w[WORDS_PER_PLAYER * p + W_CHANCE] % 256
+        for stmt in move.effect:
+            self._run_effect(s, p, move, stmt, chance_roll, w, in_chance=False)
+
+    def _run_effect(
+        self,
+        s: BattleState,
+        p: int,
+        move: ir_battle.Move,
+        stmt: ir_battle.BattleStmt,
+        chance_roll: int,
+        w: list[int],
+        in_chance: bool,
+    ) -> None:
+        if isinstance(stmt, ir_battle.Chance):
+            if chance_roll < _ceil_div(stmt.percent * 256, 100):
+                self._run_effect(s, p, move, stmt.body, chance_roll, w, in_chance=True)
+        elif isinstance(stmt, ir_battle.InflictStatus):
+            t = p if stmt.target == "self" else 1 - p
+            self._inflict(s, p, t, move, stmt.status, w, in_chance)
+        elif isinstance(stmt, ir_battle.StageChange):
+            t = p if stmt.target == "self" else 1 - p
+            if t != p and s.hp[t][s.active[t]] == 0:
+                return
+            self.apply_stage(s, t, STAGES.index(stmt.stat), stmt.delta)
+        # an unspecified statement (a hole) does nothing
+
+    def _inflict(
+        self, s: BattleState, p: int, t: int, move: ir_battle.Move, status: str, w: list[int], in_chance: bool
+    ) -> None:
+        rules = self.rules
+        j = s.active[t]
+        target_types = self.game.species[s.species[t][j]].types
+        if s.hp[t][j] == 0 or s.status[t][j] != 0:
+            return
+        if any(status in self.type_rules[ty].status_immunity for ty in target_types):
+            return
+        if in_chance and status in rules.secondary_same_type_blocks and move.type in target_types:
+            return
+        s.status[t][j] = self.status_code(status)
+        if status == "slp":
+            lo, hi = rules.sleep_turns
+            s.sleep[t][j] = lo + w[WORDS_PER_PLAYER * p + W_SLEEP] % (hi - lo + 1)
+        elif status == "par":
+            s.modified[t][SPE] = max(1, s.modified[t][SPE] // rules.paralysis_speed_divisor)
+        elif status == "brn":
+            s.modified[t][ATK] = max(1, s.modified[t][ATK] // rules.burn_attack_divisor)
+        elif status == "tox":
+            s.toxic[t] = 0
+
+    def apply_stage(self, s: BattleState, t: int, stage: int, delta: int) -> None:
+        """The Gen 1 boost rule: change stage `stage` of player t's active by `delta` (in place)."""
+        rules = self.rules
+        top = rules.max_stage
+        cur = s.boosts[t][stage]
+        if (delta > 0 and cur >= top) or (delta < 0 and cur <= -top):
+            return
+        if stage >= BATTLE_STATS:
+            s.boosts[t][stage] = _clamp(cur + delta, -top, top)
+            return
+        if delta > 0 and s.modified[t][stage] == rules.stat_cap:
+            s.boosts[t][stage] = min(cur + delta, top) - 1
+        elif delta < 0 and s.modified[t][stage] == 1:
+            s.boosts[t][stage] = max(cur + delta, -top) + 1
+        else:
+            new = _clamp(cur + delta, -top, top)
+            s.boosts[t][stage] = new
+            stored = self._stats[s.species[t][s.active[t]]][1 + stage]
+            value = max(1, stored * self._mult(new) // 100)
+            if delta > 0:
+                value = min(value, rules.stat_cap)
+            s.modified[t][stage] = value
+
+    def _residual(self, s: BattleState, p: int) -> None:
+        a = s.active[p]
+        if s.hp[p][a] == 0:
+            return
+        status = self._status_name(s.status[p][a])
+        tick = max(1, self._stats[s.species[p][a]][0] // self.rules.residual_divisor)
+        if status in ("psn", "brn"):
+            s.hp[p][a] = max(0, s.hp[p][a] - tick)
+        elif status == "tox":
+            s.toxic[p] += 1
+            s.hp[p][a] = max(0, s.hp[p][a] - tick * s.toxic[p])
+
+    # ---- damage table ---------------------------------------------------------------------------
+
+    def damage_rolls(
+        self,
+        attacker: int,
+        defender: int,
+        move: int,
+        crit: bool,
+        attacker_boosts: dict[str, int] | None = None,
+        defender_boosts: dict[str, int] | None = None,
+    ) -> list[int]:
+        """Every damage `move` can do (one value per random factor R, from lo to hi) when `attacker`
+        hits `defender`, both freshly switched in (stored stats, then the given stages applied with
+        the boost rule from stage 0, one change of the full amount per stat). A crit ignores the
+        stages. [0] for a status move or an immune defender."""
+        for index, what in ((attacker, "attacker"), (defender, "defender")):
+            if not 0 <= index < len(self._stats):
+                raise ValueError(f"unknown {what} species index {index}")
+        if not 0 <= move < len(self.game.moves):
+            raise ValueError(f"unknown move index {move}")
+        m = self.game.moves[move]
+        if m.power <= 0 or 0 in self._tenths(m.type, defender):
+            return [0]
+        ai, di = self._attack_stats(m)
+        if crit:
+            atk, dfn = self._stats[attacker][1 + ai], self._stats[defender][1 + di]
+        else:
+            atk = self._boosted(attacker, attacker_boosts)[ai]
+            dfn = self._boosted(defender, defender_boosts)[di]
+        x = self._base_damage(attacker, defender, m, crit, atk, dfn)
+        lo, hi = self.rules.random_factor
+        if x <= 1:
+            return [x] * (hi - lo + 1)
+        return [x * r // 255 for r in range(lo, hi + 1)]
+
+    def _boosted(self, species: int, boosts: dict[str, int] | None) -> list[int]:
+        """The modified battle stats of a freshly switched-in `species` after the given stage changes."""
+        t = self.team_size
+        probe = BattleState(
+            species=[[species] + [-1] * (t - 1), [-1] * t],
+            moves=[],
+            pp=[],
+            hp=[],
+            status=[],
+            sleep=[],
+            active=[0, 0],
+            boosts=[[0] * len(STAGES), [0] * len(STAGES)],
+            modified=[list(self._stats[species][1:]), [0] * BATTLE_STATS],
+            toxic=[0, 0],
+            seen=[],
+            revealed=[],
+            request=[CHOOSE, CHOOSE],
+            turn=0,
+            terminated=False,
+            truncated=False,
+            rewards=[0.0, 0.0],
+            legal_action_mask=[],
+        )
+        for name, delta in (boosts or {}).items():
+            if name not in STAGES:
+                raise ValueError(f"unknown stage {name!r}; the stages are {', '.join(STAGES)}")
+            if delta:
+                self.apply_stage(probe, 0, STAGES.index(name), int(delta))
+        return probe.modified[0]
