@@ -1,4 +1,4 @@
-"""Rebuild the codegen golden file: `python -m tests.regen_golden` (review the diff before committing)."""
+"""Rebuild the codegen golden files: `python -m tests.regen_golden` (review the diff before committing)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,17 @@ from tcgc.build import compile_spec
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "spec" / "tcg" / "mini"
 GOLDEN = HERE / "golden" / "tcg_mini.py"
+BATTLE_FIXTURE = HERE / "fixtures" / "spec" / "battle" / "mini"
+BATTLE_GOLDEN = HERE / "golden" / "battle_mini.py"
 
 
-def golden_source() -> str:
-    (built,) = compile_spec([FIXTURE])
+def golden_source(fixture: Path = FIXTURE) -> str:
+    (built,) = compile_spec([fixture])
     return built.source
 
 
 if __name__ == "__main__":
     GOLDEN.parent.mkdir(exist_ok=True)
-    GOLDEN.write_text(golden_source(), encoding="utf-8")
-    print(f"wrote {GOLDEN}")
+    for fixture, golden in ((FIXTURE, GOLDEN), (BATTLE_FIXTURE, BATTLE_GOLDEN)):
+        golden.write_text(golden_source(fixture), encoding="utf-8")
+        print(f"wrote {golden}")

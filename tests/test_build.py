@@ -14,13 +14,13 @@ from tcgc.cli import main
 from tcgc.errors import CodegenError
 
 from .conftest import ROOT, SPEC
-from .regen_golden import FIXTURE, GOLDEN, golden_source
+from .regen_golden import BATTLE_FIXTURE, BATTLE_GOLDEN, FIXTURE, GOLDEN, golden_source
 
 
 def test_generated_engines_are_fresh():
     """`tcgc build spec/` reproduces generated/ byte for byte (regenerate with `make build`)."""
     built = compile_spec([SPEC])
-    assert [b.module for b in built] == ["tcg_classic"]
+    assert [b.module for b in built] == ["tcg_classic", "battle_gen1"]
     for b in built:
         checked_in = (ROOT / "generated" / f"{b.module}.py").read_text(encoding="utf-8")
         assert checked_in == b.source, f"generated/{b.module}.py is stale: run `tcgc build spec/`"
@@ -36,6 +36,11 @@ def test_build_is_deterministic_and_headed_by_the_spec_hash():
 def test_codegen_golden():
     """The emitted module for tests/fixtures/spec/tcg/mini (regenerate: python -m tests.regen_golden)."""
     assert golden_source() == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_battle_codegen_golden():
+    """The emitted module for tests/fixtures/spec/battle/mini (regenerate: python -m tests.regen_golden)."""
+    assert golden_source(BATTLE_FIXTURE) == BATTLE_GOLDEN.read_text(encoding="utf-8")
 
 
 def test_golden_engine_runs():
