@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tcgc.verify.battles import battle_invariants, play_battles
 
-from .conftest import BATTLE_ROLLOUT_GAMES, SPEC
+from .conftest import BATTLE_ROLLOUT_GAMES, PROPERTY_EXAMPLES, SPEC
 
 
 @pytest.fixture(scope="module")
@@ -57,3 +59,34 @@ def test_the_invariants_catch_broken_states(battle_game, battle_engine):
     broken = dict(host, hp=host["hp"] + 9999, pp=host["pp"] - 99)
     found = battle_invariants(battle_engine, broken, None)
     assert any("HP out of range" in v for v in found) and any("negative PP" in v for v in found)
+
+
+@settings(max_examples=PROPERTY_EXAMPLES, deadline=None)
+@given(seed=st.integers(0, 2**16))
+def test_battle_invariants_hold_in_random_battles(battle_game, battle_engine, seed):
+    report, violations = play_battles(battle_game, battle_engine, battles=8, seed=seed, compare=False)
+    assert violations == []
+    assert report.finished == 8
+
+
+def test_observations_hide_what_the_opponent_has_not_seen(battle_engine):
+    import jax
+    import jax.numpy as jnp
+
+    m = battle_engine
+    species = jnp.asarray(np.stack([m.TEAM_SPECIES[0], m.TEAM_SPECIES[1]]))
+    moves = jnp.asarray(np.stack([m.TEAM_MOVES[0], m.TEAM_MOVES[1]]))
+    s = m.init(species, moves)
+    t = m.TEAM_SIZE
+    own_size = 3 * t + 2 * t * m.NUM_MOVE_SLOTS + 1 + 6 + 4
+    obs = np.asarray(m.observe(s, 0))
+    assert obs.shape == (m.OBSERVATION_SIZE,)
+    foe_species = obs[own_size : own_size + t]
+    assert foe_species[0] == int(species[1, 0]) and (foe_species[1:] == -1).all()
+    foe_moves = obs[own_size + 3 * t : own_size + 3 * t + t * m.NUM_MOVE_SLOTS]
+    assert (foe_moves == -1).all()  # no move used yet
+    # player 1 uses move slot 0 and switches nothing: its move becomes visible to player 0
+    s = jax.jit(m.step)(s, jnp.asarray([m.A_SWITCH + 1, 0]), jax.random.PRNGKey(1))
+    obs0, obs1 = np.asarray(m.observe(s, 0)), np.asarray(m.observe(s, 1))
+    assert obs0[own_size + 3 * t] == int(moves[1, 0, 0])
+    assert obs1[own_size + 1] == int(species[0, 1])  # player 0's switch-in is now seen by player 1
