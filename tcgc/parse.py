@@ -53,8 +53,8 @@ class _Flag:
     name: str
 
 
-class _ToIR(Transformer):
-    """Builds IR nodes from the parse tree; no checking happens here."""
+class CoreToIR(Transformer):
+    """What every dialect's transformer shares: spans, and the values and settings of the core grammar."""
 
     def __init__(self, path: str) -> None:
         super().__init__()
@@ -88,6 +88,15 @@ class _ToIR(Transformer):
     @v_args(meta=True)
     def setting(self, meta: Meta, c: list) -> ir.Setting:
         return ir.Setting(span=self._span(meta), key=str(c[0]), values=tuple(c[1:]))
+
+
+# Rules imported from grammar/core.lark arrive namespaced as `core__<rule>`.
+for _rule in ("int_value", "name_value", "string_value", "name_list", "setting"):
+    setattr(CoreToIR, f"core__{_rule}", getattr(CoreToIR, _rule))
+
+
+class _ToIR(CoreToIR):
+    """Builds IR nodes from the TCG parse tree; no checking happens here."""
 
     @v_args(meta=True)
     def condition(self, meta: Meta, c: list) -> ir.Condition:
@@ -450,11 +459,6 @@ class _ToIR(Transformer):
 
     def start(self, c: list) -> tuple:
         return tuple(c)
-
-
-# Rules imported from grammar/core.lark arrive namespaced as `core__<rule>`.
-for _rule in ("int_value", "name_value", "string_value", "name_list", "setting"):
-    setattr(_ToIR, f"core__{_rule}", getattr(_ToIR, _rule))
 
 
 _TERMINAL_WORDS = {

@@ -5,13 +5,13 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-from lark import Lark, Token, Transformer, UnexpectedInput, v_args
+from lark import Lark, Token, UnexpectedInput, v_args
 from lark.tree import Meta
 
 from tcgc import ir
 from tcgc import ir_battle as bir
 from tcgc.diagnostics import Diagnostic, Span
-from tcgc.parse import header_comments, syntax_diagnostic, unquote
+from tcgc.parse import CoreToIR, header_comments, syntax_diagnostic, unquote
 
 
 @functools.cache
@@ -28,38 +28,8 @@ def battle_parser() -> Lark:
     )
 
 
-class _ToIR(Transformer):
+class _ToIR(CoreToIR):
     """Builds battle IR nodes from the parse tree; no checking happens here."""
-
-    def __init__(self, path: str) -> None:
-        super().__init__()
-        self.path = path
-
-    def _span(self, meta: Meta) -> Span:
-        if getattr(meta, "empty", True):
-            return Span(self.path, 1, 1, 1, 1)
-        return Span(self.path, meta.line, meta.column, meta.end_line, meta.end_column)
-
-    def _tok_span(self, tok: Token) -> Span:
-        return Span(self.path, tok.line or 1, tok.column or 1, tok.end_line or 1, tok.end_column or 1)
-
-    # values and settings (the shared core)
-    def int_value(self, c: list[Token]) -> ir.Value:
-        return ir.Value(span=self._tok_span(c[0]), kind="int", value=int(c[0]))
-
-    def name_value(self, c: list[Token]) -> ir.Value:
-        return ir.Value(span=self._tok_span(c[0]), kind="name", value=str(c[0]))
-
-    def string_value(self, c: list[Token]) -> ir.Value:
-        return ir.Value(span=self._tok_span(c[0]), kind="string", value=unquote(c[0]))
-
-    @v_args(meta=True)
-    def name_list(self, meta: Meta, c: list[Token]) -> ir.Value:
-        return ir.Value(span=self._span(meta), kind="list", value=tuple(str(t) for t in c))
-
-    @v_args(meta=True)
-    def setting(self, meta: Meta, c: list) -> ir.Setting:
-        return ir.Setting(span=self._span(meta), key=str(c[0]), values=tuple(c[1:]))
 
     # items
     @v_args(meta=True)
@@ -176,11 +146,6 @@ class _ToIR(Transformer):
 
     def start(self, c: list) -> tuple:
         return tuple(c)
-
-
-# Rules imported from grammar/core.lark arrive namespaced as `core__<rule>`.
-for _rule in ("int_value", "name_value", "string_value", "name_list", "setting"):
-    setattr(_ToIR, f"core__{_rule}", getattr(_ToIR, _rule))
 
 
 def parse_battle_text(text: str, path: str) -> bir.BattleFile | Diagnostic:

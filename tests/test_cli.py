@@ -23,8 +23,8 @@ def in_repo(monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def with_hole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the repository's spec/ in which Electrode's power is an `unspecified` hole again."""
-    shutil.copytree(REPO / "spec", tmp_path / "spec")
+    """A copy of the repository's TCG spec in which Electrode's power is an `unspecified` hole again."""
+    shutil.copytree(REPO / "spec" / "tcg", tmp_path / "spec" / "tcg")
     card = tmp_path / "spec" / "tcg" / "classic" / "base1" / "021-electrode.tcg"
     text = card.read_text(encoding="utf-8")
     power = "knock out self and attach it to chosen other own_pokemon as 2 energy of chosen type"
@@ -51,7 +51,10 @@ def test_check_spec(in_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("tcg-classic: ")
     assert "in sets base1 (102); 114 attacks" in out
     assert "error" not in err
-    assert "0 unspecified holes" in out and "hole" not in err
+    assert out.splitlines()[0].endswith("; 0 unspecified holes")  # the Base Set has none
+    assert out.splitlines()[1].startswith("battle-gen1: 151 species, 165 moves")
+    holes = int(out.splitlines()[1].split("; ")[-1].split()[0])
+    assert f"{holes} unspecified hole(s) (warnings); list them with --holes" in err
 
 
 def test_check_reports_holes_as_warnings(with_hole: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -32,16 +32,11 @@ def load_engine_module(engine: str) -> ModuleType:
         ) from err
 
 
-class Env:
-    """`init(key)`, `step(state, action, key)`, `observe(state)` over a generated engine.
+class _EngineEnv:
+    """What every environment over a generated engine module shares."""
 
-    `init` deals a game between two decks of the spec, picked at random from the key unless the
-    environment was made with fixed `decks` (a pair of `[DECK_SIZE]` card-index arrays).
-    """
-
-    def __init__(self, module: ModuleType | str, *, decks: tuple[Any, Any] | None = None) -> None:
+    def __init__(self, module: ModuleType | str) -> None:
         self.module = load_engine_module(module) if isinstance(module, str) else module
-        self.decks = decks
         self.id = self.module.ENGINE
 
     @property
@@ -51,6 +46,18 @@ class Env:
     @property
     def observation_shape(self) -> tuple[int, ...]:
         return (int(self.module.OBSERVATION_SIZE),)
+
+
+class Env(_EngineEnv):
+    """`init(key)`, `step(state, action, key)`, `observe(state)` over a generated engine.
+
+    `init` deals a game between two decks of the spec, picked at random from the key unless the
+    environment was made with fixed `decks` (a pair of `[DECK_SIZE]` card-index arrays).
+    """
+
+    def __init__(self, module: ModuleType | str, *, decks: tuple[Any, Any] | None = None) -> None:
+        super().__init__(module)
+        self.decks = decks
 
     def init(self, key: jax.Array) -> State:
         """A new game; the key is consumed."""
@@ -72,7 +79,7 @@ class Env:
         return random_legal_action(key, mask)
 
 
-class BattleEnv:
+class BattleEnv(_EngineEnv):
     """`init(key)`, `step(state, actions, key)`, `observe(state, player)` over a generated battle engine.
 
     Both players act in every step (`actions`: `[2]`; a player with nothing to choose waits).
@@ -81,19 +88,10 @@ class BattleEnv:
     """
 
     def __init__(self, module: ModuleType | str, *, teams: tuple[Any, Any] | None = None) -> None:
-        self.module = load_engine_module(module) if isinstance(module, str) else module
+        super().__init__(module)
         self.teams = teams
-        self.id = self.module.ENGINE
         if teams is None and int(self.module.NUM_TEAMS) == 0:
             raise EngineError(f"engine '{self.id}' has no teams in its spec; give `teams=`")
-
-    @property
-    def num_actions(self) -> int:
-        return int(self.module.NUM_ACTIONS)
-
-    @property
-    def observation_shape(self) -> tuple[int, ...]:
-        return (int(self.module.OBSERVATION_SIZE),)
 
     def init(self, key: jax.Array) -> State:
         """A new battle; the key is consumed."""
