@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tcgc import ir
 from tcgc import ir_battle as bir
 from tcgc.check_battle import STATUS_PRIMITIVES
 
@@ -21,10 +20,70 @@ from tcgc.check_battle import STATUS_PRIMITIVES
 STATS = ("hp", "atk", "def", "spc", "spe")
 #: stages: the four battle stats, then accuracy and evasion
 STAGES = ("atk", "def", "spc", "spe", "acc", "eva")
-OP_NONE, OP_INFLICT, OP_STAGE = 0, 1, 2
+OP_NONE, OP_INFLICT, OP_STAGE, OP_FLINCH = 0, 1, 2, 3
 TARGET_FOE, TARGET_SELF = 0, 1
 #: a chance threshold of 256 in 256: the effect always happens
 ALWAYS = 256
+
+
+#: the columns of MOVE_FACTS: what a move does besides its damage formula and effect rows
+FACTS = (
+    "DAMAGES",  # 1: it deals damage (power, fixed damage or a knock out)
+    "FIXED_MODE",  # 0 none, 1 a number, 2 the level, 3 half the foe's HP, 4 random below 3/2 level
+    "FIXED_AMOUNT",
+    "OHKO",
+    "RECOIL_NUM",
+    "RECOIL_DEN",
+    "DRAIN_NUM",
+    "DRAIN_DEN",
+    "HEAL_NUM",
+    "HEAL_DEN",
+    "REST_TURNS",  # 0: not Rest
+    "USER_FAINTS",
+    "HALVE_DEF",
+    "RECHARGE",
+    "HITS_LO",
+    "HITS_HI",
+    "REQUIRES_STATUS",  # 0: none, else a status code
+    "CRASH",
+)
+FIXED_MODES = {"number": 1, "level": 2, "half_hp": 3, "psywave": 4}
+
+
+def _facts(move: bir.Move, rules: bir.BattleRuleSet, used: set[str]) -> list[int]:
+    f = dict.fromkeys(FACTS, 0)
+    f["RECOIL_DEN"] = f["DRAIN_DEN"] = f["HEAL_DEN"] = 1
+    f["HITS_LO"] = f["HITS_HI"] = 1
+    for st in move.effect:
+        if isinstance(st, bir.FixedDamage):
+            f["FIXED_MODE"], f["FIXED_AMOUNT"] = FIXED_MODES[st.mode], st.amount
+        elif isinstance(st, bir.Ohko):
+            f["OHKO"] = 1
+        elif isinstance(st, bir.Recoil):
+            f["RECOIL_NUM"], f["RECOIL_DEN"] = st.num, st.den
+        elif isinstance(st, bir.Drain):
+            f["DRAIN_NUM"], f["DRAIN_DEN"] = st.num, st.den
+        elif isinstance(st, bir.HealSelf):
+            f["HEAL_NUM"], f["HEAL_DEN"] = st.num, st.den
+        elif isinstance(st, bir.Rest):
+            f["REST_TURNS"] = st.turns
+        elif isinstance(st, bir.UserFaints):
+            f["USER_FAINTS"] = 1
+        elif isinstance(st, bir.HalveDefense):
+            f["HALVE_DEF"] = 1
+        elif isinstance(st, bir.Recharge):
+            f["RECHARGE"] = 1
+        elif isinstance(st, bir.Hits):
+            f["HITS_LO"], f["HITS_HI"] = st.low, st.high
+        elif isinstance(st, bir.RequiresStatus):
+            f["REQUIRES_STATUS"] = 1 + rules.statuses.index(st.status)
+        elif isinstance(st, bir.CrashOnMiss):
+            f["CRASH"] = st.amount
+        else:
+            continue
+        used.add(st.kind)
+    f["DAMAGES"] = int(move.power > 0 or f["FIXED_MODE"] > 0 or f["OHKO"] == 1)
+    return [f[name] for name in FACTS]
 
 
 @dataclass
@@ -69,11 +128,14 @@ def _effect_rows(move: bir.Move, rules: bir.BattleRuleSet, used: set[str]) -> li
             used.add("stage")
             target = TARGET_SELF if st.target == "self" else TARGET_FOE
             rows.append((OP_STAGE, STAGES.index(st.stat), st.delta, target, threshold, chance))
+        elif isinstance(st, bir.Flinch):
+            used.add("flinch")
+            rows.append((OP_FLINCH, 0, 0, TARGET_FOE, threshold, chance))
         # ir.Unspecified: a hole compiles to nothing
 
     for st in move.effect:
-        if not isinstance(st, ir.Unspecified):
-            emit(st, ALWAYS, 0)
+        if isinstance(st, bir.Chance | bir.InflictStatus | bir.StageChange | bir.Flinch):
+            emit(st, ALWAYS, 0)  # the other statements are per-move facts (MOVE_FACTS); holes are nothing
     return rows
 
 
@@ -110,9 +172,15 @@ def lower_battle(game: bir.BattleGame) -> BattleLowered:
     t["MOVE_HIGH_CRIT"] = np.array([int(m.high_crit) for m in game.moves], np.int32)
     t["MOVE_SELF"] = np.array([int(m.self_target) for m in game.moves], np.int32)
     t["MOVE_SPECIAL"] = np.array([int(m.type in rules.special_types) for m in game.moves], np.int32)
-    t["MOVE_CHECKS_IMMUNITY"] = np.array(
-        [int(m.power > 0 or m.type in rules.status_moves_check_types) for m in game.moves], np.int32
+    t["MOVE_FACTS"] = np.array([_facts(m, rules, out.used_ops) for m in game.moves], np.int32).reshape(
+        n_moves, len(FACTS)
     )
+    fixed = t["MOVE_FACTS"][:, FACTS.index("FIXED_MODE")] > 0
+    ohko = t["MOVE_FACTS"][:, FACTS.index("OHKO")] == 1
+    status_checks = np.array([m.power == 0 and m.type in rules.status_moves_check_types for m in game.moves])
+    # type immunity stops moves with power, knock outs and the status moves of the listed types; fixed
+    # damage ignores it
+    t["MOVE_CHECKS_IMMUNITY"] = (((t["MOVE_POWER"] > 0) | ohko | status_checks) & ~fixed).astype(np.int32)
     programs = [_effect_rows(m, rules, out.used_ops) for m in game.moves]
     max_rows = max([len(p) for p in programs] + [1])
     t["MOVE_EFFECTS"] = np.zeros((n_moves, max_rows, 6), np.int32)
@@ -120,6 +188,7 @@ def lower_battle(game: bir.BattleGame) -> BattleLowered:
         for r, row in enumerate(rows):
             t["MOVE_EFFECTS"][k, r] = row
     t["STAGE_MULT"] = np.array(rules.stage_multipliers, np.int32)
+    t["MULTI_HIT_TABLE"] = np.array(rules.multi_hit_table, np.int32)
     t["TEAM_SPECIES"] = np.full((max(len(game.teams), 1), rules.team_size), -1, np.int32)
     slots = (max(len(game.teams), 1), rules.team_size, rules.moves_per_pokemon)
     t["TEAM_MOVES"] = np.full(slots, -1, np.int32)
@@ -152,6 +221,8 @@ def lower_battle(game: bir.BattleGame) -> BattleLowered:
         "SLEEP_HI": rules.sleep_turns[1],
         "TURN_LIMIT": rules.turn_limit,
         "STRUGGLE": [m.name for m in game.moves].index(rules.struggle),
+        **{f"F_{name}": k for k, name in enumerate(FACTS)},
+        "MULTI_HIT_TABLE_SIZE": len(rules.multi_hit_table),
         "MAX_EFFECTS": max_rows,
         # status codes (0: none); -1 for a status the ruleset does not list
         **{f"STATUS_{name.upper()}": code.get(name, -1) for name in STATUS_PRIMITIVES},

@@ -29,6 +29,7 @@ RULE_KEYS: dict[str, str] = {
     "random_factor": "int int",
     "damage_cap": "int",
     "stab": "int int",
+    "multi_hit_table": "ints",
     "stage_multipliers": "ints",
     "max_stage": "int",
     "stat_cap": "int",
@@ -110,12 +111,35 @@ class BattleChecker(Checker):
         if isinstance(st, bir.Chance):
             if not 1 <= st.percent <= 100:
                 self.error("E206", f"{move.name}: a chance is between 1% and 100%", st.span)
-            if nested or isinstance(st.body, bir.Chance | ir.Unspecified):
-                self.error("E301", f"{move.name}: a chance holds one status or stage statement", st.span)
+            if nested or not isinstance(st.body, bir.InflictStatus | bir.StageChange | bir.Flinch):
+                self.error(
+                    "E301", f"{move.name}: a chance holds one status, stage or flinch statement", st.span
+                )
             self.stmt(st.body, rules, move, nested=True)
         elif isinstance(st, bir.InflictStatus):
             self.names_in([st.status], rules.statuses, "status", st.span)
             self.names_in([st.target], ("foe",), "target", st.span)
+        elif isinstance(st, bir.FixedDamage):
+            if st.mode == "number" and not 1 <= st.amount <= 999:
+                self.error("E206", f"{move.name}: fixed damage is between 1 and 999", st.span)
+        elif isinstance(st, bir.Recoil | bir.Drain | bir.HealSelf):
+            if not 1 <= st.num <= st.den:
+                self.error("E206", f"{move.name}: a fraction N/D needs 1 <= N <= D", st.span)
+        elif isinstance(st, bir.Rest):
+            if not 1 <= st.turns <= 7:
+                self.error("E206", f"{move.name}: sleep between 1 and 7 turns", st.span)
+        elif isinstance(st, bir.Hits):
+            table = rules.multi_hit_table
+            if not 1 <= st.low <= st.high <= 9:
+                self.error("E206", f"{move.name}: hits needs 1 <= low <= high <= 9", st.span)
+            elif st.low < st.high and (min(table), max(table)) != (st.low, st.high):
+                message = f"{move.name}: `hits {st.low} to {st.high}` must match the rules' multi_hit_table"
+                self.error("E206", message, st.span)
+        elif isinstance(st, bir.RequiresStatus):
+            self.names_in([st.status], rules.statuses, "status", st.span)
+        elif isinstance(st, bir.CrashOnMiss):
+            if not 1 <= st.amount <= 999:
+                self.error("E206", f"{move.name}: crash damage is between 1 and 999", st.span)
         elif isinstance(st, bir.StageChange):
             self.names_in([st.stat], [*rules.stats[1:], *EXTRA_STAGES], "stat", st.span)
             self.names_in([st.target], TARGETS, "target", st.span)
@@ -136,7 +160,19 @@ class BattleChecker(Checker):
             self.error("E206", f"{m.name}: power is between 1 and 255", m.span)
         if not -7 <= m.priority <= 7:
             self.error("E206", f"{m.name}: priority is between -7 and +7", m.span)
+        singles = [
+            st.kind for st in m.effect if not isinstance(st, bir.Chance | bir.InflictStatus | bir.StageChange)
+        ]
+        for kind in sorted({k for k in singles if singles.count(k) > 1 and k != "unspecified"}):
+            self.error("E301", f"{m.name}: '{kind.replace('_', ' ')}' is given twice", m.span)
+        fixed = any(isinstance(st, bir.FixedDamage | bir.Ohko) for st in m.effect)
+        if m.power is not None and fixed:
+            self.error("E301", f"{m.name}: a move with fixed damage or a knock out has no power", m.span)
+        needs_damage = (bir.Recoil, bir.Drain, bir.Hits, bir.Recharge, bir.HalveDefense)
         for st in m.effect:
+            if isinstance(st, needs_damage) and m.power is None and not fixed:
+                message = f"{m.name}: '{st.kind.replace('_', ' ')}' needs a move that deals damage"
+                self.error("E301", message, st.span)
             self.stmt(st, rules, m)
             if isinstance(st, ir.Unspecified):
                 holes.append(

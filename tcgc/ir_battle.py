@@ -81,7 +81,118 @@ class StageChange(Node):
     target: str
 
 
-BattleStmt = Annotated[Chance | InflictStatus | StageChange | Unspecified, Field(discriminator="kind")]
+class FixedDamage(Node):
+    """`fixed damage N|level|half foe hp|random below 3/2 level`: damage that ignores the formula and type
+    immunity (`amount` is N for mode "number")."""
+
+    kind: Literal["fixed_damage"] = "fixed_damage"
+    mode: Literal["number", "level", "half_hp", "psywave"]
+    amount: int = 0
+
+
+class Ohko(Node):
+    """`knock out foe unless it is faster`."""
+
+    kind: Literal["ohko"] = "ohko"
+
+
+class Recoil(Node):
+    """`recoil N/D`: the user loses N/D of the damage dealt (rounded half up, at least 1)."""
+
+    kind: Literal["recoil"] = "recoil"
+    num: int
+    den: int
+
+
+class Drain(Node):
+    """`drain N/D`: the user gains N/D of the damage dealt (rounded down, at least 1)."""
+
+    kind: Literal["drain"] = "drain"
+    num: int
+    den: int
+
+
+class HealSelf(Node):
+    """`heal N/D on self`: N/D of the maximum HP (fails at full HP and at the 255/511 gaps)."""
+
+    kind: Literal["heal_self"] = "heal_self"
+    num: int
+    den: int
+
+
+class Rest(Node):
+    """`sleep N turns and heal all`: the user falls asleep for exactly N turns and heals fully."""
+
+    kind: Literal["rest"] = "rest"
+    turns: int
+
+
+class UserFaints(Node):
+    """`user faints`: after the move (hit or not) the user faints."""
+
+    kind: Literal["user_faints"] = "user_faints"
+
+
+class HalveDefense(Node):
+    """`halve foe def`: the foe's Defense counts half in this move's damage."""
+
+    kind: Literal["halve_defense"] = "halve_defense"
+
+
+class Flinch(Node):
+    """`flinch foe`: the foe cannot act this round if it has not yet; a recharge it owes is forgiven."""
+
+    kind: Literal["flinch"] = "flinch"
+
+
+class Recharge(Node):
+    """`recharge unless foe faints`: the user spends its next action recharging."""
+
+    kind: Literal["recharge"] = "recharge"
+
+
+class Hits(Node):
+    """`hits N` or `hits L to H` (a number of hits from the rules' multi_hit_table)."""
+
+    kind: Literal["hits"] = "hits"
+    low: int
+    high: int
+
+
+class RequiresStatus(Node):
+    """`fails unless foe has STATUS`."""
+
+    kind: Literal["requires_status"] = "requires_status"
+    status: str
+
+
+class CrashOnMiss(Node):
+    """`crash N on miss`: when the move misses or fails, the user takes N damage."""
+
+    kind: Literal["crash"] = "crash"
+    amount: int
+
+
+BattleStmt = Annotated[
+    Chance
+    | InflictStatus
+    | StageChange
+    | FixedDamage
+    | Ohko
+    | Recoil
+    | Drain
+    | HealSelf
+    | Rest
+    | UserFaints
+    | HalveDefense
+    | Flinch
+    | Recharge
+    | Hits
+    | RequiresStatus
+    | CrashOnMiss
+    | Unspecified,
+    Field(discriminator="kind"),
+]
 
 
 class MoveDef(Node):
@@ -158,6 +269,8 @@ class BattleRuleSet(Checked):
     random_factor: tuple[int, int]
     damage_cap: int
     stab: tuple[int, int]
+    #: the number of hits of a `hits L to H` move: one entry at random
+    multi_hit_table: tuple[int, ...]
     #: percentages of the stat multiplier at stages -6..+6
     stage_multipliers: tuple[int, ...]
     max_stage: int

@@ -131,6 +131,62 @@ class _ToIR(CoreToIR):
         )
 
     @v_args(meta=True)
+    def fixed_damage(self, meta: Meta, c: list[Token]) -> bir.FixedDamage:
+        tok = c[0]
+        mode = {"INT": "number", "FIXED_LEVEL": "level", "FIXED_HALF": "half_hp", "FIXED_PSYWAVE": "psywave"}[
+            tok.type
+        ]
+        return bir.FixedDamage(span=self._span(meta), mode=mode, amount=int(tok) if tok.type == "INT" else 0)  # type: ignore[arg-type]
+
+    @v_args(meta=True)
+    def ohko(self, meta: Meta, c: list) -> bir.Ohko:
+        return bir.Ohko(span=self._span(meta))
+
+    @v_args(meta=True)
+    def recoil(self, meta: Meta, c: list[Token]) -> bir.Recoil:
+        return bir.Recoil(span=self._span(meta), num=int(c[0]), den=int(c[1]))
+
+    @v_args(meta=True)
+    def drain(self, meta: Meta, c: list[Token]) -> bir.Drain:
+        return bir.Drain(span=self._span(meta), num=int(c[0]), den=int(c[1]))
+
+    @v_args(meta=True)
+    def heal_self(self, meta: Meta, c: list[Token]) -> bir.HealSelf:
+        return bir.HealSelf(span=self._span(meta), num=int(c[0]), den=int(c[1]))
+
+    @v_args(meta=True)
+    def rest(self, meta: Meta, c: list[Token]) -> bir.Rest:
+        return bir.Rest(span=self._span(meta), turns=int(c[0]))
+
+    @v_args(meta=True)
+    def user_faints(self, meta: Meta, c: list) -> bir.UserFaints:
+        return bir.UserFaints(span=self._span(meta))
+
+    @v_args(meta=True)
+    def halve_defense(self, meta: Meta, c: list) -> bir.HalveDefense:
+        return bir.HalveDefense(span=self._span(meta))
+
+    @v_args(meta=True)
+    def flinch(self, meta: Meta, c: list) -> bir.Flinch:
+        return bir.Flinch(span=self._span(meta))
+
+    @v_args(meta=True)
+    def recharge(self, meta: Meta, c: list) -> bir.Recharge:
+        return bir.Recharge(span=self._span(meta))
+
+    @v_args(meta=True)
+    def hits(self, meta: Meta, c: list[Token]) -> bir.Hits:
+        return bir.Hits(span=self._span(meta), low=int(c[0]), high=int(c[-1]))
+
+    @v_args(meta=True)
+    def requires_status(self, meta: Meta, c: list[Token]) -> bir.RequiresStatus:
+        return bir.RequiresStatus(span=self._span(meta), status=str(c[0]))
+
+    @v_args(meta=True)
+    def crash(self, meta: Meta, c: list[Token]) -> bir.CrashOnMiss:
+        return bir.CrashOnMiss(span=self._span(meta), amount=int(c[0]))
+
+    @v_args(meta=True)
     def unspecified(self, meta: Meta, c: list) -> ir.Unspecified:
         return ir.Unspecified(span=self._span(meta), text=unquote(c[0]))
 

@@ -78,6 +78,8 @@ def battle_primitives_used(game: bir.BattleGame) -> list[str]:
             used.add(f"inflict {st.status}")
         elif isinstance(st, bir.StageChange):
             used.add("stage")
+        elif not isinstance(st, ir.Unspecified):
+            used.add(st.kind)
 
     for move in game.moves:
         if move.power:

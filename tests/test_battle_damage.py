@@ -16,9 +16,10 @@ from tcgc.oracle.node import CalcHarness
 
 from .conftest import DAMAGE_CASES, SPEC
 
-#: moves whose damage an `unspecified` part of their effect changes, so no damage check applies to
-#: them yet: Explosion and Self-Destruct halve the target's Defense.
-DAMAGE_CHANGED_BY_A_HOLE = ("Explosion", "Self-Destruct")
+#: @smogon/calc 0.12.0 halves the target's Defense for these before the >= 256 rescaling, Showdown's
+#: gen1 `getDamage` (which the engine follows) after it: they are checked against Showdown's order in
+#: the reference's tests, not against calc
+CALC_HALVES_DEFENSE_FIRST = ("Explosion", "Self-Destruct")
 #: @smogon/calc 0.12.0 computes these Gen 1 high critical-hit moves as critical hits always (its
 #: `Move` constructor; Showdown rolls them): their cases are compared as critical hits
 CALC_ALWAYS_CRITS = ("Crabhammer", "Razor Leaf", "Slash")
@@ -41,10 +42,10 @@ def battle_game():
 
 
 def random_cases(game, count: int, seed: int) -> list[dict]:
-    """Random cases: every damaging move with its damage wholly in the spec, any two species, half of
-    them critical hits, a third with random stages of the attacking and defending stats."""
+    """Random cases: every move with power (one hit of a multi-hit move), any two species, half of them
+    critical hits, a third with random stages of the attacking and defending stats."""
     gen = np.random.default_rng(seed)
-    moves = [m for m in game.moves if m.power > 0 and m.name not in DAMAGE_CHANGED_BY_A_HOLE]
+    moves = [m for m in game.moves if m.power > 0 and m.name not in CALC_HALVES_DEFENSE_FIRST]
     cases = []
     for k in range(count):
         move = moves[int(gen.integers(len(moves)))]

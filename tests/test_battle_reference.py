@@ -5,6 +5,7 @@ checked for the state's invariants."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -14,9 +15,10 @@ from tcgc.load import load
 from tcgc.reference.battle import BattleReference, BattleState, team_arrays
 from tests.conftest import SPEC
 
-# one player's 6 words for a plain turn: no full paralysis (roll256 255 >= 63), the move hits (0), no
-# crit (255), the top damage roll (217 + 38 = R 255), no secondary effect (255), sleep 1 + 0 turns
-P_WORDS = [255, 0, 255, 38, 255, 0]
+# one player's 7 words for a plain turn: no full paralysis (roll256 255 >= 63), the move hits (0), no
+# crit (255), the top damage roll (217 + 38 = R 255), no secondary effect (255), sleep 1 + 0 turns,
+# 2 hits of a 2-to-5 move (table[0])
+P_WORDS = [255, 0, 255, 38, 255, 0, 0]
 
 
 def words(p0: list[int] | None = None, p1: list[int] | None = None, tie: int = 0) -> list[int]:
@@ -74,8 +76,14 @@ def test_stats(ref: BattleReference, sp: dict[str, int]) -> None:
     assert ref.stats(sp["Tauros"]) == (353, 298, 288, 238, 318)
     assert ref.stats(sp["Chansey"])[0] == 703
     assert ref.stats(sp["Alakazam"])[3] == 368
-    assert ref.num_words == 13
-    assert ref.num_actions == 4 + 6 + 2
+    assert ref.num_words == 15
+    assert ref.num_actions == 4 + 6 + 3
+    assert (ref.struggle_action, ref.first_switch_action, ref.wait_action, ref.recharge_action) == (
+        4,
+        5,
+        11,
+        12,
+    )
 
 
 BODY_SLAM_TAUROS_CHANSEY = [
@@ -128,15 +136,16 @@ def test_init_and_arrays(ref: BattleReference, game: ir_battle.BattleGame) -> No
     shapes = {
         "species": (2, 6), "moves": (2, 6, 4), "pp": (2, 6, 4), "hp": (2, 6), "status": (2, 6),
         "sleep": (2, 6), "active": (2,), "boosts": (2, 6), "modified": (2, 4), "toxic": (2,),
-        "seen": (2, 6), "revealed": (2, 6, 4), "request": (2,), "turn": (), "terminated": (),
-        "truncated": (), "rewards": (2,), "legal_action_mask": (2, 12),
+        "flinch": (2,), "recharge": (2,), "seen": (2, 6), "revealed": (2, 6, 4), "request": (2,),
+        "turn": (), "terminated": (), "truncated": (), "rewards": (2,), "legal_action_mask": (2, 13),
     }  # fmt: skip
     assert {k: v.shape for k, v in arrays.items()} == shapes
     assert arrays["hp"].dtype == np.int32 and arrays["seen"].dtype == np.bool_
     assert arrays["rewards"].dtype == np.float32 and arrays["terminated"].dtype == np.bool_
+    assert arrays["flinch"].dtype == np.bool_ and arrays["recharge"].dtype == np.bool_
     assert BattleState.from_arrays(arrays) == s
-    # moves 0..3 and switches to slots 1..5 are legal, Struggle, a switch to self and wait are not
-    assert s.legal_action_mask[0] == [True] * 4 + [False, False] + [True] * 5 + [False]
+    # moves 0..3 and switches to slots 1..5 are legal, Struggle, a switch to self, wait and recharge are not
+    assert s.legal_action_mask[0] == [True] * 4 + [False, False] + [True] * 5 + [False, False]
 
 
 def test_init_errors(ref: BattleReference, sp: dict[str, int], mv: dict[str, int]) -> None:
@@ -187,12 +196,12 @@ def test_speed_tie_word(ref: BattleReference, sp: dict[str, int], mv: dict[str, 
 
 def test_accuracy_miss_and_hit(ref: BattleReference, sp: dict[str, int], mv: dict[str, int]) -> None:
     s = duel(ref, sp, mv, [("Tauros", ["Body Slam"])], [("Chansey", ["Growl"])])
-    missed = ref.step(s, (0, 0), words([255, 255, 255, 38, 255, 0]))
+    missed = ref.step(s, (0, 0), words([255, 255, 255, 38, 255, 0, 0]))
     assert missed.hp[1][0] == 703 and missed.pp[0][0][0] == s.pp[0][0][0] - 1
     assert missed.revealed[0][0][0]
-    hit = ref.step(s, (0, 0), words([255, 254, 255, 38, 255, 0]))
+    hit = ref.step(s, (0, 0), words([255, 254, 255, 38, 255, 0, 0]))
     assert hit.hp[1][0] == 703 - 295
-    low = ref.step(s, (0, 0), words([255, 254, 255, 0, 255, 0]))
+    low = ref.step(s, (0, 0), words([255, 254, 255, 0, 255, 0, 0]))
     assert low.hp[1][0] == 703 - 251
 
 
@@ -215,10 +224,10 @@ def test_secondary_chance(
     par = game.rules.statuses.index("par") + 1
     s = duel(ref, sp, mv, [("Snorlax", ["Body Slam"])], [("Chansey", ["Growl"])])
     # 30%: ceil(30 * 256 / 100) = 77 chances in 256; Body Slam cannot paralyze a Normal type (Chansey)
-    assert ref.step(s, (0, 0), words([255, 0, 255, 0, 76, 0])).status[1][0] == 0
+    assert ref.step(s, (0, 0), words([255, 0, 255, 0, 76, 0, 0])).status[1][0] == 0
     s = duel(ref, sp, mv, [("Snorlax", ["Body Slam"])], [("Alakazam", ["Growl"])])
-    assert ref.step(s, (0, 0), words([255, 0, 255, 0, 76, 0])).status[1][0] == par
-    assert ref.step(s, (0, 0), words([255, 0, 255, 0, 77, 0])).status[1][0] == 0
+    assert ref.step(s, (0, 0), words([255, 0, 255, 0, 76, 0, 0])).status[1][0] == par
+    assert ref.step(s, (0, 0), words([255, 0, 255, 0, 77, 0, 0])).status[1][0] == 0
 
 
 def test_stage_changes(ref: BattleReference, sp: dict[str, int], mv: dict[str, int]) -> None:
@@ -256,7 +265,7 @@ def test_sleep(
 ) -> None:
     slp = game.rules.statuses.index("slp") + 1
     s = duel(ref, sp, mv, [("Tauros", ["Body Slam"])], [("Chansey", ["Sing"])])
-    n = ref.step(s, (0, 0), words(p1=[255, 0, 255, 38, 255, 9]))
+    n = ref.step(s, (0, 0), words(p1=[255, 0, 255, 38, 255, 9, 0]))
     # Tauros moves first and hits; Sing then puts it to sleep for 1 + 9 % 7 = 3 turns
     assert n.status[0][0] == slp and n.sleep[0][0] == 3 and n.hp[1][0] == 703 - 295
     n2 = ref.step(n, (0, 0), words())
@@ -264,7 +273,7 @@ def test_sleep(
     assert n2.hp[1][0] == n.hp[1][0] and n2.pp[0][0][0] == n.pp[0][0][0]
     n.sleep[0][0] = 1
     # it wakes up but does not act this turn (Chansey's Sing misses: roll256 255)
-    n3 = ref.step(n, (0, 0), words(p1=[255, 255, 255, 38, 255, 0]))
+    n3 = ref.step(n, (0, 0), words(p1=[255, 255, 255, 38, 255, 0, 0]))
     assert n3.sleep[0][0] == 0 and n3.status[0][0] == 0 and n3.hp[1][0] == n.hp[1][0]
 
 
@@ -301,8 +310,8 @@ def test_faint_forced_switch_and_end(ref: BattleReference, sp: dict[str, int], m
     s.hp[1][0] = 10
     n = ref.step(s, (0, 0), words())
     assert n.hp[1][0] == 0 and n.request == [0, 2] and not n.terminated and n.turn == 1
-    assert n.legal_action_mask[0] == [False] * 11 + [True]
-    assert n.legal_action_mask[1] == [False] * 6 + [True] + [False] * 5
+    assert n.legal_action_mask[0] == [False] * 11 + [True, False]
+    assert n.legal_action_mask[1] == [False] * 6 + [True] + [False] * 6
     n2 = ref.step(n, (11, 6), words())
     assert n2.request == [1, 1] and n2.active == [0, 1] and n2.turn == 1 and n2.seen[1][1]
     n2.hp[1][1] = 1
@@ -385,7 +394,7 @@ def test_random_battles(game: ir_battle.BattleGame) -> None:
                 rng.choice([a for a in range(ref.num_actions) if s.legal_action_mask[p][a]]) for p in range(2)
             ]
             before = s.clone()
-            after = watched.step(s, acts, [rng.getrandbits(32) for _ in range(13)])
+            after = watched.step(s, acts, [rng.getrandbits(32) for _ in range(15)])
             assert s == before  # step never changes its input
             s = after
             steps += 1
@@ -416,3 +425,336 @@ def test_random_battles(game: ir_battle.BattleGame) -> None:
         if s.terminated:
             assert sorted(s.rewards) in ([-1.0, 1.0], [0.0, 0.0])
     assert watched.moves_used > 1000
+
+
+# ---- batch 2: the move statements, on a small hand-made spec -------------------------------------
+
+Bout = Callable[..., BattleState]
+MINI = SPEC.parent / "tests" / "fixtures" / "spec" / "battle" / "mini"
+
+STATEMENT_DEX = """
+species "Tauros" num 128 types [normal] base 75 100 95 70 110
+species "Chansey" num 113 types [normal] base 250 5 5 35 50
+species "Gengar" num 94 types [ghost poison] base 60 65 60 130 110
+species "Alakazam" num 65 types [psychic] base 55 50 45 135 120
+species "Blob" num 999 types [normal] base 154 50 50 50 50
+move "Splash" num 150 type normal accuracy always pp 40 target self
+move "Growl" num 45 type normal accuracy 100 pp 40 { lower atk 1 on foe }
+move "Swords Dance" num 14 type normal accuracy always pp 30 target self { raise atk 2 on self }
+move "Tackle" num 33 type normal power 35 accuracy 95 pp 35
+move "Sonic Boom" num 49 type normal accuracy 90 pp 20 { fixed damage 20 }
+move "Seismic Toss" num 69 type fighting accuracy 100 pp 20 { fixed damage level }
+move "Super Fang" num 162 type normal accuracy 90 pp 10 { fixed damage half foe hp }
+move "Psywave" num 149 type psychic accuracy 80 pp 15 { fixed damage random below 3/2 level }
+move "Horn Drill" num 32 type normal accuracy 30 pp 5 { knock out foe unless it is faster }
+move "Double-Edge" num 38 type normal power 100 accuracy 100 pp 15 { recoil 1/4 }
+move "Mega Drain" num 72 type grass power 40 accuracy 100 pp 10 { drain 1/2 }
+move "Recover" num 105 type normal accuracy always pp 20 target self { heal 1/2 on self }
+move "Rest" num 156 type psychic accuracy always pp 10 target self { sleep 2 turns and heal all }
+move "Explosion" num 153 type normal power 170 accuracy 100 pp 5 {
+  halve foe def
+  user faints
+}
+move "Headbutt" num 29 type normal power 70 accuracy 100 pp 15 { chance 30%: flinch foe }
+move "Hyper Beam" num 63 type normal power 150 accuracy 90 pp 5 { recharge unless foe faints }
+move "Fury Attack" num 31 type normal power 15 accuracy 85 pp 20 { hits 2 to 5 }
+move "Double Kick" num 24 type fighting power 30 accuracy 100 pp 30 { hits 2 }
+move "Dream Eater" num 138 type psychic power 100 accuracy 100 pp 15 {
+  fails unless foe has slp
+  drain 1/2
+}
+move "Jump Kick" num 26 type fighting power 70 accuracy 95 pp 25 { crash 1 on miss }
+move "Struggle" num 165 type normal power 50 accuracy 100 pp 10 { recoil 1/2 }
+"""
+
+
+@pytest.fixture(scope="module")
+def sgame(tmp_path_factory: pytest.TempPathFactory) -> ir_battle.BattleGame:
+    folder = tmp_path_factory.mktemp("spec") / "battle" / "stmts"
+    folder.mkdir(parents=True)
+    for name in ("rules.battle", "types.battle"):
+        (folder / name).write_text((MINI / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "dex.battle").write_text(STATEMENT_DEX, encoding="utf-8")
+    loaded = load([folder])
+    loaded.raise_for_errors()
+    return loaded.battles[0]
+
+
+@pytest.fixture(scope="module")
+def sref(sgame: ir_battle.BattleGame) -> BattleReference:
+    return BattleReference(sgame)
+
+
+@pytest.fixture(scope="module")
+def ssp(sgame: ir_battle.BattleGame) -> dict[str, int]:
+    return {s.name: i for i, s in enumerate(sgame.species)}
+
+
+@pytest.fixture(scope="module")
+def smv(sgame: ir_battle.BattleGame) -> dict[str, int]:
+    return {m.name: i for i, m in enumerate(sgame.moves)}
+
+
+@pytest.fixture
+def bout(sref: BattleReference, ssp: dict[str, int], smv: dict[str, int]) -> Bout:
+    """`bout((species, [moves]), ..., vs=[(species, [moves]), ...])`: a battle on the statement spec."""
+
+    def make(*team0: tuple[str, list[str]], vs: list[tuple[str, list[str]]]) -> BattleState:
+        return duel(sref, ssp, smv, list(team0), vs)
+
+    return make
+
+
+def pw(**changes: int) -> list[int]:
+    """One player's words: P_WORDS with some changed (by purpose name)."""
+    out = list(P_WORDS)
+    names = ("par", "acc", "crit", "dmg", "chance", "sleep", "hits")
+    for name, value in changes.items():
+        out[names.index(name)] = value
+    return out
+
+
+def code(g: ir_battle.BattleGame, status: str) -> int:
+    return g.rules.statuses.index(status) + 1
+
+
+def test_fixed_damage(sref: BattleReference, bout: Bout, ssp: dict[str, int], smv: dict[str, int]) -> None:
+    s = bout(("Tauros", ["Sonic Boom", "Seismic Toss", "Super Fang", "Psywave"]), vs=[("Gengar", ["Splash"])])
+    # 20 and the level: a Ghost's immunity to Normal and Fighting does not matter
+    assert sref.step(s, (0, 0), words()).hp[1][0] == 323 - 20
+    assert sref.step(s, (1, 0), words()).hp[1][0] == 323 - 100
+    assert sref.step(s, (2, 0), words()).hp[1][0] == 323 - 161
+    s.hp[1][0] = 1
+    assert sref.step(s, (2, 0), words()).hp[1][0] == 0  # half of 1 HP: at least 1
+    s.hp[1][0] = 323
+    # Psywave: 1 + w % (floor(3 * 100 / 2) - 1), from the damage word; no random factor
+    for word, damage in ((0, 1), (148, 149), (149, 1), (300, 3)):
+        assert sref.step(s, (3, 0), words(pw(dmg=word))).hp[1][0] == 323 - damage
+    # a miss (Sonic Boom: accuracy 229 in 256) does nothing
+    assert sref.step(s, (0, 0), words(pw(acc=229))).hp[1][0] == 323
+    rolls = [
+        sref.damage_rolls(ssp["Tauros"], ssp["Gengar"], smv[m], False) for m in ("Sonic Boom", "Seismic Toss")
+    ]
+    assert rolls == [[20], [100]]
+    for m in ("Super Fang", "Psywave", "Horn Drill"):
+        assert sref.damage_rolls(ssp["Tauros"], ssp["Chansey"], smv[m], False) == []
+
+
+def test_ohko(sref: BattleReference, bout: Bout) -> None:
+    # Tauros (spe 318) against a faster Alakazam (338): it fails
+    s = bout(("Tauros", ["Horn Drill"]), vs=[("Alakazam", ["Splash"])])
+    n = sref.step(s, (0, 0), words())
+    assert n.hp[1][0] == 313 and n.pp[0][0][0] == 4 and not n.terminated
+    # against a slower Chansey (198): a knock out (accuracy 30% = 76 in 256)
+    s = bout(("Tauros", ["Horn Drill"]), vs=[("Chansey", ["Splash"])])
+    assert sref.step(s, (0, 0), words(pw(acc=75))).hp[1][0] == 0
+    assert sref.step(s, (0, 0), words(pw(acc=76))).hp[1][0] == 703
+    # an equally fast Gengar (318) is not faster, but it is immune to a Normal move
+    s = bout(("Tauros", ["Horn Drill"]), vs=[("Gengar", ["Splash"])])
+    assert sref.step(s, (0, 0), words()).hp[1][0] == 323
+
+
+def test_recoil_rounds_half_up(sref: BattleReference, bout: Bout) -> None:
+    s = bout(("Tauros", ["Double-Edge"]), vs=[("Chansey", ["Splash"])])
+    # the recoil is Math.round(dealt / 4), at least 1; dealt never exceeds the foe's HP
+    for foe_hp, recoil in ((10, 3), (9, 2), (1, 1), (6, 2), (5, 1)):
+        s.hp[1][0] = foe_hp
+        n = sref.step(s, (0, 0), words())
+        assert (n.hp[1][0], n.hp[0][0]) == (0, 353 - recoil)
+    s.hp[1][0] = 703
+    n = sref.step(s, (0, 0), words())
+    dealt = 703 - n.hp[1][0]
+    assert dealt > 100 and n.hp[0][0] == 353 - (2 * dealt + 4) // 8
+    # a miss: no recoil
+    assert sref.step(s, (0, 0), words(pw(acc=255))).hp[0] == [353] + [0] * 5
+
+
+def test_drain(sref: BattleReference, bout: Bout) -> None:
+    s = bout(("Tauros", ["Mega Drain"]), vs=[("Chansey", ["Splash"])])
+    s.hp[0][0] = 350
+    n = sref.step(s, (0, 0), words())
+    assert n.hp[1][0] < 703 - 6 and n.hp[0][0] == 353  # capped at the maximum HP
+    s.hp[0][0], s.hp[1][0] = 100, 11
+    assert sref.step(s, (0, 0), words()).hp[0][0] == 105
+    s.hp[1][0] = 1
+    assert sref.step(s, (0, 0), words()).hp[0][0] == 101  # at least 1
+
+
+def test_recover(sref: BattleReference, bout: Bout) -> None:
+    s = bout(("Chansey", ["Recover"]), vs=[("Tauros", ["Splash"])])
+    # full HP, and 255 or 511 below it (703 - 255 = 448, 703 - 511 = 192, not multiples of 256): fails
+    for hp, after in ((703, 703), (448, 448), (192, 192), (447, 703), (300, 651), (1, 352)):
+        s.hp[0][0] = hp
+        n = sref.step(s, (0, 0), words())
+        assert n.hp[0][0] == after and n.pp[0][0][0] == 19
+    # 511 HP: 255 below it is 256, a multiple of 256: it heals
+    s = bout(("Blob", ["Recover"]), vs=[("Tauros", ["Splash"])])
+    s.hp[0][0] = 256
+    assert sref.step(s, (0, 0), words()).hp[0][0] == 511
+
+
+def test_rest(sref: BattleReference, bout: Bout, sgame: ir_battle.BattleGame) -> None:
+    slp, par, tox = code(sgame, "slp"), code(sgame, "par"), code(sgame, "tox")
+    s = bout(("Tauros", ["Rest", "Tackle"]), vs=[("Chansey", ["Splash"])])
+    s.hp[0][0], s.status[0][0], s.modified[0][3] = 100, par, 318 // 4
+    n = sref.step(s, (0, 0), words())
+    # paralysis replaced by 2 turns of sleep; the speed stays quartered
+    assert (n.hp[0][0], n.status[0][0], n.sleep[0][0], n.modified[0][3]) == (353, slp, 2, 318 // 4)
+    n1 = sref.step(n, (1, 0), words())
+    assert (n1.status[0][0], n1.sleep[0][0], n1.hp[1][0]) == (slp, 1, 703)
+    n2 = sref.step(n1, (1, 0), words())
+    assert (n2.status[0][0], n2.sleep[0][0], n2.hp[1][0]) == (0, 0, 703)
+    n3 = sref.step(n2, (1, 0), words())
+    assert n3.hp[1][0] < 703 and n3.pp[0][0][1] == 34
+    # at full HP it fails
+    s = bout(("Tauros", ["Rest"]), vs=[("Chansey", ["Splash"])])
+    s.status[0][0] = par
+    n = sref.step(s, (0, 0), words())
+    assert (n.status[0][0], n.sleep[0][0], n.pp[0][0][0]) == (par, 0, 9)
+    # bad poison: replaced, its counter kept
+    s.hp[0][0], s.status[0][0], s.toxic[0] = 200, tox, 3
+    n = sref.step(s, (0, 0), words())
+    assert (n.status[0][0], n.toxic[0], n.hp[0][0]) == (slp, 3, 353)
+    # already asleep (used directly: an asleep Pokemon does not get to move): it fails
+    s.status[0][0], s.sleep[0][0], s.hp[0][0] = slp, 5, 200
+    sref._use_move(s, 0, 0, words())
+    assert (s.status[0][0], s.sleep[0][0], s.hp[0][0]) == (slp, 5, 200)
+
+
+def test_explosion(sref: BattleReference, bout: Bout, ssp: dict[str, int], smv: dict[str, int]) -> None:
+    # the foe's defense halved after the rescaling: atk 298 -> 74, def 108 -> 27 -> 13
+    rolls = sref.damage_rolls(ssp["Tauros"], ssp["Chansey"], smv["Explosion"], False)
+    assert rolls[-1] == ((42 * 170 * 74 // 13) // 50 + 2) * 3 // 2 == 1221
+    s = bout(("Tauros", ["Explosion"]), ("Tauros", ["Tackle"]), vs=[("Chansey", ["Splash"])])
+    n = sref.step(s, (0, 0), words())
+    assert n.hp[0][0] == 0 and n.hp[1][0] == 0 and n.terminated and n.rewards == [1.0, -1.0]
+    # a miss (accuracy 255: roll 255 misses), and an immune Ghost: the user faints all the same
+    n = sref.step(s, (0, 0), words(pw(acc=255)))
+    assert (n.hp[0][0], n.hp[1][0], n.request) == (0, 703, [2, 0])
+    s = bout(("Tauros", ["Explosion"]), ("Tauros", ["Tackle"]), vs=[("Gengar", ["Splash"])])
+    n = sref.step(s, (0, 0), words())
+    assert (n.hp[0][0], n.hp[1][0]) == (0, 323)
+
+
+def test_flinch(sref: BattleReference, bout: Bout) -> None:
+    # 30%: 77 chances in 256, on the chance word. The faster Tauros flinches Chansey: no Growl
+    s = bout(("Tauros", ["Headbutt"]), vs=[("Chansey", ["Growl"])])
+    n = sref.step(s, (0, 0), words(pw(chance=76)))
+    assert n.boosts[0][0] == 0 and n.pp[1][0][0] == 40 and n.flinch == [False, False]
+    n = sref.step(s, (0, 0), words(pw(chance=77)))
+    assert n.boosts[0][0] == -1 and n.pp[1][0][0] == 39
+    # the slower Chansey's flinch comes after Tauros has moved: nothing
+    s = bout(("Chansey", ["Headbutt"]), vs=[("Tauros", ["Growl"])])
+    n = sref.step(s, (0, 0), words(pw(chance=0)))
+    assert n.boosts[0][0] == -1 and n.hp[1][0] < 353 and n.flinch == [False, False]
+    # ... but it forgives a recharge owed
+    s = bout(("Chansey", ["Headbutt"]), vs=[("Tauros", ["Hyper Beam"])])
+    n = sref.step(s, (0, 0), words(pw(chance=255)))
+    assert n.recharge == [False, True]
+    n = sref.step(s, (0, 0), words(pw(chance=0)))
+    assert n.recharge == [False, False] and n.legal_action_mask[1][0] and not n.legal_action_mask[1][12]
+
+
+def test_hyper_beam_recharge(sref: BattleReference, bout: Bout, sgame: ir_battle.BattleGame) -> None:
+    s = bout(("Tauros", ["Hyper Beam", "Tackle"]), ("Chansey", ["Splash"]), vs=[("Chansey", ["Growl"])])
+    n = sref.step(s, (0, 0), words())
+    assert n.hp[1][0] == 703 - 520 and n.recharge == [True, False]
+    # recharging: the only legal action is A_RECHARGE (12), not a move, Struggle or a switch
+    assert [a for a in range(sref.num_actions) if n.legal_action_mask[0][a]] == [sref.recharge_action]
+    assert not n.legal_action_mask[1][12]
+    assert sref.step(n, (0, 0), words()).rewards == [-1.0, 1.0]
+    n.status[0][0] = code(sgame, "psn")
+    n2 = sref.step(n, (12, 0), words())
+    # it does not act (no PP, no damage); the foe does; the residual applies
+    assert n2.recharge == [False, False] and n2.pp[0][0] == [4, 35, 0, 0] and n2.hp[1][0] == 183
+    assert n2.boosts[0][0] == -2 and n2.hp[0][0] == 353 - 22
+    assert n2.legal_action_mask[0][:2] == [True, True] and not n2.legal_action_mask[0][12]
+    # asleep (checked before recharging): it does not act, and it still owes the recharge
+    n.status[0][0], n.sleep[0][0] = code(sgame, "slp"), 2
+    n4 = sref.step(n, (12, 0), words())
+    assert n4.recharge == [True, False] and n4.sleep[0][0] == 1 and n4.legal_action_mask[0][12]
+    # no recharge after a knock out or a miss
+    s.hp[1][0] = 100
+    assert sref.step(s, (0, 0), words()).recharge == [False, False]
+    s.hp[1][0] = 703
+    assert sref.step(s, (0, 0), words(pw(acc=229))).recharge == [False, False]
+    # a switch-in clears it
+    n.request = [2, 0]
+    n3 = sref.step(refresh(sref, n), (6, 11), words())
+    assert n3.recharge == [False, False] and n3.active[0] == 1
+
+
+def test_multi_hit(sref: BattleReference, bout: Bout, ssp: dict[str, int], smv: dict[str, int]) -> None:
+    x = sref.damage_rolls(ssp["Tauros"], ssp["Chansey"], smv["Fury Attack"], False)[-1]
+    s = bout(("Tauros", ["Fury Attack", "Double Kick"]), vs=[("Chansey", ["Splash"])])
+    # the table 2 2 2 3 3 3 4 5, indexed by the hits word mod 8
+    for word, hits in ((0, 2), (3, 3), (6, 4), (7, 5), (15, 5), (10, 2)):
+        assert sref.step(s, (0, 0), words(pw(hits=word))).hp[1][0] == 703 - hits * x
+    # it stops when the foe faints
+    s.hp[1][0] = x + 1
+    assert sref.step(s, (0, 0), words(pw(hits=7))).hp[1][0] == 0
+    s.hp[1][0] = 703
+    kick = sref.damage_rolls(ssp["Tauros"], ssp["Chansey"], smv["Double Kick"], False)[-1]
+    assert sref.step(s, (1, 0), words(pw(hits=7))).hp[1][0] == 703 - 2 * kick
+
+
+def test_dream_eater(sref: BattleReference, bout: Bout, sgame: ir_battle.BattleGame) -> None:
+    s = bout(("Tauros", ["Dream Eater"]), vs=[("Chansey", ["Splash"])])
+    s.hp[0][0] = 100
+    n = sref.step(s, (0, 0), words())
+    assert (n.hp[0][0], n.hp[1][0], n.pp[0][0][0]) == (100, 703, 14)
+    s.status[1][0], s.sleep[1][0] = code(sgame, "slp"), 3
+    n = sref.step(s, (0, 0), words())
+    dealt = 703 - n.hp[1][0]
+    assert dealt > 0 and n.hp[0][0] == 100 + dealt // 2 and n.sleep[1][0] == 2
+
+
+def test_jump_kick_crash(sref: BattleReference, bout: Bout) -> None:
+    s = bout(("Tauros", ["Jump Kick"]), vs=[("Chansey", ["Splash"])])
+    n = sref.step(s, (0, 0), words(pw(acc=255)))
+    assert (n.hp[0][0], n.hp[1][0]) == (352, 703)
+    n = sref.step(s, (0, 0), words())
+    assert n.hp[0][0] == 353 and n.hp[1][0] < 703
+    # an immune Ghost: the move fails, as a miss
+    s = bout(("Tauros", ["Jump Kick"]), vs=[("Gengar", ["Splash"])])
+    assert sref.step(s, (0, 0), words()).hp[0][0] == 352
+    s.hp[0][0] = 1
+    assert sref.step(s, (0, 0), words()).hp[0][0] == 0
+
+
+def test_residual_after_knock_out(sref: BattleReference, bout: Bout, sgame: ir_battle.BattleGame) -> None:
+    psn = code(sgame, "psn")
+    s = bout(("Tauros", ["Tackle", "Swords Dance"]), vs=[("Chansey", ["Splash"]), ("Chansey", ["Splash"])])
+    s.status[0][0] = psn
+    s.hp[1][0] = 1
+    n = sref.step(s, (0, 0), words())
+    assert n.hp[1][0] == 0 and n.hp[0][0] == 353 and n.request == [0, 2]
+    s.hp[1][0] = 703
+    assert sref.step(s, (0, 0), words()).hp[0][0] == 353 - 22
+    assert sref.step(s, (0, 0), words(pw(acc=255))).hp[0][0] == 353 - 22
+    assert sref.step(s, (1, 0), words()).hp[0][0] == 353 - 22
+
+
+def test_statement_random_battles(sref: BattleReference, sgame: ir_battle.BattleGame) -> None:
+    """Random battles with every statement: HP, the recharge rule and the flinch reset hold."""
+    rng = random.Random(99)
+    n_species, n_moves = len(sgame.species), len(sgame.moves)
+    recharged = 0
+    for _ in range(40):
+        species = [[rng.randrange(n_species) for _ in range(3)] for _ in range(2)]
+        moves = [[rng.sample(range(n_moves), 4) for _ in range(3)] for _ in range(2)]
+        s = sref.init(species, moves)
+        while not (s.terminated or s.truncated):
+            acts = [
+                rng.choice([a for a in range(sref.num_actions) if s.legal_action_mask[p][a]])
+                for p in range(2)
+            ]
+            s = sref.step(s, acts, [rng.getrandbits(32) for _ in range(15)])
+            assert s.flinch == [False, False]
+            for p in range(2):
+                for j, sp_ in enumerate(s.species[p]):
+                    assert 0 <= s.hp[p][j] <= (sref.stats(sp_)[0] if sp_ >= 0 else 0)
+                if s.recharge[p] and s.request[p] == 1 and not s.terminated:
+                    recharged += 1
+                    assert sum(s.legal_action_mask[p]) == 1 and s.legal_action_mask[p][sref.recharge_action]
+    assert recharged > 0

@@ -116,7 +116,12 @@ def test_moves_spot_checks() -> None:
 
     toss = by_name["Seismic Toss"]
     assert toss.power is None
-    assert [type(s) for s in toss.effect] == [ir.Unspecified]
+    assert toss.effect == (bir.FixedDamage(span=toss.effect[0].span, mode="level"),)
+    assert [st.kind for st in by_name["Explosion"].effect] == ["halve_defense", "user_faints"]
+    assert [st.kind for st in by_name["Hyper Beam"].effect] == ["recharge"]
+    assert [st.kind for st in by_name["Struggle"].effect] == ["recoil"]
+    assert [st.kind for st in by_name["Bite"].effect] == ["chance"]
+    assert [type(s) for s in by_name["Substitute"].effect] == [ir.Unspecified]
 
     thunder = by_name["Thunder"]
     assert len(thunder.effect) == 1 and isinstance(thunder.effect[0], bir.Chance)

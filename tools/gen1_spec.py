@@ -77,6 +77,39 @@ NO_GEN1_EFFECT: dict[str, dict[str, Any]] = {
         "condition": {"noCopy": True, "callbacks": ["onRestart"]},
     },
 }
+# Moves whose Gen 1 behaviour is a statement of the dialect beyond status and stages, by Showdown id:
+# fixed damage, a knock out, healing, Rest, self-KO, recharge, crash damage, and the moves that do
+# nothing in a battle between two trainers (Pay Day's coins, Roar/Whirlwind/Teleport, Splash).
+MECHANICS: dict[str, tuple[str, ...]] = {
+    "sonicboom": ("fixed damage 20",),
+    "dragonrage": ("fixed damage 40",),
+    "seismictoss": ("fixed damage level",),
+    "nightshade": ("fixed damage level",),
+    "superfang": ("fixed damage half foe hp",),
+    "psywave": ("fixed damage random below 3/2 level",),
+    "guillotine": ("knock out foe unless it is faster",),
+    "horndrill": ("knock out foe unless it is faster",),
+    "fissure": ("knock out foe unless it is faster",),
+    "recover": ("heal 1/2 on self",),
+    "softboiled": ("heal 1/2 on self",),
+    "rest": ("sleep 2 turns and heal all",),
+    "explosion": ("halve foe def", "user faints"),
+    "selfdestruct": ("halve foe def", "user faints"),
+    "hyperbeam": ("recharge unless foe faints",),
+    "jumpkick": ("crash 1 on miss",),
+    "highjumpkick": ("crash 1 on miss",),
+    "dreameater": ("fails unless foe has slp",),
+    "payday": (),
+    "roar": (),
+    "whirlwind": (),
+    "teleport": (),
+    "splash": (),
+}
+# The Showdown fields and callbacks each of those statements states (so they leave no hole).
+STATED_FIELDS = {
+    "damage", "selfdestruct", "hasCrashDamage", "ohko", "heal", "forceSwitch", "selfSwitch",
+    "damageCallback", "onHit", "onMoveFail", "onTryImmunity", "onTry", "onTryHit", "callbacks",
+}  # fmt: skip
 # Bide is typeless in Showdown (type "???"); the move line says `normal`, the hole says the rest.
 TYPELESS_NOTE = "Typeless (Showdown type ???)."
 
@@ -323,7 +356,11 @@ def secondary_stmts(move: Json) -> tuple[list[str], bool]:
     rest = False
     for sec in secondaries:
         body: list[str] = []
-        if set(sec) - {"chance", "status", "boosts"}:
+        if set(sec) - {"chance", "status", "boosts", "volatileStatus"}:
+            rest = True
+        if sec.get("volatileStatus") == "flinch":
+            body.append("flinch foe")
+        elif sec.get("volatileStatus"):
             rest = True
         if sec.get("status") in MAJOR_STATUSES:
             body.append(f"inflict {sec['status']} on foe")
@@ -347,17 +384,22 @@ def is_set(move: Json, key: str) -> bool:
     return move.get(key) is not None
 
 
-def has_hole(move: Json) -> bool:
-    """Whether the move does something beyond what its statements and header line say."""
+def has_hole(move: Json, stated: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
+    """Whether the move does something beyond what its statements and header line say (`stated`: the
+    fields and callbacks its mechanic statements state)."""
     no_effect = NO_GEN1_EFFECT.get(move["id"], {})
     for key, value in no_effect.items():
         if move.get(key) != value:
             raise SpecError(f"{move['name']}: {key} is {move.get(key)!r}, pinned as {value!r}")
     if move["type"] == "???":
         return True
-    if any(move.get(flag) for flag in HOLE_FLAGS):
+    if any(move.get(flag) and flag not in stated for flag in HOLE_FLAGS):
         return True
-    return any(is_set(move, key) and key not in no_effect for key in HOLE_FIELDS)
+    if any(
+        cb not in stated for cb in move.get("callbacks") or [] if cb not in no_effect.get("callbacks", [])
+    ):
+        return True
+    return any(is_set(move, key) and key not in no_effect and key not in stated for key in HOLE_FIELDS)
 
 
 def fixed_damage(move: Json) -> bool:
@@ -382,11 +424,41 @@ def move_head(move: Json) -> str:
     return " ".join(parts)
 
 
+def fraction(pair: Sequence[int]) -> str:
+    """`[25, 100]` -> `1/4` (the dialect states fractions in lowest terms)."""
+    from math import gcd
+
+    num, den = pair
+    g = gcd(num, den)
+    return f"{num // g}/{den // g}"
+
+
+def mechanic_stmts(move: Json) -> tuple[list[str], set[str]]:
+    """The statements of multi-hit, drain, recoil, recharge and the MECHANICS table, and the Showdown
+    fields they state."""
+    stmts = list(MECHANICS.get(move["id"], ()))
+    stated = set(STATED_FIELDS) if move["id"] in MECHANICS else set()
+    hits = move.get("multihit")
+    if hits is not None:
+        stmts.append(f"hits {hits[0]} to {hits[1]}" if isinstance(hits, list) else f"hits {hits}")
+        stated.add("multihit")
+    if move.get("drain"):
+        stmts.append(f"drain {fraction(move['drain'])}")
+        stated.add("drain")
+    if move.get("recoil"):
+        stmts.append(f"recoil {fraction(move['recoil'])}")
+        stated |= {"recoil", "struggleRecoil"}
+    if move["id"] == "hyperbeam":
+        stated.add("self")
+    return stmts, stated
+
+
 def move_stmts(move: Json) -> list[str]:
     stmts = primary_stmts(move)
     secondary, rest = secondary_stmts(move)
-    stmts += secondary
-    if rest or has_hole(move):
+    mechanics, stated = mechanic_stmts(move)
+    stmts = mechanics + stmts + secondary
+    if rest or has_hole(move, stated):
         text = move["shortDesc"]
         if move["type"] == "???":
             text = f"{text} {TYPELESS_NOTE}"
@@ -404,8 +476,9 @@ def move_item(move: Json) -> str:
 def moves_text(data: Json, version: str) -> str:
     lines = header("The 165 Generation 1 moves (164 and Struggle), in Showdown num order.", version)
     lines += [
-        "# Stated: a major status, stat stage changes and their secondary chances. Every other behaviour",
-        "# is one `unspecified` hole holding Showdown's Gen 1 short description of the move.",
+        "# Stated: major statuses, stat stage changes, flinches and their secondary chances, fixed damage,",
+        "# knock outs, multi-hit, recoil, drain, healing, Rest, self-KO, recharge and crash damage. Every",
+        "# other behaviour is one `unspecified` hole holding Showdown's Gen 1 short description of the move.",
         "# Not stated here: in Showdown's gen1 mod status moves ignore type immunity except Thunder Wave,",
         "# Poison Powder, Poison Gas and Toxic (so Glare hits Ghosts, Thunder Wave misses Ground types).",
     ]

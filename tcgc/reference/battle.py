@@ -3,9 +3,13 @@
 It is the oracle the generated JAX battle engine is compared with, field by field, after every step.
 It reads only `tcgc.ir_battle.BattleGame` and shares no code with the code generator; both follow the
 same written contract (the battle engine's semantics): the stat formula, the state fields, the action
-numbering, and one step's 13 random words, of which player p reads `words[6 * p + i]` for
-i = 0 full paralysis, 1 accuracy, 2 critical hit, 3 damage roll, 4 secondary chance, 5 sleep length,
-and `words[12]` breaks speed ties. "roll256" of a word is the word mod 256.
+numbering, and one step's 15 random words, of which player p reads `words[7 * p + i]` for
+i = 0 full paralysis, 1 accuracy, 2 critical hit, 3 damage roll (and Psywave's damage), 4 secondary
+chance, 5 sleep length, 6 number of hits, and `words[14]` breaks speed ties. "roll256" of a word is the
+word mod 256.
+
+Actions: move slot k (0..M-1), Struggle (M), switch to slot j (M + 1 + j), wait (M + 1 + T) and recharge
+(M + T + 2: the only legal action of a Pokemon that must recharge after a move like Hyper Beam).
 
 Stat order is (hp, atk, def, spc, spe); `modified` holds the 4 battle stats (atk, def, spc, spe) of the
 active Pokemon and `boosts` its 6 stages (atk, def, spc, spe, acc, eva). Status codes are 1 + the
@@ -16,22 +20,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from typing import TypeVar
 
 import numpy as np
 
 from tcgc import ir_battle
 
-NUM_WORDS = 13
+NUM_WORDS = 15
 # the word of player p for purpose i is words[WORDS_PER_PLAYER * p + i]
-WORDS_PER_PLAYER = 6
-W_PARALYSIS, W_ACCURACY, W_CRIT, W_DAMAGE, W_CHANCE, W_SLEEP = range(6)
-W_SPEED_TIE = 12
+WORDS_PER_PLAYER = 7
+W_PARALYSIS, W_ACCURACY, W_CRIT, W_DAMAGE, W_CHANCE, W_SLEEP, W_HITS = range(7)
+W_SPEED_TIE = 14
+# the damage of a knock-out move (more than any HP)
+OHKO_DAMAGE = 65535
 STATS = ("hp", "atk", "def", "spc", "spe")
 STAGES = ("atk", "def", "spc", "spe", "acc", "eva")
 # the first 4 stages are the battle stats, kept in `modified` (index = stage index)
 BATTLE_STATS = 4
 ATK, DEF, SPC, SPE, ACC, EVA = range(6)
 WAIT, CHOOSE, MUST_SWITCH = 0, 1, 2
+
+_S = TypeVar("_S")
 
 
 def _ceil_sqrt(x: int) -> int:
@@ -50,6 +59,14 @@ def _clamp(x: int, lo: int, hi: int) -> int:
     return max(lo, min(hi, x))
 
 
+def _first(move: ir_battle.Move, kind: type[_S]) -> _S | None:
+    """The move's top-level statement of this kind (each is at most once per move), or None."""
+    for stmt in move.effect:
+        if isinstance(stmt, kind):
+            return stmt
+    return None
+
+
 @dataclass
 class BattleState:
     """The state of a battle: the contract's fields, as plain Python lists (`[2, ...]` arrays are
@@ -65,6 +82,10 @@ class BattleState:
     boosts: list[list[int]]
     modified: list[list[int]]
     toxic: list[int]
+    #: the active Pokemon flinched this round (cleared at the end of every step)
+    flinch: list[bool]
+    #: the active Pokemon must recharge: its next action is the recharge action
+    recharge: list[bool]
     seen: list[list[bool]]
     revealed: list[list[list[bool]]]
     request: list[int]
@@ -87,6 +108,8 @@ class BattleState:
             boosts=[list(row) for row in self.boosts],
             modified=[list(row) for row in self.modified],
             toxic=list(self.toxic),
+            flinch=list(self.flinch),
+            recharge=list(self.recharge),
             seen=[list(row) for row in self.seen],
             revealed=[[list(slot) for slot in team] for team in self.revealed],
             request=list(self.request),
@@ -127,7 +150,9 @@ class BattleState:
         return cls(**values)
 
 
-_BOOL_FIELDS = frozenset({"seen", "revealed", "terminated", "truncated", "legal_action_mask"})
+_BOOL_FIELDS = frozenset(
+    {"flinch", "recharge", "seen", "revealed", "terminated", "truncated", "legal_action_mask"}
+)
 
 
 def team_arrays(game: ir_battle.BattleGame, team_index: int) -> tuple[list[int], list[list[int]]]:
@@ -158,12 +183,13 @@ class BattleReference:
         self.rules = rules
         self.team_size = rules.team_size
         self.moves_per_pokemon = rules.moves_per_pokemon
-        self.num_actions = rules.moves_per_pokemon + rules.team_size + 2
+        self.num_actions = rules.moves_per_pokemon + rules.team_size + 3
         self.num_words = NUM_WORDS
         # action numbering
         self.struggle_action = rules.moves_per_pokemon
         self.first_switch_action = rules.moves_per_pokemon + 1
         self.wait_action = rules.moves_per_pokemon + 1 + rules.team_size
+        self.recharge_action = rules.moves_per_pokemon + rules.team_size + 2
         self.type_rules = {t.name: t for t in game.types}
         move_index = {m.name: i for i, m in enumerate(game.moves)}
         if rules.struggle not in move_index:
@@ -250,6 +276,8 @@ class BattleReference:
             boosts=[[0] * len(STAGES) for _ in range(2)],
             modified=[list(self._stats[sp[p][0]][1:]) for p in range(2)],
             toxic=[0, 0],
+            flinch=[False, False],
+            recharge=[False, False],
             seen=[[j == 0 for j in range(t)] for _ in range(2)],
             revealed=[[[False] * m for _ in range(t)] for _ in range(2)],
             request=[CHOOSE, CHOOSE],
@@ -271,6 +299,11 @@ class BattleReference:
         for p in range(2):
             row = [False] * self.num_actions
             request, a = s.request[p], s.active[p]
+            if request == CHOOSE and s.recharge[p]:
+                # a Pokemon that must recharge has no other choice
+                row[self.recharge_action] = True
+                out.append(row)
+                continue
             if request == CHOOSE:
                 any_pp = False
                 for k in range(m):
@@ -288,7 +321,7 @@ class BattleReference:
     # ---- step -----------------------------------------------------------------------------------
 
     def step(self, s: BattleState, actions: Sequence[int], words: Sequence[int]) -> BattleState:
-        """The state after both players' `actions` with the step's 13 random `words` (uint32 as ints).
+        """The state after both players' `actions` with the step's 15 random `words` (uint32 as ints).
         Returns a new state; `s` is left unchanged."""
         if len(actions) != 2:
             raise ValueError(f"step takes 2 actions, got {len(actions)}")
@@ -318,21 +351,20 @@ class BattleReference:
                 if n.request[p] == MUST_SWITCH:
                     self._switch_in(n, p, acts[p] - self.first_switch_action)
             n.request = [CHOOSE, CHOOSE]
+            n.flinch = [False, False]
             n.legal_action_mask = self.legal_mask(n)
             return n
         # 3. a move round: switches first
         n.turn += 1
         movers = []
         for p in range(2):
-            if acts[p] >= self.first_switch_action:
+            if self._is_switch(acts[p]):
                 self._switch_in(n, p, acts[p] - self.first_switch_action)
             else:
                 movers.append(p)
-        # 4. move order
+        # 4. move order (recharging: priority 0)
         if len(movers) == 2:
-            key = [
-                (self.game.moves[self._move_of(n, p, acts[p])].priority, n.modified[p][SPE]) for p in range(2)
-            ]
+            key = [(self._priority(n, p, acts[p]), n.modified[p][SPE]) for p in range(2)]
             if key[0] != key[1]:
                 movers = [0, 1] if key[0] > key[1] else [1, 0]
             else:
@@ -342,9 +374,11 @@ class BattleReference:
             q = 1 - p
             if n.hp[p][n.active[p]] == 0 or n.hp[q][n.active[q]] == 0:
                 continue
-            if self._can_act(n, p, w):
+            used = None
+            if self._can_act(n, p, acts[p], w):
+                used = self._move_of(n, p, acts[p])
                 self._use_move(n, p, acts[p], w)
-            self._residual(n, p)
+            self._residual(n, p, used)
         # 6. faints
         lost = [False, False]
         must_switch = [False, False]
@@ -367,9 +401,19 @@ class BattleReference:
         if not n.terminated and n.turn >= self.rules.turn_limit:
             n.truncated = True
             n.rewards = [0.0, 0.0]
-        # 7. the legal mask
+        # 7. the legal mask; flinches last one round
+        n.flinch = [False, False]
         n.legal_action_mask = self.legal_mask(n)
         return n
+
+    def _is_switch(self, action: int) -> bool:
+        return self.first_switch_action <= action < self.first_switch_action + self.team_size
+
+    def _priority(self, s: BattleState, p: int, action: int) -> int:
+        """The priority of a mover's action: its move's (Struggle's for Struggle), 0 for recharging."""
+        if action == self.recharge_action:
+            return 0
+        return self.game.moves[self._move_of(s, p, action)].priority
 
     def _move_of(self, s: BattleState, p: int, action: int) -> int:
         """The move index a move action of player p uses (Struggle for the Struggle action)."""
@@ -387,9 +431,14 @@ class BattleReference:
         elif status == "brn":
             s.modified[p][ATK] = max(1, s.modified[p][ATK] // self.rules.burn_attack_divisor)
         s.toxic[p] = 0
+        s.flinch[p] = False
+        s.recharge[p] = False
         s.seen[p][j] = True
 
-    def _can_act(self, s: BattleState, p: int, w: list[int]) -> bool:
+    def _can_act(self, s: BattleState, p: int, action: int, w: list[int]) -> bool:
+        """Whether player p uses its move (5a): asleep, frozen, flinched, recharging, fully paralyzed,
+        checked in this order; the first that holds stops it (only the recharge check clears the
+        recharge)."""
         a = s.active[p]
         status = self._status_name(s.status[p][a])
         if status == "slp":
@@ -399,6 +448,11 @@ class BattleReference:
                 s.status[p][a] = 0
             return False
         if status == "frz":
+            return False
+        if s.flinch[p]:
+            return False
+        if action == self.recharge_action:
+            s.recharge[p] = False
             return False
         if status == "par":
             return w[WORDS_PER_PLAYER * p + W_PARALYSIS] % 256 >= self.rules.full_paralysis
@@ -427,12 +481,15 @@ class BattleReference:
         self, attacker: int, defender: int, move: ir_battle.Move, crit: bool, atk: int, dfn: int
     ) -> int:
         """The damage before the random factor (the caller applies it when the result is > 1).
-        `atk` and `dfn` are the stats to use (the caller picks stored ones on a crit)."""
+        `atk` and `dfn` are the stats to use (the caller picks stored ones on a crit). A physical move
+        that halves the foe's Defense halves `dfn` after the rescaling of stats >= 256."""
         rules = self.rules
         level = 2 * rules.level if crit else rules.level
         if atk >= 256 or dfn >= 256:
             atk = max(1, (atk // 4) % 256)
             dfn = max(1, (dfn // 4) % 256)
+        if _first(move, ir_battle.HalveDefense) is not None and move.type not in rules.special_types:
+            dfn = max(1, dfn // 2)
         x = 2 * level // 5 + 2
         x = x * move.power * atk // dfn
         x = min(x // 50, rules.damage_cap) + 2
@@ -450,6 +507,8 @@ class BattleReference:
         return (SPC, SPC) if move.type in self.rules.special_types else (ATK, DEF)
 
     def _use_move(self, s: BattleState, p: int, action: int, w: list[int]) -> None:
+        """Player p uses the move of `action` (5b): PP, the failure checks, accuracy and immunity, then
+        damage, recoil and drain, the effect statements, healing, fainting and recharging."""
         q = 1 - p
         a, d = s.active[p], s.active[q]
         if action == self.struggle_action:
@@ -459,29 +518,119 @@ class BattleReference:
             s.pp[p][a][action] -= 1
             s.revealed[p][a][action] = True
         move = self.game.moves[move_index]
-        if not self._accuracy_hits(s, p, move, w):
+        fixed = _first(move, ir_battle.FixedDamage)
+        ohko = _first(move, ir_battle.Ohko) is not None
+        damaging = move.power > 0 or fixed is not None or ohko
+        if not self._lands(s, p, move, fixed is not None, ohko, w):
+            crash = _first(move, ir_battle.CrashOnMiss)
+            if crash is not None:
+                s.hp[p][a] = max(0, s.hp[p][a] - crash.amount)
+            if _first(move, ir_battle.UserFaints) is not None:
+                s.hp[p][a] = 0
             return
-        attacker, defender = s.species[p][a], s.species[q][d]
-        immune = 0 in self._tenths(move.type, defender)
-        if move.power > 0:
-            if immune:
-                return
-            crit = w[WORDS_PER_PLAYER * p + W_CRIT] % 256 < self._crit_chance(attacker, move)
-            ai, di = self._attack_stats(move)
-            if crit:
-                atk, dfn = self._stats[attacker][1 + ai], self._stats[defender][1 + di]
+        maxhp = self._stats[s.species[p][a]][0]
+        # damage: one hit's x, times the number of hits, never more than the foe's HP
+        dealt = 0
+        if damaging:
+            x = self._hit_damage(s, p, move, fixed, ohko, w)
+            hits = _first(move, ir_battle.Hits)
+            if hits is None:
+                n = 1
+            elif hits.low < hits.high:
+                table = self.rules.multi_hit_table
+                n = table[w[WORDS_PER_PLAYER * p + W_HITS] % len(table)]
             else:
-                atk, dfn = s.modified[p][ai], s.modified[q][di]
-            x = self._base_damage(attacker, defender, move, crit, atk, dfn)
-            if x > 1:
-                lo, hi = self.rules.random_factor
-                x = x * (lo + w[WORDS_PER_PLAYER * p + W_DAMAGE] % (hi - lo + 1)) // 255
-            s.hp[q][d] = max(0, s.hp[q][d] - x)
-        elif immune and move.type in self.rules.status_moves_check_types:
-            return
+                n = hits.low
+            dealt = min(n * x, s.hp[q][d])
+            s.hp[q][d] -= dealt
+        recoil = _first(move, ir_battle.Recoil)
+        if recoil is not None and dealt > 0:
+            # JavaScript's Math.round(dealt * num / den), at least 1
+            lost = max(1, (2 * dealt * recoil.num + recoil.den) // (2 * recoil.den))
+            s.hp[p][a] = max(0, s.hp[p][a] - lost)
+        drain = _first(move, ir_battle.Drain)
+        if drain is not None and dealt > 0:
+            s.hp[p][a] = min(maxhp, s.hp[p][a] + max(1, dealt * drain.num // drain.den))
         chance_roll = w[WORDS_PER_PLAYER * p + W_CHANCE] % 256
         for stmt in move.effect:
             self._run_effect(s, p, move, stmt, chance_roll, w, in_chance=False)
+        heal = _first(move, ir_battle.HealSelf)
+        if heal is not None and not self._heal_fails(s.hp[p][a], maxhp):
+            s.hp[p][a] = min(maxhp, s.hp[p][a] + maxhp * heal.num // heal.den)
+        rest = _first(move, ir_battle.Rest)
+        if rest is not None:
+            asleep = self._status_name(s.status[p][a]) == "slp"
+            if not asleep and not self._heal_fails(s.hp[p][a], maxhp):
+                s.status[p][a] = self.status_code("slp")
+                s.sleep[p][a] = rest.turns
+                s.hp[p][a] = maxhp
+        if _first(move, ir_battle.UserFaints) is not None:
+            s.hp[p][a] = 0
+        if _first(move, ir_battle.Recharge) is not None and dealt > 0 and s.hp[q][d] > 0:
+            s.recharge[p] = True
+
+    def _lands(
+        self, s: BattleState, p: int, move: ir_battle.Move, fixed: bool, ohko: bool, w: list[int]
+    ) -> bool:
+        """Whether the move lands: the foe has the status it requires, a knock-out move's user is not
+        slower, the accuracy roll passes and the foe is not immune (damaging moves with power and
+        knock-out moves; status moves of the rules' immunity-checking types; never fixed damage)."""
+        q = 1 - p
+        d = s.active[q]
+        required = _first(move, ir_battle.RequiresStatus)
+        if required is not None and s.status[q][d] != self.status_code(required.status):
+            return False
+        if ohko and s.modified[q][SPE] > s.modified[p][SPE]:
+            return False
+        if not self._accuracy_hits(s, p, move, w):
+            return False
+        if 0 in self._tenths(move.type, s.species[q][d]):
+            if move.power > 0 or ohko:
+                return False
+            if not fixed and move.type in self.rules.status_moves_check_types:
+                return False
+        return True
+
+    def _hit_damage(
+        self,
+        s: BattleState,
+        p: int,
+        move: ir_battle.Move,
+        fixed: ir_battle.FixedDamage | None,
+        ohko: bool,
+        w: list[int],
+    ) -> int:
+        """The damage x of one hit of a damaging move that landed."""
+        q = 1 - p
+        a, d = s.active[p], s.active[q]
+        level = self.rules.level
+        if ohko:
+            return OHKO_DAMAGE
+        if fixed is not None:
+            if fixed.mode == "number":
+                return fixed.amount
+            if fixed.mode == "level":
+                return level
+            if fixed.mode == "half_hp":
+                return max(1, s.hp[q][d] // 2)
+            return 1 + w[WORDS_PER_PLAYER * p + W_DAMAGE] % (3 * level // 2 - 1)
+        attacker, defender = s.species[p][a], s.species[q][d]
+        crit = w[WORDS_PER_PLAYER * p + W_CRIT] % 256 < self._crit_chance(attacker, move)
+        ai, di = self._attack_stats(move)
+        if crit:
+            atk, dfn = self._stats[attacker][1 + ai], self._stats[defender][1 + di]
+        else:
+            atk, dfn = s.modified[p][ai], s.modified[q][di]
+        x = self._base_damage(attacker, defender, move, crit, atk, dfn)
+        if x > 1:
+            lo, hi = self.rules.random_factor
+            x = x * (lo + w[WORDS_PER_PLAYER * p + W_DAMAGE] % (hi - lo + 1)) // 255
+        return x
+
+    @staticmethod
+    def _heal_fails(hp: int, maxhp: int) -> bool:
+        """The cartridge's healing failure: at full HP, or 255 or 511 below it (unless HP % 256 == 0)."""
+        return hp == maxhp or (hp in (maxhp - 255, maxhp - 511) and hp % 256 != 0)
 
     def _run_effect(
         self,
@@ -504,7 +653,12 @@ class BattleReference:
             if t != p and s.hp[t][s.active[t]] == 0:
                 return
             self.apply_stage(s, t, STAGES.index(stmt.stat), stmt.delta)
-        # an unspecified statement (a hole) does nothing
+        elif isinstance(stmt, ir_battle.Flinch):
+            q = 1 - p
+            if s.hp[q][s.active[q]] > 0:
+                s.flinch[q] = True
+                s.recharge[q] = False
+        # an unspecified statement (a hole) does nothing; the other statements have their own steps
 
     def _inflict(
         self, s: BattleState, p: int, t: int, move: ir_battle.Move, status: str, w: list[int], in_chance: bool
@@ -552,9 +706,14 @@ class BattleReference:
                 value = min(value, rules.stat_cap)
             s.modified[t][stage] = value
 
-    def _residual(self, s: BattleState, p: int) -> None:
+    def _residual(self, s: BattleState, p: int, used: int | None) -> None:
+        """Poison and burn damage after p's turn (5c); `used`: the move p used (None: it did not act).
+        None after a move that left its foe fainted, unless the move targets its user."""
         a = s.active[p]
         if s.hp[p][a] == 0:
+            return
+        q = 1 - p
+        if used is not None and not self.game.moves[used].self_target and s.hp[q][s.active[q]] == 0:
             return
         status = self._status_name(s.status[p][a])
         tick = max(1, self._stats[s.species[p][a]][0] // self.rules.residual_divisor)
@@ -575,16 +734,28 @@ class BattleReference:
         attacker_boosts: dict[str, int] | None = None,
         defender_boosts: dict[str, int] | None = None,
     ) -> list[int]:
-        """Every damage `move` can do (one value per random factor R, from lo to hi) when `attacker`
-        hits `defender`, both freshly switched in (stored stats, then the given stages applied with
-        the boost rule from stage 0, one change of the full amount per stat). A crit ignores the
-        stages. [0] for a status move or an immune defender."""
+        """Every damage one hit of `move` can do (one value per random factor R, from lo to hi) when
+        `attacker` hits `defender`, both freshly switched in (stored stats, then the given stages
+        applied with the boost rule from stage 0, one change of the full amount per stat). A crit
+        ignores the stages; a physical move that halves the foe's Defense halves it. [0] for a status
+        move or an immune defender. Fixed damage (which ignores immunity): [amount] for a number,
+        [level] for the level; [] where it depends on the battle: half the foe's HP, Psywave's random
+        damage, a knock-out move (also [] against an immune defender). Multi-hit moves: one hit."""
         for index, what in ((attacker, "attacker"), (defender, "defender")):
             if not 0 <= index < len(self._stats):
                 raise ValueError(f"unknown {what} species index {index}")
         if not 0 <= move < len(self.game.moves):
             raise ValueError(f"unknown move index {move}")
         m = self.game.moves[move]
+        fixed = _first(m, ir_battle.FixedDamage)
+        if fixed is not None:
+            if fixed.mode == "number":
+                return [fixed.amount]
+            if fixed.mode == "level":
+                return [self.rules.level]
+            return []
+        if _first(m, ir_battle.Ohko) is not None:
+            return []
         if m.power <= 0 or 0 in self._tenths(m.type, defender):
             return [0]
         ai, di = self._attack_stats(m)
@@ -613,6 +784,8 @@ class BattleReference:
             boosts=[[0] * len(STAGES), [0] * len(STAGES)],
             modified=[list(self._stats[species][1:]), [0] * BATTLE_STATS],
             toxic=[0, 0],
+            flinch=[False, False],
+            recharge=[False, False],
             seen=[],
             revealed=[],
             request=[CHOOSE, CHOOSE],
