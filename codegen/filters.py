@@ -54,7 +54,7 @@ def nparray(a: np.ndarray, row_labels: list[str] | None = None) -> str:
         lines.append(line.rstrip())
     else:
         for i, row in enumerate(a):
-            label = f"  # {row_labels[i]}" if row_labels and i < len(row_labels) else ""
+            label = f"  # {comment_safe(row_labels[i])}" if row_labels and i < len(row_labels) else ""
             lines.append(f"        {_nested(row)},{label}")
     lines += ["    ],", f"    dtype={dtype},", ")"]
     return "\n".join(lines)

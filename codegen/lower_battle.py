@@ -20,7 +20,11 @@ from tcgc.check_battle import STATUS_PRIMITIVES
 STATS = ("hp", "atk", "def", "spc", "spe")
 #: stages: the four battle stats, then accuracy and evasion
 STAGES = ("atk", "def", "spc", "spe", "acc", "eva")
-OP_NONE, OP_INFLICT, OP_STAGE, OP_FLINCH = 0, 1, 2, 3
+OP_NONE, OP_INFLICT, OP_STAGE, OP_FLINCH, OP_CONFUSE, OP_SCREEN, OP_FOCUS, OP_MIST, OP_HAZE, OP_SEED = range(
+    10
+)
+#: the bit of `screens` each screened stat sets
+SCREEN_BITS = {"def": 1, "spc": 2}
 TARGET_FOE, TARGET_SELF = 0, 1
 #: a chance threshold of 256 in 256: the effect always happens
 ALWAYS = 256
@@ -131,10 +135,25 @@ def _effect_rows(move: bir.Move, rules: bir.BattleRuleSet, used: set[str]) -> li
         elif isinstance(st, bir.Flinch):
             used.add("flinch")
             rows.append((OP_FLINCH, 0, 0, TARGET_FOE, threshold, chance))
+        elif isinstance(st, bir.Confuse):
+            used.add("confuse")
+            penalty = rules.confusion_chance_penalty if chance else 0
+            rows.append((OP_CONFUSE, 0, 0, TARGET_FOE, threshold - penalty, chance))
+        else:
+            op, arg = {
+                "screen": (OP_SCREEN, SCREEN_BITS.get(getattr(st, "stat", ""), 0)),
+                "focus_energy": (OP_FOCUS, 0),
+                "mist": (OP_MIST, 0),
+                "haze": (OP_HAZE, 0),
+                "seed": (OP_SEED, 0),
+            }[st.kind]
+            used.add(st.kind)
+            rows.append((op, arg, 0, TARGET_SELF if st.kind != "seed" else TARGET_FOE, threshold, chance))
         # ir.Unspecified: a hole compiles to nothing
 
     for st in move.effect:
-        if isinstance(st, bir.Chance | bir.InflictStatus | bir.StageChange | bir.Flinch):
+        effect_rows = (bir.Chance, bir.InflictStatus, bir.StageChange, bir.Flinch, bir.Confuse, bir.Screen)
+        if isinstance(st, (*effect_rows, bir.FocusEnergy, bir.Mist, bir.Haze, bir.Seed)):
             emit(st, ALWAYS, 0)  # the other statements are per-move facts (MOVE_FACTS); holes are nothing
     return rows
 
@@ -154,6 +173,9 @@ def lower_battle(game: bir.BattleGame) -> BattleLowered:
         [[types.index(x) for x in s.types] + [-1] * (2 - len(s.types)) for s in game.species], np.int32
     ).reshape(n_species, 2)
     t["SPECIES_BASE_SPE"] = np.array([s.base["spe"] for s in game.species], np.int32)
+    t["SPECIES_SEED_IMMUNE"] = np.array(
+        [int(any(x in rules.seed_immune_types for x in s.types)) for s in game.species], np.int32
+    )
     immune = {x.name: sum(1 << (1 + statuses.index(st)) for st in x.status_immunity) for x in game.types}
     t["SPECIES_STATUS_IMMUNE"] = np.array(
         [int(np.bitwise_or.reduce([immune[x] for x in s.types])) for s in game.species], np.int32
@@ -223,6 +245,11 @@ def lower_battle(game: bir.BattleGame) -> BattleLowered:
         "STRUGGLE": [m.name for m in game.moves].index(rules.struggle),
         **{f"F_{name}": k for k, name in enumerate(FACTS)},
         "MULTI_HIT_TABLE_SIZE": len(rules.multi_hit_table),
+        "CONFUSION_LO": rules.confusion_turns[0],
+        "CONFUSION_HI": rules.confusion_turns[1],
+        "CONFUSION_SELF_HIT": rules.confusion_self_hit,
+        "CONFUSION_POWER": rules.confusion_self_hit_power,
+        "SEED_DIVISOR": rules.seed_divisor,
         "MAX_EFFECTS": max_rows,
         # status codes (0: none); -1 for a status the ruleset does not list
         **{f"STATUS_{name.upper()}": code.get(name, -1) for name in STATUS_PRIMITIVES},

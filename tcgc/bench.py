@@ -135,6 +135,18 @@ def bench_battle_reference(game: bir.BattleGame, *, seconds: float, seed: int = 
     return Row("reference", 1, steps / spent, steps, spent)
 
 
+def bench_showdown(*, seconds: float, processes: int | None = None, seed: int = 0) -> Row:
+    """Pokemon Showdown's own Gen 1 random battles (its `Battle` object, uniformly random legal choices,
+    Showdown's random teams), one node process per core at once for `seconds`; steps/s summed over the
+    processes (a step: a move round or a forced-switch round, as the engines count)."""
+    from tcgc.oracle.showdown import throughput
+
+    result = throughput(seconds, processes, seed=seed, request={"format": "gen1randombattle"})
+    return Row(
+        f"showdown x{result['processes']}", 0, float(result["steps_per_s"]), int(result["steps"]), seconds
+    )
+
+
 def run_bench(
     game: ir.Game | bir.BattleGame,
     env: Env | BattleEnv,
@@ -143,9 +155,17 @@ def run_bench(
     seconds: float,
     progress: Progress | None = None,
     seed: int = 0,
+    showdown: bool = False,
 ) -> dict[str, object]:
-    """The rows and ratios of `tcgc bench` for one engine (DESIGN.md's JSON shape)."""
+    """The rows and ratios of `tcgc bench` for one engine (DESIGN.md's JSON shape); `showdown`: also
+    Showdown's machine-wide steps/s (battle engines)."""
     rows: list[Row] = []
+    showdown_row = None
+    if showdown:
+        if progress:
+            progress("showdown (one process per core)")
+        showdown_row = bench_showdown(seconds=seconds, seed=seed)
+        rows.append(showdown_row)
     if progress:
         progress("reference")
     if isinstance(game, bir.BattleGame):
@@ -158,13 +178,17 @@ def run_bench(
             progress(f"jax batch {b}")
         rows.append(bench_jax(env, b, seconds=seconds, seed=seed))
     best = max((r for r in rows if r.impl == "jax"), key=lambda r: r.batch)
+    ratios: dict[str, object] = {
+        "jax_vs_reference": round(best.steps_per_s / ref_row.steps_per_s, 2),
+        "at_batch": best.batch,
+    }
+    if showdown_row is not None:
+        ratios["jax_vs_showdown"] = round(best.steps_per_s / showdown_row.steps_per_s, 2)
+        ratios["reference_vs_showdown"] = round(ref_row.steps_per_s / showdown_row.steps_per_s, 3)
     return {
         "engine": env.id,
         "device": jax.devices()[0].platform,
         "device_kind": jax.devices()[0].device_kind,
         "rows": [r.to_json() for r in rows],
-        "ratios": {
-            "jax_vs_reference": round(best.steps_per_s / ref_row.steps_per_s, 2),
-            "at_batch": best.batch,
-        },
+        "ratios": ratios,
     }

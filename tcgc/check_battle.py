@@ -30,6 +30,12 @@ RULE_KEYS: dict[str, str] = {
     "damage_cap": "int",
     "stab": "int int",
     "multi_hit_table": "ints",
+    "confusion_turns": "int int",
+    "confusion_self_hit": "int",
+    "confusion_self_hit_power": "int",
+    "confusion_chance_penalty": "int",
+    "seed_immune_types": "names",
+    "seed_divisor": "int",
     "stage_multipliers": "ints",
     "max_stage": "int",
     "stat_cap": "int",
@@ -103,6 +109,7 @@ class BattleChecker(Checker):
             out.append(bir.TypeRule(name=e.name, tenths=tenths, status_immunity=e.status_immunity))
         self.names_in(rules.special_types, names, "type", nodes[0].span)
         self.names_in(rules.status_moves_check_types, names, "type", nodes[0].span)
+        self.names_in(rules.seed_immune_types, names, "type", nodes[0].span)
         return tuple(out)
 
     def stmt(
@@ -111,10 +118,11 @@ class BattleChecker(Checker):
         if isinstance(st, bir.Chance):
             if not 1 <= st.percent <= 100:
                 self.error("E206", f"{move.name}: a chance is between 1% and 100%", st.span)
-            if nested or not isinstance(st.body, bir.InflictStatus | bir.StageChange | bir.Flinch):
-                self.error(
-                    "E301", f"{move.name}: a chance holds one status, stage or flinch statement", st.span
-                )
+            if nested or not isinstance(
+                st.body, bir.InflictStatus | bir.StageChange | bir.Flinch | bir.Confuse
+            ):
+                message = f"{move.name}: a chance holds one status, stage, flinch or confuse statement"
+                self.error("E301", message, st.span)
             self.stmt(st.body, rules, move, nested=True)
         elif isinstance(st, bir.InflictStatus):
             self.names_in([st.status], rules.statuses, "status", st.span)
@@ -137,6 +145,8 @@ class BattleChecker(Checker):
                 self.error("E206", message, st.span)
         elif isinstance(st, bir.RequiresStatus):
             self.names_in([st.status], rules.statuses, "status", st.span)
+        elif isinstance(st, bir.Screen):
+            self.names_in([st.stat], ("def", "spc"), "screened stat", st.span)
         elif isinstance(st, bir.CrashOnMiss):
             if not 1 <= st.amount <= 999:
                 self.error("E206", f"{move.name}: crash damage is between 1 and 999", st.span)
@@ -160,9 +170,8 @@ class BattleChecker(Checker):
             self.error("E206", f"{m.name}: power is between 1 and 255", m.span)
         if not -7 <= m.priority <= 7:
             self.error("E206", f"{m.name}: priority is between -7 and +7", m.span)
-        singles = [
-            st.kind for st in m.effect if not isinstance(st, bir.Chance | bir.InflictStatus | bir.StageChange)
-        ]
+        repeatable = bir.Chance | bir.InflictStatus | bir.StageChange | bir.Screen
+        singles = [st.kind for st in m.effect if not isinstance(st, repeatable)]
         for kind in sorted({k for k in singles if singles.count(k) > 1 and k != "unspecified"}):
             self.error("E301", f"{m.name}: '{kind.replace('_', ' ')}' is given twice", m.span)
         fixed = any(isinstance(st, bir.FixedDamage | bir.Ohko) for st in m.effect)

@@ -215,16 +215,28 @@ def cmd_bench(args: argparse.Namespace) -> int:
         if not args.json:
             print(f"measuring {what} ...", file=sys.stderr, flush=True)
 
-    result = run_bench(games[args.engine], env, batches=args.batch, seconds=args.seconds, progress=note)
+    battle = isinstance(env, BattleEnv)
+    if args.showdown and not battle:
+        raise TcgcError("--showdown measures battle engines only")
+    result = run_bench(
+        games[args.engine],
+        env,
+        batches=args.batch,
+        seconds=args.seconds,
+        progress=note,
+        showdown=battle and args.showdown,
+    )
     if args.json:
         _print_json(result)
         return 0
     print(f"engine {result['engine']} on {result['device']}")
-    print(f"{'impl':<10} {'batch':>6} {'steps/s':>14}")
+    print(f"{'impl':<12} {'batch':>6} {'steps/s':>14}")
     for row in result["rows"]:  # type: ignore[union-attr]
-        print(f"{row['impl']:<10} {row['batch']:>6} {row['steps_per_s']:>14,.0f}")
+        print(f"{row['impl']:<12} {row['batch']:>6} {row['steps_per_s']:>14,.0f}")
     ratios = result["ratios"]
     print(f"jax vs reference at batch {ratios['at_batch']}: {ratios['jax_vs_reference']}x")  # type: ignore[index]
+    if "jax_vs_showdown" in ratios:  # type: ignore[operator]
+        print(f"jax vs showdown (all cores) at batch {ratios['at_batch']}: {ratios['jax_vs_showdown']}x")  # type: ignore[index]
     return 0
 
 
@@ -344,6 +356,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--spec", nargs="+", default=["spec"], help="spec folders (default: spec/)")
     p.add_argument("--batch", type=int, nargs="+", default=[1, 1024, 8192])
     p.add_argument("--seconds", type=float, default=5.0, help="time budget per row (default 5)")
+    p.add_argument(
+        "--no-showdown",
+        dest="showdown",
+        action="store_false",
+        help="battle engines: skip Pokemon Showdown's own row (one node process per core, summed)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench)
 

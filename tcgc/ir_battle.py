@@ -173,6 +173,43 @@ class CrashOnMiss(Node):
     amount: int
 
 
+class Confuse(Node):
+    """`confuse foe`: the foe becomes confused unless it is already."""
+
+    kind: Literal["confuse"] = "confuse"
+
+
+class Screen(Node):
+    """`screen def|spc on self`: Reflect or Light Screen on the user."""
+
+    kind: Literal["screen"] = "screen"
+    stat: str
+
+
+class FocusEnergy(Node):
+    """`focus energy on self`."""
+
+    kind: Literal["focus_energy"] = "focus_energy"
+
+
+class Mist(Node):
+    """`mist on self`: the foe's status moves cannot lower the user's stages."""
+
+    kind: Literal["mist"] = "mist"
+
+
+class Haze(Node):
+    """`haze`: stages, screens, confusion, seeds and Focus Energy end on both sides, the foe's status ends."""
+
+    kind: Literal["haze"] = "haze"
+
+
+class Seed(Node):
+    """`seed foe`: Leech Seed."""
+
+    kind: Literal["seed"] = "seed"
+
+
 BattleStmt = Annotated[
     Chance
     | InflictStatus
@@ -190,6 +227,12 @@ BattleStmt = Annotated[
     | Hits
     | RequiresStatus
     | CrashOnMiss
+    | Confuse
+    | Screen
+    | FocusEnergy
+    | Mist
+    | Haze
+    | Seed
     | Unspecified,
     Field(discriminator="kind"),
 ]
@@ -271,6 +314,14 @@ class BattleRuleSet(Checked):
     stab: tuple[int, int]
     #: the number of hits of a `hits L to H` move: one entry at random
     multi_hit_table: tuple[int, ...]
+    confusion_turns: tuple[int, int]
+    #: a confused Pokemon acts iff its roll (0-255) is below this
+    confusion_self_hit: int
+    confusion_self_hit_power: int
+    #: subtracted from the threshold of a chance to confuse
+    confusion_chance_penalty: int
+    seed_immune_types: tuple[str, ...]
+    seed_divisor: int
     #: percentages of the stat multiplier at stages -6..+6
     stage_multipliers: tuple[int, ...]
     max_stage: int

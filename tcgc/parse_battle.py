@@ -187,6 +187,30 @@ class _ToIR(CoreToIR):
         return bir.CrashOnMiss(span=self._span(meta), amount=int(c[0]))
 
     @v_args(meta=True)
+    def confuse(self, meta: Meta, c: list) -> bir.Confuse:
+        return bir.Confuse(span=self._span(meta))
+
+    @v_args(meta=True)
+    def screen(self, meta: Meta, c: list[Token]) -> bir.Screen:
+        return bir.Screen(span=self._span(meta), stat=str(c[0]))
+
+    @v_args(meta=True)
+    def focus_energy(self, meta: Meta, c: list) -> bir.FocusEnergy:
+        return bir.FocusEnergy(span=self._span(meta))
+
+    @v_args(meta=True)
+    def mist(self, meta: Meta, c: list) -> bir.Mist:
+        return bir.Mist(span=self._span(meta))
+
+    @v_args(meta=True)
+    def haze(self, meta: Meta, c: list) -> bir.Haze:
+        return bir.Haze(span=self._span(meta))
+
+    @v_args(meta=True)
+    def seed(self, meta: Meta, c: list) -> bir.Seed:
+        return bir.Seed(span=self._span(meta))
+
+    @v_args(meta=True)
     def unspecified(self, meta: Meta, c: list) -> ir.Unspecified:
         return ir.Unspecified(span=self._span(meta), text=unquote(c[0]))
 

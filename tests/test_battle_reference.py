@@ -15,10 +15,10 @@ from tcgc.load import load
 from tcgc.reference.battle import BattleReference, BattleState, team_arrays
 from tests.conftest import SPEC
 
-# one player's 7 words for a plain turn: no full paralysis (roll256 255 >= 63), the move hits (0), no
+# one player's 9 words for a plain turn: no full paralysis (roll256 255 >= 63), the move hits (0), no
 # crit (255), the top damage roll (217 + 38 = R 255), no secondary effect (255), sleep 1 + 0 turns,
-# 2 hits of a 2-to-5 move (table[0])
-P_WORDS = [255, 0, 255, 38, 255, 0, 0]
+# 2 hits of a 2-to-5 move (table[0]), confusion for 2 + 0 turns, a confused Pokemon acts (0 < 128)
+P_WORDS = [255, 0, 255, 38, 255, 0, 0, 0, 0]
 
 
 def words(p0: list[int] | None = None, p1: list[int] | None = None, tie: int = 0) -> list[int]:
@@ -76,7 +76,7 @@ def test_stats(ref: BattleReference, sp: dict[str, int]) -> None:
     assert ref.stats(sp["Tauros"]) == (353, 298, 288, 238, 318)
     assert ref.stats(sp["Chansey"])[0] == 703
     assert ref.stats(sp["Alakazam"])[3] == 368
-    assert ref.num_words == 15
+    assert ref.num_words == 19
     assert ref.num_actions == 4 + 6 + 3
     assert (ref.struggle_action, ref.first_switch_action, ref.wait_action, ref.recharge_action) == (
         4,
@@ -136,13 +136,16 @@ def test_init_and_arrays(ref: BattleReference, game: ir_battle.BattleGame) -> No
     shapes = {
         "species": (2, 6), "moves": (2, 6, 4), "pp": (2, 6, 4), "hp": (2, 6), "status": (2, 6),
         "sleep": (2, 6), "active": (2,), "boosts": (2, 6), "modified": (2, 4), "toxic": (2,),
-        "flinch": (2,), "recharge": (2,), "seen": (2, 6), "revealed": (2, 6, 4), "request": (2,),
+        "flinch": (2,), "recharge": (2,), "confusion": (2,), "screens": (2,), "focus": (2,), "mist": (2,),
+        "seeded": (2,), "seen": (2, 6), "revealed": (2, 6, 4), "request": (2,),
         "turn": (), "terminated": (), "truncated": (), "rewards": (2,), "legal_action_mask": (2, 13),
     }  # fmt: skip
     assert {k: v.shape for k, v in arrays.items()} == shapes
     assert arrays["hp"].dtype == np.int32 and arrays["seen"].dtype == np.bool_
     assert arrays["rewards"].dtype == np.float32 and arrays["terminated"].dtype == np.bool_
     assert arrays["flinch"].dtype == np.bool_ and arrays["recharge"].dtype == np.bool_
+    assert arrays["confusion"].dtype == np.int32 and arrays["screens"].dtype == np.int32
+    assert all(arrays[k].dtype == np.bool_ for k in ("focus", "mist", "seeded"))
     assert BattleState.from_arrays(arrays) == s
     # moves 0..3 and switches to slots 1..5 are legal, Struggle, a switch to self, wait and recharge are not
     assert s.legal_action_mask[0] == [True] * 4 + [False, False] + [True] * 5 + [False, False]
@@ -196,12 +199,12 @@ def test_speed_tie_word(ref: BattleReference, sp: dict[str, int], mv: dict[str, 
 
 def test_accuracy_miss_and_hit(ref: BattleReference, sp: dict[str, int], mv: dict[str, int]) -> None:
     s = duel(ref, sp, mv, [("Tauros", ["Body Slam"])], [("Chansey", ["Growl"])])
-    missed = ref.step(s, (0, 0), words([255, 255, 255, 38, 255, 0, 0]))
+    missed = ref.step(s, (0, 0), words([255, 255, 255, 38, 255, 0, 0, 0, 0]))
     assert missed.hp[1][0] == 703 and missed.pp[0][0][0] == s.pp[0][0][0] - 1
     assert missed.revealed[0][0][0]
-    hit = ref.step(s, (0, 0), words([255, 254, 255, 38, 255, 0, 0]))
+    hit = ref.step(s, (0, 0), words([255, 254, 255, 38, 255, 0, 0, 0, 0]))
     assert hit.hp[1][0] == 703 - 295
-    low = ref.step(s, (0, 0), words([255, 254, 255, 0, 255, 0, 0]))
+    low = ref.step(s, (0, 0), words([255, 254, 255, 0, 255, 0, 0, 0, 0]))
     assert low.hp[1][0] == 703 - 251
 
 
@@ -224,10 +227,10 @@ def test_secondary_chance(
     par = game.rules.statuses.index("par") + 1
     s = duel(ref, sp, mv, [("Snorlax", ["Body Slam"])], [("Chansey", ["Growl"])])
     # 30%: ceil(30 * 256 / 100) = 77 chances in 256; Body Slam cannot paralyze a Normal type (Chansey)
-    assert ref.step(s, (0, 0), words([255, 0, 255, 0, 76, 0, 0])).status[1][0] == 0
+    assert ref.step(s, (0, 0), words([255, 0, 255, 0, 76, 0, 0, 0, 0])).status[1][0] == 0
     s = duel(ref, sp, mv, [("Snorlax", ["Body Slam"])], [("Alakazam", ["Growl"])])
-    assert ref.step(s, (0, 0), words([255, 0, 255, 0, 76, 0, 0])).status[1][0] == par
-    assert ref.step(s, (0, 0), words([255, 0, 255, 0, 77, 0, 0])).status[1][0] == 0
+    assert ref.step(s, (0, 0), words([255, 0, 255, 0, 76, 0, 0, 0, 0])).status[1][0] == par
+    assert ref.step(s, (0, 0), words([255, 0, 255, 0, 77, 0, 0, 0, 0])).status[1][0] == 0
 
 
 def test_stage_changes(ref: BattleReference, sp: dict[str, int], mv: dict[str, int]) -> None:
@@ -265,7 +268,7 @@ def test_sleep(
 ) -> None:
     slp = game.rules.statuses.index("slp") + 1
     s = duel(ref, sp, mv, [("Tauros", ["Body Slam"])], [("Chansey", ["Sing"])])
-    n = ref.step(s, (0, 0), words(p1=[255, 0, 255, 38, 255, 9, 0]))
+    n = ref.step(s, (0, 0), words(p1=[255, 0, 255, 38, 255, 9, 0, 0, 0]))
     # Tauros moves first and hits; Sing then puts it to sleep for 1 + 9 % 7 = 3 turns
     assert n.status[0][0] == slp and n.sleep[0][0] == 3 and n.hp[1][0] == 703 - 295
     n2 = ref.step(n, (0, 0), words())
@@ -273,7 +276,7 @@ def test_sleep(
     assert n2.hp[1][0] == n.hp[1][0] and n2.pp[0][0][0] == n.pp[0][0][0]
     n.sleep[0][0] = 1
     # it wakes up but does not act this turn (Chansey's Sing misses: roll256 255)
-    n3 = ref.step(n, (0, 0), words(p1=[255, 255, 255, 38, 255, 0, 0]))
+    n3 = ref.step(n, (0, 0), words(p1=[255, 255, 255, 38, 255, 0, 0, 0, 0]))
     assert n3.sleep[0][0] == 0 and n3.status[0][0] == 0 and n3.hp[1][0] == n.hp[1][0]
 
 
@@ -373,10 +376,10 @@ class Watched(BattleReference):
 
     moves_used = 0
 
-    def _use_move(self, s: BattleState, p: int, action: int, w: list[int]) -> None:
+    def _use_move(self, s: BattleState, p: int, action: int, w: list[int], foe_to_move: bool = False) -> None:
         assert s.hp[p][s.active[p]] > 0 and s.hp[1 - p][s.active[1 - p]] > 0
         self.moves_used += 1
-        super()._use_move(s, p, action, w)
+        super()._use_move(s, p, action, w, foe_to_move)
 
 
 def test_random_battles(game: ir_battle.BattleGame) -> None:
@@ -394,7 +397,7 @@ def test_random_battles(game: ir_battle.BattleGame) -> None:
                 rng.choice([a for a in range(ref.num_actions) if s.legal_action_mask[p][a]]) for p in range(2)
             ]
             before = s.clone()
-            after = watched.step(s, acts, [rng.getrandbits(32) for _ in range(15)])
+            after = watched.step(s, acts, [rng.getrandbits(32) for _ in range(19)])
             assert s == before  # step never changes its input
             s = after
             steps += 1
@@ -438,6 +441,7 @@ species "Chansey" num 113 types [normal] base 250 5 5 35 50
 species "Gengar" num 94 types [ghost poison] base 60 65 60 130 110
 species "Alakazam" num 65 types [psychic] base 55 50 45 135 120
 species "Blob" num 999 types [normal] base 154 50 50 50 50
+species "Bulbasaur" num 1 types [grass poison] base 45 49 49 65 45
 move "Splash" num 150 type normal accuracy always pp 40 target self
 move "Growl" num 45 type normal accuracy 100 pp 40 { lower atk 1 on foe }
 move "Swords Dance" num 14 type normal accuracy always pp 30 target self { raise atk 2 on self }
@@ -465,6 +469,16 @@ move "Dream Eater" num 138 type psychic power 100 accuracy 100 pp 15 {
 }
 move "Jump Kick" num 26 type fighting power 70 accuracy 95 pp 25 { crash 1 on miss }
 move "Struggle" num 165 type normal power 50 accuracy 100 pp 10 { recoil 1/2 }
+move "Supersonic" num 48 type normal accuracy 55 pp 20 { confuse foe }
+move "Confuse Ray" num 109 type ghost accuracy 100 pp 10 { confuse foe }
+move "Psybeam" num 60 type psychic power 65 accuracy 100 pp 20 { chance 10%: confuse foe }
+move "Aurora Beam" num 62 type ice power 65 accuracy 100 pp 20 { chance 33%: lower atk 1 on foe }
+move "Reflect" num 115 type psychic accuracy always pp 20 target self { screen def on self }
+move "Light Screen" num 113 type psychic accuracy always pp 30 target self { screen spc on self }
+move "Focus Energy" num 116 type normal accuracy always pp 30 target self { focus energy on self }
+move "Mist" num 54 type ice accuracy always pp 30 target self { mist on self }
+move "Haze" num 114 type ice accuracy always pp 30 target self { haze }
+move "Leech Seed" num 73 type grass accuracy 90 pp 10 { seed foe }
 """
 
 
@@ -508,7 +522,7 @@ def bout(sref: BattleReference, ssp: dict[str, int], smv: dict[str, int]) -> Bou
 def pw(**changes: int) -> list[int]:
     """One player's words: P_WORDS with some changed (by purpose name)."""
     out = list(P_WORDS)
-    names = ("par", "acc", "crit", "dmg", "chance", "sleep", "hits")
+    names = ("par", "acc", "crit", "dmg", "chance", "sleep", "hits", "confusion", "self_hit")
     for name, value in changes.items():
         out[names.index(name)] = value
     return out
@@ -749,12 +763,247 @@ def test_statement_random_battles(sref: BattleReference, sgame: ir_battle.Battle
                 rng.choice([a for a in range(sref.num_actions) if s.legal_action_mask[p][a]])
                 for p in range(2)
             ]
-            s = sref.step(s, acts, [rng.getrandbits(32) for _ in range(15)])
+            s = sref.step(s, acts, [rng.getrandbits(32) for _ in range(19)])
             assert s.flinch == [False, False]
             for p in range(2):
+                assert 0 <= s.confusion[p] <= 5 and 0 <= s.screens[p] <= 3
                 for j, sp_ in enumerate(s.species[p]):
                     assert 0 <= s.hp[p][j] <= (sref.stats(sp_)[0] if sp_ >= 0 else 0)
                 if s.recharge[p] and s.request[p] == 1 and not s.terminated:
                     recharged += 1
                     assert sum(s.legal_action_mask[p]) == 1 and s.legal_action_mask[p][sref.recharge_action]
     assert recharged > 0
+
+
+# ---- batch 3: confusion, screens, Focus Energy, Mist, Haze, Leech Seed ---------------------------
+
+
+def test_confusion_length(sref: BattleReference, bout: Bout) -> None:
+    # the slower Chansey confuses Tauros after its turn: 2 + word % 4 turns (confusion_turns 2 5)
+    s = bout(("Tauros", ["Splash"]), vs=[("Chansey", ["Confuse Ray"])])
+    for word, turns in ((0, 2), (1, 3), (2, 4), (3, 5), (4, 2), (7, 5), (258, 4)):
+        n = sref.step(s, (0, 0), words(p1=pw(confusion=word)))
+        assert n.confusion == [turns, 0] and n.pp[1][0][0] == 9
+    # a miss (Supersonic: 55% = 140 in 256) does nothing; an already confused foe stays as it is
+    s = bout(("Tauros", ["Splash"]), vs=[("Chansey", ["Supersonic"])])
+    assert sref.step(s, (0, 0), words(p1=pw(acc=139, confusion=3))).confusion == [5, 0]
+    assert sref.step(s, (0, 0), words(p1=pw(acc=140, confusion=3))).confusion == [0, 0]
+    s.confusion[0] = 3
+    assert sref.step(s, (0, 0), words(p1=pw(confusion=0))).confusion == [2, 0]
+
+
+def test_confusion_self_hit(sref: BattleReference, bout: Bout) -> None:
+    s = bout(("Tauros", ["Tackle"]), vs=[("Chansey", ["Splash"])])
+    s.confusion[0] = 3
+    # roll256 >= 128: it hurts itself, (42 * 298 * 40 // 288) // 50 + 2 = 36; no PP, no move
+    for word in (128, 255, 384):
+        n = sref.step(s, (0, 0), words(pw(self_hit=word)))
+        assert (n.hp[0][0], n.hp[1][0], n.pp[0][0][0], n.confusion[0]) == (353 - 36, 703, 35, 2)
+        assert not n.revealed[0][0][0]
+    # below 128: it acts
+    n = sref.step(s, (0, 0), words(pw(self_hit=127)))
+    assert n.hp[0][0] == 353 and n.hp[1][0] < 703 and n.pp[0][0][0] == 34 and n.confusion[0] == 2
+    # the modified stats, without the rescaling of stats >= 256 and without any random factor:
+    # +2 Attack 596: (42 * 596 * 40 // 288) // 50 + 2 = 71
+    s.boosts[0][0], s.modified[0][0] = 2, 596
+    assert sref.step(s, (0, 0), words(pw(self_hit=200, dmg=0))).hp[0][0] == 353 - 71
+    assert sref.confusion_damage(298, 288) == 36 and sref.confusion_damage(596, 288) == 71
+    # it can knock itself out: the round's moves end there, the residual does not apply
+    s.hp[0][0] = 30
+    n = sref.step(s, (0, 0), words(pw(self_hit=200)))
+    assert n.hp[0][0] == 0 and n.terminated and n.rewards == [-1.0, 1.0]
+
+
+def test_confusion_ends(sref: BattleReference, bout: Bout, sgame: ir_battle.BattleGame) -> None:
+    s = bout(("Tauros", ["Tackle"]), vs=[("Chansey", ["Splash"])])
+    s.confusion[0] = 1
+    # the counter reaches 0: the confusion ends and it acts (the self-hit roll is not looked at)
+    n = sref.step(s, (0, 0), words(pw(self_hit=255)))
+    assert n.confusion[0] == 0 and n.hp[0][0] == 353 and n.hp[1][0] < 703 and n.pp[0][0][0] == 34
+    # ... and the paralysis check comes next
+    s.status[0][0], s.modified[0][3] = code(sgame, "par"), 318 // 4
+    n = sref.step(s, (0, 0), words(pw(self_hit=255, par=0)))
+    assert n.confusion[0] == 0 and n.hp[1][0] == 703 and n.pp[0][0][0] == 35
+    # asleep, frozen, flinched or recharging: the confusion does not count down
+    s.status[0][0], s.sleep[0][0], s.confusion[0] = code(sgame, "slp"), 3, 2
+    n = sref.step(s, (0, 0), words(pw(self_hit=255)))
+    assert (n.confusion[0], n.sleep[0][0], n.hp[0][0]) == (2, 2, 353)
+    s.status[0][0] = code(sgame, "frz")
+    assert sref.step(s, (0, 0), words(pw(self_hit=255))).confusion[0] == 2
+
+
+def test_confusion_chance_penalty(sref: BattleReference, bout: Bout) -> None:
+    # 10%: ceil(10 * 256 / 100) - 1 = 25 chances in 256
+    s = bout(("Alakazam", ["Psybeam"]), vs=[("Tauros", ["Splash"])])
+    n = sref.step(s, (0, 0), words(pw(chance=24, confusion=1)))
+    # 3 turns, one of them counted down at the slower Tauros's turn (it acts: its self-hit roll is 0)
+    assert n.confusion == [0, 2] and n.hp[1][0] < 353 and n.pp[1][0][0] == 39
+    assert sref.step(s, (0, 0), words(pw(chance=25))).confusion == [0, 0]
+    # no penalty for other secondary effects: Aurora Beam's 33% is ceil(33 * 256 / 100) = 85
+    s = bout(("Alakazam", ["Aurora Beam"]), vs=[("Tauros", ["Splash"])])
+    assert sref.step(s, (0, 0), words(pw(chance=84))).boosts[1][0] == -1
+    assert sref.step(s, (0, 0), words(pw(chance=85))).boosts[1][0] == 0
+
+
+def test_reflect(sref: BattleReference, bout: Bout, ssp: dict[str, int], smv: dict[str, int]) -> None:
+    s = bout(("Tauros", ["Tackle", "Psybeam"]), vs=[("Chansey", ["Reflect"])])
+    plain = 703 - sref.step(s, (0, 0), words()).hp[1][0]
+    assert plain == sref.damage_rolls(ssp["Tauros"], ssp["Chansey"], smv["Tackle"], False)[-1] == 123
+    s.screens[1] = 1
+    n = sref.step(s, (0, 0), words())
+    # Defense 108 doubled to 216 before the rescaling: atk 298 -> 74, def 216 -> 54
+    assert 703 - n.hp[1][0] == ((42 * 35 * 74 // 54) // 50 + 2) * 3 // 2 == 63
+    # a second Reflect does nothing (its PP is spent)
+    assert n.screens[1] == 1 and n.pp[1][0][0] == 19
+    # not against a crit (Tauros: crit below 55)
+    crit = sref.damage_rolls(ssp["Tauros"], ssp["Chansey"], smv["Tackle"], True)[-1]
+    assert 703 - sref.step(s, (0, 0), words(pw(crit=54))).hp[1][0] == crit
+    s.screens[1] = 0
+    assert 703 - sref.step(s, (0, 0), words(pw(crit=54))).hp[1][0] == crit
+    # not against a special move
+    special = 703 - sref.step(s, (1, 0), words()).hp[1][0]
+    s.screens[1] = 1
+    assert 703 - sref.step(s, (1, 0), words()).hp[1][0] == special
+    # the move sets it: Tauros moves first, then Chansey's Reflect
+    s.screens[1] = 0
+    assert sref.step(s, (0, 0), words()).screens == [0, 1]
+
+
+def test_light_screen(sref: BattleReference, bout: Bout, ssp: dict[str, int], smv: dict[str, int]) -> None:
+    s = bout(("Alakazam", ["Psybeam", "Tackle"]), vs=[("Chansey", ["Light Screen", "Reflect"])])
+    plain = 703 - sref.step(s, (0, 0), words()).hp[1][0]
+    assert plain == sref.damage_rolls(ssp["Alakazam"], ssp["Chansey"], smv["Psybeam"], False)[-1]
+    s.screens[1] = 2
+    n = sref.step(s, (0, 0), words())
+    # Special 168 doubled to 336: spc 368 -> 92, 336 -> 84
+    assert 703 - n.hp[1][0] == ((42 * 65 * 92 // 84) // 50 + 2) * 3 // 2 == 91 < plain
+    assert n.screens[1] == 2
+    # then Reflect: both bits
+    assert sref.step(s, (0, 1), words()).screens[1] == 3
+    # not against a crit (Alakazam: below 60), nor a physical move
+    crit = sref.damage_rolls(ssp["Alakazam"], ssp["Chansey"], smv["Psybeam"], True)[-1]
+    assert 703 - sref.step(s, (0, 0), words(pw(crit=59))).hp[1][0] == crit
+    tackle = sref.damage_rolls(ssp["Alakazam"], ssp["Chansey"], smv["Tackle"], False)[-1]
+    assert 703 - sref.step(s, (1, 0), words()).hp[1][0] == tackle
+
+
+def test_focus_energy(sref: BattleReference, bout: Bout, ssp: dict[str, int], smv: dict[str, int]) -> None:
+    crit = sref.damage_rolls(ssp["Tauros"], ssp["Chansey"], smv["Tackle"], True)[-1]
+    plain = sref.damage_rolls(ssp["Tauros"], ssp["Chansey"], smv["Tackle"], False)[-1]
+    s = bout(("Tauros", ["Tackle", "Focus Energy"]), vs=[("Chansey", ["Splash"])])
+    # without it: c = 110 // 2 = 55, doubled to 110, halved for an ordinary move: 55
+    assert 703 - sref.step(s, (0, 0), words(pw(crit=54))).hp[1][0] == crit
+    assert 703 - sref.step(s, (0, 0), words(pw(crit=55))).hp[1][0] == plain
+    n = sref.step(s, (1, 0), words())
+    assert n.focus == [True, False] and n.pp[0][0][1] == 29
+    # with it: 55 // 2 = 27, halved: 13
+    assert 703 - sref.step(n, (0, 0), words(pw(crit=12))).hp[1][0] == crit
+    assert 703 - sref.step(n, (0, 0), words(pw(crit=13))).hp[1][0] == plain
+    assert sref.step(n, (1, 0), words()).focus == [True, False]
+
+
+def test_mist(sref: BattleReference, bout: Bout) -> None:
+    s = bout(("Tauros", ["Growl", "Aurora Beam"]), vs=[("Chansey", ["Mist"])])
+    n = sref.step(s, (0, 0), words())
+    # Tauros's Growl came first; then Chansey's Mist
+    assert n.boosts[1][0] == -1 and n.mist == [False, True]
+    n2 = sref.step(n, (0, 0), words())
+    assert n2.boosts[1][0] == -1 and n2.modified[1][0] == 108 * 66 // 100 and n2.pp[0][0][0] == 38
+    # a damaging move's secondary drop still applies
+    n3 = sref.step(n, (1, 0), words(pw(chance=0)))
+    assert n3.boosts[1][0] == -2 and n3.hp[1][0] < 703
+    # the user's own stage changes are not stopped
+    s = bout(("Tauros", ["Swords Dance"]), vs=[("Chansey", ["Growl"])])
+    s.mist[0] = True
+    assert sref.step(s, (0, 0), words()).boosts[0][0] == 2
+
+
+def test_haze(sref: BattleReference, bout: Bout, sgame: ir_battle.BattleGame) -> None:
+    tox, psn, par = code(sgame, "tox"), code(sgame, "psn"), code(sgame, "par")
+    s = bout(("Tauros", ["Haze"]), vs=[("Chansey", ["Growl"])])
+    for p in range(2):
+        s.boosts[p] = [2, -1, 0, 1, -3, 4]
+        s.modified[p] = [500, 200, 300, 400]
+        s.confusion[p], s.screens[p], s.toxic[p] = 3, 3, 3
+        s.focus[p] = s.mist[p] = s.seeded[p] = True
+    s.status[0][0], s.status[1][0], s.modified[1][3] = tox, par, 198 // 4
+    n = sref.step(s, (0, 0), words(p1=pw(self_hit=0)))
+    assert n.screens == [0, 0] and n.focus == n.mist == n.seeded == [False, False]
+    assert n.confusion == [0, 0] and n.toxic == [0, 0]
+    # the user's bad poison became poison (its residual: 1/16); the foe's paralysis is cured
+    assert (n.status[0][0], n.status[1][0], n.hp[0][0]) == (psn, 0, 353 - 22)
+    # stages gone, stored stats (the foe's paralysis drop too); then the slower foe's Growl (Mist is gone)
+    assert n.modified[1] == [108, 108, 168, 198] and n.boosts[1] == [0] * 6
+    assert n.modified[0] == [298 * 66 // 100, 288, 238, 318] and n.boosts[0] == [-1] + [0] * 5
+    # the user's paralysis stays, but its Speed drop is gone
+    s = bout(("Tauros", ["Haze"]), vs=[("Chansey", ["Splash"])])
+    s.status[0][0], s.modified[0][3] = par, 318 // 4
+    n = sref.step(s, (0, 0), words())
+    assert n.status[0][0] == par and n.modified[0][3] == 318
+
+
+def test_haze_frozen_or_asleep_foe(sref: BattleReference, bout: Bout, sgame: ir_battle.BattleGame) -> None:
+    frz, slp = code(sgame, "frz"), code(sgame, "slp")
+    s = bout(("Tauros", ["Haze"]), vs=[("Chansey", ["Growl"])])
+    # Tauros moves first: the thawed / woken Chansey cannot act this round
+    for status, sleep in ((frz, 0), (slp, 4)):
+        s.status[1][0], s.sleep[1][0] = status, sleep
+        n = sref.step(s, (0, 0), words())
+        assert (n.status[1][0], n.sleep[1][0], n.boosts[0][0], n.pp[1][0][0]) == (0, 0, 0, 40)
+        assert n.flinch == [False, False]
+        # next round it acts
+        assert sref.step(n, (0, 0), words()).boosts[0][0] == -1
+    # a foe with another status acts after the cure
+    s.status[1][0], s.sleep[1][0] = code(sgame, "psn"), 0
+    assert sref.step(s, (0, 0), words()).boosts[0][0] == -1
+    # the user moves second: the frozen foe has had its turn already; it is thawed all the same
+    s = bout(("Chansey", ["Haze"]), vs=[("Tauros", ["Growl"])])
+    s.status[1][0] = frz
+    n = sref.step(s, (0, 0), words())
+    assert n.status[1][0] == 0 and n.boosts[0][0] == 0 and n.pp[1][0][0] == 40
+
+
+def test_leech_seed(sref: BattleReference, bout: Bout, sgame: ir_battle.BattleGame) -> None:
+    s = bout(("Tauros", ["Leech Seed"]), ("Blob", ["Splash"]), vs=[("Chansey", ["Splash"])])
+    s.hp[0][0] = 300
+    n = sref.step(s, (0, 0), words())
+    # seeded by the faster Tauros, Chansey loses 703 // 16 = 43 after its own turn; Tauros gains it
+    assert n.seeded == [False, True] and (n.hp[0][0], n.hp[1][0]) == (343, 660)
+    n2 = sref.step(n, (0, 0), words())
+    # already seeded: nothing new; again 43, Tauros capped at its maximum HP
+    assert n2.seeded == [False, True] and (n2.hp[0][0], n2.hp[1][0]) == (353, 617)
+    assert n2.pp[0][0][0] == 8
+    # the full amount, even from a Chansey with less HP left
+    n.hp[0][0], n.hp[1][0] = 100, 10
+    n3 = sref.step(n, (0, 0), words())
+    assert (n3.hp[0][0], n3.hp[1][0]) == (143, 0) and n3.terminated and n3.rewards == [1.0, -1.0]
+    # bad poison: its counter goes up once for the poison and once more for the seed
+    n.hp[0][0], n.hp[1][0], n.status[1][0] = 100, 703, code(sgame, "tox")
+    n4 = sref.step(n, (0, 0), words())
+    assert n4.toxic[1] == 2 and (n4.hp[1][0], n4.hp[0][0]) == (703 - 43 - 86, 186)
+    # the seeder switched out: the opponent's active gains it (Blob: 511 HP)
+    n.status[1][0], n.hp[0][1] = 0, 400
+    n5 = sref.step(n, (sref.first_switch_action + 1, 0), words())
+    assert n5.active[0] == 1 and (n5.hp[0][1], n5.hp[1][0]) == (443, 660) and n5.seeded == [False, True]
+    # a Grass type cannot be seeded; a miss (90% = 229 in 256) does nothing
+    s = bout(("Tauros", ["Leech Seed"]), vs=[("Bulbasaur", ["Splash"])])
+    assert sref.step(s, (0, 0), words()).seeded == [False, False]
+    s = bout(("Tauros", ["Leech Seed"]), vs=[("Chansey", ["Splash"])])
+    assert sref.step(s, (0, 0), words(pw(acc=229))).seeded == [False, False]
+    assert sref.step(s, (0, 0), words(pw(acc=228))).seeded == [False, True]
+
+
+def test_switch_clears_volatiles(sref: BattleReference, bout: Bout) -> None:
+    s = bout(("Tauros", ["Splash"]), ("Blob", ["Splash"]), vs=[("Chansey", ["Splash"])])
+    for p in range(2):
+        s.confusion[p], s.screens[p] = 3, 3
+        s.focus[p] = s.mist[p] = True
+    s.seeded[0] = True
+    n = sref.step(s, (sref.first_switch_action + 1, 0), words())
+    assert n.active[0] == 1 and n.confusion == [0, 2] and n.screens == [0, 3]
+    assert n.focus == n.mist == [False, True] and n.seeded == [False, False]
+    # the forced switch after a faint, too
+    s.hp[0][0], s.request = 0, [2, 0]
+    n = sref.step(refresh(sref, s), (sref.first_switch_action + 1, sref.wait_action), words())
+    assert n.confusion == [0, 3] and n.screens == [0, 3] and n.focus == n.mist == [False, True]
+    assert n.seeded == [False, False]

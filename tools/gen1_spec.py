@@ -99,6 +99,14 @@ MECHANICS: dict[str, tuple[str, ...]] = {
     "jumpkick": ("crash 1 on miss",),
     "highjumpkick": ("crash 1 on miss",),
     "dreameater": ("fails unless foe has slp",),
+    "supersonic": ("confuse foe",),
+    "confuseray": ("confuse foe",),
+    "reflect": ("screen def on self",),
+    "lightscreen": ("screen spc on self",),
+    "focusenergy": ("focus energy on self",),
+    "mist": ("mist on self",),
+    "haze": ("haze",),
+    "leechseed": ("seed foe",),
     "payday": (),
     "roar": (),
     "whirlwind": (),
@@ -109,6 +117,7 @@ MECHANICS: dict[str, tuple[str, ...]] = {
 STATED_FIELDS = {
     "damage", "selfdestruct", "hasCrashDamage", "ohko", "heal", "forceSwitch", "selfSwitch",
     "damageCallback", "onHit", "onMoveFail", "onTryImmunity", "onTry", "onTryHit", "callbacks",
+    "volatileStatus", "condition", "onHitField",
 }  # fmt: skip
 # Bide is typeless in Showdown (type "???"); the move line says `normal`, the hole says the rest.
 TYPELESS_NOTE = "Typeless (Showdown type ???)."
@@ -360,6 +369,8 @@ def secondary_stmts(move: Json) -> tuple[list[str], bool]:
             rest = True
         if sec.get("volatileStatus") == "flinch":
             body.append("flinch foe")
+        elif sec.get("volatileStatus") == "confusion":
+            body.append("confuse foe")
         elif sec.get("volatileStatus"):
             rest = True
         if sec.get("status") in MAJOR_STATUSES:

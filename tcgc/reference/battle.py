@@ -3,10 +3,10 @@
 It is the oracle the generated JAX battle engine is compared with, field by field, after every step.
 It reads only `tcgc.ir_battle.BattleGame` and shares no code with the code generator; both follow the
 same written contract (the battle engine's semantics): the stat formula, the state fields, the action
-numbering, and one step's 15 random words, of which player p reads `words[7 * p + i]` for
+numbering, and one step's 19 random words, of which player p reads `words[9 * p + i]` for
 i = 0 full paralysis, 1 accuracy, 2 critical hit, 3 damage roll (and Psywave's damage), 4 secondary
-chance, 5 sleep length, 6 number of hits, and `words[14]` breaks speed ties. "roll256" of a word is the
-word mod 256.
+chance, 5 sleep length, 6 number of hits, 7 confusion length, 8 confusion self-hit roll, and `words[18]`
+breaks speed ties. "roll256" of a word is the word mod 256.
 
 Actions: move slot k (0..M-1), Struggle (M), switch to slot j (M + 1 + j), wait (M + 1 + T) and recharge
 (M + T + 2: the only legal action of a Pokemon that must recharge after a move like Hyper Beam).
@@ -14,6 +14,10 @@ Actions: move slot k (0..M-1), Struggle (M), switch to slot j (M + 1 + j), wait 
 Stat order is (hp, atk, def, spc, spe); `modified` holds the 4 battle stats (atk, def, spc, spe) of the
 active Pokemon and `boosts` its 6 stages (atk, def, spc, spe, acc, eva). Status codes are 1 + the
 status's position in `rules.statuses` (0: none). Unspecified effect statements (holes) do nothing.
+
+Volatile conditions of each player's active Pokemon (a switch-in of that player clears them): `confusion`
+(turns left), `screens` (bit 1: Reflect, bit 2: Light Screen), `focus` (Focus Energy), `mist` and `seeded`
+(Leech Seed: the opponent's active gains what it loses).
 """
 
 from __future__ import annotations
@@ -26,11 +30,11 @@ import numpy as np
 
 from tcgc import ir_battle
 
-NUM_WORDS = 15
+NUM_WORDS = 19
 # the word of player p for purpose i is words[WORDS_PER_PLAYER * p + i]
-WORDS_PER_PLAYER = 7
-W_PARALYSIS, W_ACCURACY, W_CRIT, W_DAMAGE, W_CHANCE, W_SLEEP, W_HITS = range(7)
-W_SPEED_TIE = 14
+WORDS_PER_PLAYER = 9
+W_PARALYSIS, W_ACCURACY, W_CRIT, W_DAMAGE, W_CHANCE, W_SLEEP, W_HITS, W_CONFUSION, W_SELF_HIT = range(9)
+W_SPEED_TIE = 18
 # the damage of a knock-out move (more than any HP)
 OHKO_DAMAGE = 65535
 STATS = ("hp", "atk", "def", "spc", "spe")
@@ -39,6 +43,9 @@ STAGES = ("atk", "def", "spc", "spe", "acc", "eva")
 BATTLE_STATS = 4
 ATK, DEF, SPC, SPE, ACC, EVA = range(6)
 WAIT, CHOOSE, MUST_SWITCH = 0, 1, 2
+# the bits of `screens`
+REFLECT, LIGHT_SCREEN = 1, 2
+SCREEN_BITS = {"def": REFLECT, "spc": LIGHT_SCREEN}
 
 _S = TypeVar("_S")
 
@@ -86,6 +93,16 @@ class BattleState:
     flinch: list[bool]
     #: the active Pokemon must recharge: its next action is the recharge action
     recharge: list[bool]
+    #: turns of confusion left (0: not confused)
+    confusion: list[int]
+    #: bit 1: Reflect, bit 2: Light Screen
+    screens: list[int]
+    #: Focus Energy
+    focus: list[bool]
+    #: Mist: the foe's status moves cannot lower its stages
+    mist: list[bool]
+    #: Leech Seed is on it (the opponent's active gains the HP it loses)
+    seeded: list[bool]
     seen: list[list[bool]]
     revealed: list[list[list[bool]]]
     request: list[int]
@@ -110,6 +127,11 @@ class BattleState:
             toxic=list(self.toxic),
             flinch=list(self.flinch),
             recharge=list(self.recharge),
+            confusion=list(self.confusion),
+            screens=list(self.screens),
+            focus=list(self.focus),
+            mist=list(self.mist),
+            seeded=list(self.seeded),
             seen=[list(row) for row in self.seen],
             revealed=[[list(slot) for slot in team] for team in self.revealed],
             request=list(self.request),
@@ -151,8 +173,32 @@ class BattleState:
 
 
 _BOOL_FIELDS = frozenset(
-    {"flinch", "recharge", "seen", "revealed", "terminated", "truncated", "legal_action_mask"}
+    {
+        "flinch",
+        "recharge",
+        "focus",
+        "mist",
+        "seeded",
+        "seen",
+        "revealed",
+        "terminated",
+        "truncated",
+        "legal_action_mask",
+    }
 )
+
+
+@dataclass(frozen=True)
+class _Effect:
+    """What the effect statements of one use of a move need to know."""
+
+    move: ir_battle.Move
+    #: it deals damage (power, fixed damage or a knock out): Mist does not block its stage drops
+    damaging: bool
+    #: roll256 of the user's chance word (one roll for every chance statement of the move)
+    chance_roll: int
+    #: the foe has yet to take its turn this round
+    foe_to_move: bool
 
 
 def team_arrays(game: ir_battle.BattleGame, team_index: int) -> tuple[list[int], list[list[int]]]:
@@ -278,6 +324,11 @@ class BattleReference:
             toxic=[0, 0],
             flinch=[False, False],
             recharge=[False, False],
+            confusion=[0, 0],
+            screens=[0, 0],
+            focus=[False, False],
+            mist=[False, False],
+            seeded=[False, False],
             seen=[[j == 0 for j in range(t)] for _ in range(2)],
             revealed=[[[False] * m for _ in range(t)] for _ in range(2)],
             request=[CHOOSE, CHOOSE],
@@ -321,7 +372,7 @@ class BattleReference:
     # ---- step -----------------------------------------------------------------------------------
 
     def step(self, s: BattleState, actions: Sequence[int], words: Sequence[int]) -> BattleState:
-        """The state after both players' `actions` with the step's 15 random `words` (uint32 as ints).
+        """The state after both players' `actions` with the step's 19 random `words` (uint32 as ints).
         Returns a new state; `s` is left unchanged."""
         if len(actions) != 2:
             raise ValueError(f"step takes 2 actions, got {len(actions)}")
@@ -370,14 +421,16 @@ class BattleReference:
             else:
                 movers = [0, 1] if w[W_SPEED_TIE] % 2 == 0 else [1, 0]
         # 5. the moves
-        for p in movers:
+        for i, p in enumerate(movers):
             q = 1 - p
             if n.hp[p][n.active[p]] == 0 or n.hp[q][n.active[q]] == 0:
                 continue
             used = None
             if self._can_act(n, p, acts[p], w):
                 used = self._move_of(n, p, acts[p])
-                self._use_move(n, p, acts[p], w)
+                # whether the foe still has its turn of this round to come (Haze stops it if it is
+                # frozen or asleep)
+                self._use_move(n, p, acts[p], w, foe_to_move=q in movers[i + 1 :])
             self._residual(n, p, used)
         # 6. faints
         lost = [False, False]
@@ -433,27 +486,40 @@ class BattleReference:
         s.toxic[p] = 0
         s.flinch[p] = False
         s.recharge[p] = False
+        s.confusion[p] = 0
+        s.screens[p] = 0
+        s.focus[p] = False
+        s.mist[p] = False
+        s.seeded[p] = False
         s.seen[p][j] = True
 
     def _can_act(self, s: BattleState, p: int, action: int, w: list[int]) -> bool:
-        """Whether player p uses its move (5a): asleep, frozen, flinched, recharging, fully paralyzed,
-        checked in this order; the first that holds stops it (only the recharge check clears the
-        recharge)."""
+        """Whether player p uses its move (5a): frozen, asleep, flinched, recharging, confused (a hit
+        on itself), fully paralyzed, checked in this order; the first that holds stops it (only the
+        recharge check clears the recharge)."""
         a = s.active[p]
         status = self._status_name(s.status[p][a])
+        if status == "frz":
+            return False
         if status == "slp":
             s.sleep[p][a] -= 1
             if s.sleep[p][a] <= 0:
                 s.sleep[p][a] = 0
                 s.status[p][a] = 0
             return False
-        if status == "frz":
-            return False
         if s.flinch[p]:
             return False
         if action == self.recharge_action:
             s.recharge[p] = False
             return False
+        if s.confusion[p] > 0:
+            s.confusion[p] -= 1
+            roll = w[WORDS_PER_PLAYER * p + W_SELF_HIT] % 256
+            if s.confusion[p] > 0 and roll >= self.rules.confusion_self_hit:
+                s.hp[p][a] = max(
+                    0, s.hp[p][a] - self.confusion_damage(s.modified[p][ATK], s.modified[p][DEF])
+                )
+                return False
         if status == "par":
             return w[WORDS_PER_PLAYER * p + W_PARALYSIS] % 256 >= self.rules.full_paralysis
         return True
@@ -470,9 +536,18 @@ class BattleReference:
             acc += 1
         return w[WORDS_PER_PLAYER * p + W_ACCURACY] % 256 < acc
 
-    def _crit_chance(self, species: int, move: ir_battle.Move) -> int:
+    def confusion_damage(self, atk: int, dfn: int) -> int:
+        """The damage a confused Pokemon with these modified Attack and Defense does to itself: the
+        formula at confusion_self_hit_power, without the random factor, crit, type, screens, the
+        rescaling of stats >= 256 or the damage cap."""
+        level = self.rules.level
+        return (2 * level // 5 + 2) * atk * self.rules.confusion_self_hit_power // dfn // 50 + 2
+
+    def _crit_chance(self, species: int, move: ir_battle.Move, focus: bool = False) -> int:
+        """The critical-hit threshold (in 256) of a move; `focus`: the user has used Focus Energy (the
+        Gen 1 bug: it quarters the chance instead of raising it)."""
         c = self.game.species[species].base["spe"] // self.rules.crit_speed_divisor
-        c = _clamp(2 * c, 1, 255)
+        c = c // 2 if focus else _clamp(2 * c, 1, 255)
         if move.high_crit:
             return _clamp(c * self.rules.crit_high_multiplier, 1, 255)
         return c // 2
@@ -506,9 +581,10 @@ class BattleReference:
         """The (attacking, defending) battle-stat indices of a move: atk/def, or spc/spc if special."""
         return (SPC, SPC) if move.type in self.rules.special_types else (ATK, DEF)
 
-    def _use_move(self, s: BattleState, p: int, action: int, w: list[int]) -> None:
+    def _use_move(self, s: BattleState, p: int, action: int, w: list[int], foe_to_move: bool = False) -> None:
         """Player p uses the move of `action` (5b): PP, the failure checks, accuracy and immunity, then
-        damage, recoil and drain, the effect statements, healing, fainting and recharging."""
+        damage, recoil and drain, the effect statements, healing, fainting and recharging.
+        `foe_to_move`: the foe has yet to take its turn this round (p moves first)."""
         q = 1 - p
         a, d = s.active[p], s.active[q]
         if action == self.struggle_action:
@@ -552,8 +628,9 @@ class BattleReference:
         if drain is not None and dealt > 0:
             s.hp[p][a] = min(maxhp, s.hp[p][a] + max(1, dealt * drain.num // drain.den))
         chance_roll = w[WORDS_PER_PLAYER * p + W_CHANCE] % 256
+        effect = _Effect(move=move, damaging=damaging, chance_roll=chance_roll, foe_to_move=foe_to_move)
         for stmt in move.effect:
-            self._run_effect(s, p, move, stmt, chance_roll, w, in_chance=False)
+            self._run_effect(s, p, effect, stmt, w, in_chance=False)
         heal = _first(move, ir_battle.HealSelf)
         if heal is not None and not self._heal_fails(s.hp[p][a], maxhp):
             s.hp[p][a] = min(maxhp, s.hp[p][a] + maxhp * heal.num // heal.den)
@@ -615,12 +692,15 @@ class BattleReference:
                 return max(1, s.hp[q][d] // 2)
             return 1 + w[WORDS_PER_PLAYER * p + W_DAMAGE] % (3 * level // 2 - 1)
         attacker, defender = s.species[p][a], s.species[q][d]
-        crit = w[WORDS_PER_PLAYER * p + W_CRIT] % 256 < self._crit_chance(attacker, move)
+        crit = w[WORDS_PER_PLAYER * p + W_CRIT] % 256 < self._crit_chance(attacker, move, s.focus[p])
         ai, di = self._attack_stats(move)
         if crit:
             atk, dfn = self._stats[attacker][1 + ai], self._stats[defender][1 + di]
         else:
             atk, dfn = s.modified[p][ai], s.modified[q][di]
+            # Reflect / Light Screen: the defense doubles, before the rescaling of stats >= 256
+            if s.screens[q] & (LIGHT_SCREEN if di == SPC else REFLECT):
+                dfn *= 2
         x = self._base_damage(attacker, defender, move, crit, atk, dfn)
         if x > 1:
             lo, hi = self.rules.random_factor
@@ -633,32 +713,71 @@ class BattleReference:
         return hp == maxhp or (hp in (maxhp - 255, maxhp - 511) and hp % 256 != 0)
 
     def _run_effect(
-        self,
-        s: BattleState,
-        p: int,
-        move: ir_battle.Move,
-        stmt: ir_battle.BattleStmt,
-        chance_roll: int,
-        w: list[int],
-        in_chance: bool,
+        self, s: BattleState, p: int, e: _Effect, stmt: ir_battle.BattleStmt, w: list[int], in_chance: bool
     ) -> None:
+        q = 1 - p
+        d = s.active[q]
         if isinstance(stmt, ir_battle.Chance):
-            if chance_roll < _ceil_div(stmt.percent * 256, 100):
-                self._run_effect(s, p, move, stmt.body, chance_roll, w, in_chance=True)
+            threshold = _ceil_div(stmt.percent * 256, 100)
+            if isinstance(stmt.body, ir_battle.Confuse):
+                threshold -= self.rules.confusion_chance_penalty
+            if e.chance_roll < threshold:
+                self._run_effect(s, p, e, stmt.body, w, in_chance=True)
         elif isinstance(stmt, ir_battle.InflictStatus):
-            t = p if stmt.target == "self" else 1 - p
-            self._inflict(s, p, t, move, stmt.status, w, in_chance)
+            t = p if stmt.target == "self" else q
+            self._inflict(s, p, t, e.move, stmt.status, w, in_chance)
         elif isinstance(stmt, ir_battle.StageChange):
-            t = p if stmt.target == "self" else 1 - p
+            t = p if stmt.target == "self" else q
             if t != p and s.hp[t][s.active[t]] == 0:
                 return
+            if t != p and stmt.delta < 0 and not e.damaging and s.mist[t]:
+                return  # Mist: the foe's status moves cannot lower the stages
             self.apply_stage(s, t, STAGES.index(stmt.stat), stmt.delta)
         elif isinstance(stmt, ir_battle.Flinch):
-            q = 1 - p
-            if s.hp[q][s.active[q]] > 0:
+            if s.hp[q][d] > 0:
                 s.flinch[q] = True
                 s.recharge[q] = False
+        elif isinstance(stmt, ir_battle.Confuse):
+            if s.hp[q][d] > 0 and s.confusion[q] == 0:
+                lo, hi = self.rules.confusion_turns
+                s.confusion[q] = lo + w[WORDS_PER_PLAYER * p + W_CONFUSION] % (hi - lo + 1)
+        elif isinstance(stmt, ir_battle.Screen):
+            s.screens[p] |= SCREEN_BITS[stmt.stat]
+        elif isinstance(stmt, ir_battle.FocusEnergy):
+            s.focus[p] = True
+        elif isinstance(stmt, ir_battle.Mist):
+            s.mist[p] = True
+        elif isinstance(stmt, ir_battle.Seed):
+            immune = set(self.game.species[s.species[q][d]].types) & set(self.rules.seed_immune_types)
+            if s.hp[q][d] > 0 and not s.seeded[q] and not immune:
+                s.seeded[q] = True
+        elif isinstance(stmt, ir_battle.Haze):
+            self._haze(s, p, e.foe_to_move)
         # an unspecified statement (a hole) does nothing; the other statements have their own steps
+
+    def _haze(self, s: BattleState, p: int, foe_to_move: bool) -> None:
+        """Haze used by player p: both sides lose their stages (the modified stats go back to the
+        stored ones: no paralysis or burn drop), confusion, screens, Focus Energy, Mist, Leech Seed and
+        bad-poison counter; the foe's status ends (a frozen or asleep foe that has yet to take its turn this
+        round flinches: it does not act this round); then the user's bad poison becomes poison. A recharge
+        the foe owes is left as it is."""
+        q = 1 - p
+        for t in range(2):
+            s.boosts[t] = [0] * len(STAGES)
+            s.modified[t] = list(self._stats[s.species[t][s.active[t]]][1:])
+            s.confusion[t] = 0
+            s.screens[t] = 0
+            s.focus[t] = s.mist[t] = s.seeded[t] = False
+            s.toxic[t] = 0
+        d = s.active[q]
+        if self._status_name(s.status[q][d]) in ("frz", "slp") and foe_to_move:
+            s.flinch[q] = True
+        s.status[q][d] = 0
+        s.sleep[q][d] = 0
+        tox, psn = self.status_code("tox"), self.status_code("psn")
+        for t in range(2):
+            if tox and s.status[t][s.active[t]] == tox:
+                s.status[t][s.active[t]] = psn
 
     def _inflict(
         self, s: BattleState, p: int, t: int, move: ir_battle.Move, status: str, w: list[int], in_chance: bool
@@ -707,8 +826,8 @@ class BattleReference:
             s.modified[t][stage] = value
 
     def _residual(self, s: BattleState, p: int, used: int | None) -> None:
-        """Poison and burn damage after p's turn (5c); `used`: the move p used (None: it did not act).
-        None after a move that left its foe fainted, unless the move targets its user."""
+        """Poison and burn damage, then Leech Seed, after p's turn (5c); `used`: the move p used (None: it
+        did not act). None after a move that left its foe fainted, unless the move targets its user."""
         a = s.active[p]
         if s.hp[p][a] == 0:
             return
@@ -722,6 +841,16 @@ class BattleReference:
         elif status == "tox":
             s.toxic[p] += 1
             s.hp[p][a] = max(0, s.hp[p][a] - tick * s.toxic[p])
+        d = s.active[q]
+        if s.seeded[p] and s.hp[p][a] > 0 and s.hp[q][d] > 0:
+            # Leech Seed shares the bad-poison counter (it goes up again)
+            n = 1
+            if status == "tox":
+                s.toxic[p] += 1
+                n = s.toxic[p]
+            loss = max(1, self._stats[s.species[p][a]][0] // self.rules.seed_divisor) * n
+            s.hp[p][a] = max(0, s.hp[p][a] - loss)
+            s.hp[q][d] = min(self._stats[s.species[q][d]][0], s.hp[q][d] + loss)
 
     # ---- damage table ---------------------------------------------------------------------------
 
@@ -786,6 +915,11 @@ class BattleReference:
             toxic=[0, 0],
             flinch=[False, False],
             recharge=[False, False],
+            confusion=[0, 0],
+            screens=[0, 0],
+            focus=[False, False],
+            mist=[False, False],
+            seeded=[False, False],
             seen=[],
             revealed=[],
             request=[CHOOSE, CHOOSE],
