@@ -103,12 +103,12 @@ def bench_reference(game: ir.Game, *, seconds: float, seed: int = 0) -> Row:
     gen = np.random.default_rng(seed)
     decks = [list(d.cards) for d in game.decks]
     steps, start, g = 0, time.perf_counter(), 0
-    while time.perf_counter() - start < seconds:
+    while time.perf_counter() - start < seconds or steps == 0:  # at least one step on a slow machine
         key = jax.random.PRNGKey(seed * 100_003 + g)
         g += 1
         pair = gen.integers(0, len(decks), 2)
         s = ref.init(key, decks[pair[0]], decks[pair[1]])
-        while not (s.terminated or s.truncated) and time.perf_counter() - start < seconds:
+        while not (s.terminated or s.truncated) and (time.perf_counter() - start < seconds or steps == 0):
             action = int(gen.choice(np.flatnonzero(s.legal_action_mask)))
             coins = [int(c) for c in gen.integers(0, 2, ref.num_slots)]
             s = ref.step(s, action, coins, [int(w) for w in gen.integers(0, 2**32, ref.num_draws)])
@@ -124,10 +124,10 @@ def bench_battle_reference(game: bir.BattleGame, *, seconds: float, seed: int = 
     gen = np.random.default_rng(seed)
     teams = [team_arrays(game, k) for k in range(len(game.teams))]
     steps, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
+    while time.perf_counter() - start < seconds or steps == 0:  # at least one step on a slow machine
         a, b = (teams[int(k)] for k in gen.integers(0, len(teams), 2))
         s = ref.init([a[0], b[0]], [a[1], b[1]])
-        while not (s.terminated or s.truncated) and time.perf_counter() - start < seconds:
+        while not (s.terminated or s.truncated) and (time.perf_counter() - start < seconds or steps == 0):
             actions = [int(gen.choice(np.flatnonzero(row))) for row in s.legal_action_mask]
             s = ref.step(s, actions, [int(w) for w in gen.integers(0, 2**32, ref.num_words)])
             steps += 1

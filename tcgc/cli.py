@@ -216,8 +216,6 @@ def cmd_bench(args: argparse.Namespace) -> int:
             print(f"measuring {what} ...", file=sys.stderr, flush=True)
 
     battle = isinstance(env, BattleEnv)
-    if args.showdown and not battle:
-        raise TcgcError("--showdown measures battle engines only")
     result = run_bench(
         games[args.engine],
         env,

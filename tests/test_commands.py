@@ -50,6 +50,16 @@ def test_bench_json_shape(capsys):
     assert result["ratios"]["jax_vs_reference"] > 0
 
 
+def test_bench_battle_engine_with_showdown(capsys):
+    """The battle bench measures Showdown's own steps/s (one node process per core) beside the engines."""
+    assert main(["bench", "--engine", "battle-gen1", "--batch", "4", "--seconds", "0.5", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    impls = [row["impl"] for row in result["rows"]]
+    assert impls[0].startswith("showdown x") and impls[1:] == ["reference", "jax"]
+    assert all(row["steps_per_s"] > 0 for row in result["rows"])
+    assert result["ratios"]["jax_vs_showdown"] > 0 and result["ratios"]["reference_vs_showdown"] > 0
+
+
 def test_bench_unknown_engine_is_a_clear_error(capsys):
     assert main(["bench", "--engine", "tcg-nowhere", "--seconds", "0.1"]) == 1
     assert "no engine 'tcg-nowhere'" in capsys.readouterr().err
