@@ -50,6 +50,8 @@ FACTS = (
     "HITS_HI",
     "REQUIRES_STATUS",  # 0: none, else a status code
     "CRASH",
+    "CHARGE",  # 0: none, 1: a two-turn move, 2: one invulnerable while charging
+    "REACHES",  # 1: it reaches an invulnerable foe
 )
 FIXED_MODES = {"number": 1, "level": 2, "half_hp": 3, "psywave": 4}
 
@@ -83,6 +85,10 @@ def _facts(move: bir.Move, rules: bir.BattleRuleSet, used: set[str]) -> list[int
             f["REQUIRES_STATUS"] = 1 + rules.statuses.index(st.status)
         elif isinstance(st, bir.CrashOnMiss):
             f["CRASH"] = st.amount
+        elif isinstance(st, bir.Charge):
+            f["CHARGE"] = 2 if st.invulnerable else 1
+        elif isinstance(st, bir.ReachesInvulnerable):
+            f["REACHES"] = 1
         else:
             continue
         used.add(st.kind)

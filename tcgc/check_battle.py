@@ -177,7 +177,7 @@ class BattleChecker(Checker):
         fixed = any(isinstance(st, bir.FixedDamage | bir.Ohko) for st in m.effect)
         if m.power is not None and fixed:
             self.error("E301", f"{m.name}: a move with fixed damage or a knock out has no power", m.span)
-        needs_damage = (bir.Recoil, bir.Drain, bir.Hits, bir.Recharge, bir.HalveDefense)
+        needs_damage = (bir.Recoil, bir.Drain, bir.Hits, bir.Recharge, bir.HalveDefense, bir.Charge)
         for st in m.effect:
             if isinstance(st, needs_damage) and m.power is None and not fixed:
                 message = f"{m.name}: '{st.kind.replace('_', ' ')}' needs a move that deals damage"

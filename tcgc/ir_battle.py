@@ -210,6 +210,19 @@ class Seed(Node):
     kind: Literal["seed"] = "seed"
 
 
+class Charge(Node):
+    """`charge first turn [invulnerable]`: a two-turn move (Dig and Fly: invulnerable while charging)."""
+
+    kind: Literal["charge"] = "charge"
+    invulnerable: bool
+
+
+class ReachesInvulnerable(Node):
+    """`reaches invulnerable foe`: the move hits a foe that is underground or in the air."""
+
+    kind: Literal["reaches"] = "reaches"
+
+
 BattleStmt = Annotated[
     Chance
     | InflictStatus
@@ -233,6 +246,8 @@ BattleStmt = Annotated[
     | Mist
     | Haze
     | Seed
+    | Charge
+    | ReachesInvulnerable
     | Unspecified,
     Field(discriminator="kind"),
 ]

@@ -211,6 +211,14 @@ class _ToIR(CoreToIR):
         return bir.Seed(span=self._span(meta))
 
     @v_args(meta=True)
+    def charge(self, meta: Meta, c: list) -> bir.Charge:
+        return bir.Charge(span=self._span(meta), invulnerable=bool(c))
+
+    @v_args(meta=True)
+    def reaches(self, meta: Meta, c: list) -> bir.ReachesInvulnerable:
+        return bir.ReachesInvulnerable(span=self._span(meta))
+
+    @v_args(meta=True)
     def unspecified(self, meta: Meta, c: list) -> ir.Unspecified:
         return ir.Unspecified(span=self._span(meta), text=unquote(c[0]))
 

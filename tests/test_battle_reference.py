@@ -137,7 +137,8 @@ def test_init_and_arrays(ref: BattleReference, game: ir_battle.BattleGame) -> No
         "species": (2, 6), "moves": (2, 6, 4), "pp": (2, 6, 4), "hp": (2, 6), "status": (2, 6),
         "sleep": (2, 6), "active": (2,), "boosts": (2, 6), "modified": (2, 4), "toxic": (2,),
         "flinch": (2,), "recharge": (2,), "confusion": (2,), "screens": (2,), "focus": (2,), "mist": (2,),
-        "seeded": (2,), "seen": (2, 6), "revealed": (2, 6, 4), "request": (2,),
+        "seeded": (2,), "charge": (2,), "invulnerable": (2,), "seen": (2, 6), "revealed": (2, 6, 4),
+        "request": (2,),
         "turn": (), "terminated": (), "truncated": (), "rewards": (2,), "legal_action_mask": (2, 13),
     }  # fmt: skip
     assert {k: v.shape for k, v in arrays.items()} == shapes
@@ -145,7 +146,8 @@ def test_init_and_arrays(ref: BattleReference, game: ir_battle.BattleGame) -> No
     assert arrays["rewards"].dtype == np.float32 and arrays["terminated"].dtype == np.bool_
     assert arrays["flinch"].dtype == np.bool_ and arrays["recharge"].dtype == np.bool_
     assert arrays["confusion"].dtype == np.int32 and arrays["screens"].dtype == np.int32
-    assert all(arrays[k].dtype == np.bool_ for k in ("focus", "mist", "seeded"))
+    assert all(arrays[k].dtype == np.bool_ for k in ("focus", "mist", "seeded", "invulnerable"))
+    assert arrays["charge"].dtype == np.int32
     assert BattleState.from_arrays(arrays) == s
     # moves 0..3 and switches to slots 1..5 are legal, Struggle, a switch to self, wait and recharge are not
     assert s.legal_action_mask[0] == [True] * 4 + [False, False] + [True] * 5 + [False, False]
@@ -1007,3 +1009,79 @@ def test_switch_clears_volatiles(sref: BattleReference, bout: Bout) -> None:
     n = sref.step(refresh(sref, s), (sref.first_switch_action + 1, sref.wait_action), words())
     assert n.confusion == [0, 3] and n.screens == [0, 3] and n.focus == n.mist == [False, True]
     assert n.seeded == [False, False]
+
+
+# ---- batch 4: two-turn moves ----------------------------------------------------------------------
+
+
+def test_charge_then_strike(ref: BattleReference, sp: dict[str, int], mv: dict[str, int]) -> None:
+    s = duel(
+        ref,
+        sp,
+        mv,
+        [("Tauros", ["Body Slam", "Solar Beam"]), ("Snorlax", ["Body Slam"])],
+        [("Chansey", ["Splash"])],
+    )
+    n = ref.step(s, (1, 0), words())
+    # the charging turn: revealed, no PP, nothing else
+    assert n.charge == [2, 0] and n.invulnerable == [False, False] and n.pp[0][0][1] == 10
+    assert n.revealed[0][0] == [False, True, False, False] and n.hp[1][0] == 703
+    # only the charged slot is legal: no other move, no Struggle, no switch
+    assert n.legal_action_mask[0] == [False, True] + [False] * 11
+    assert BattleState.from_arrays(n.as_arrays()) == n
+    n2 = ref.step(n, (1, 0), words())
+    beam = ref.damage_rolls(sp["Tauros"], sp["Chansey"], mv["Solar Beam"], False)[-1]
+    assert n2.charge == [0, 0] and n2.pp[0][0][1] == 9 and n2.hp[1][0] == 703 - beam
+    assert (
+        n2.legal_action_mask[0][:2] == [True, True] and n2.legal_action_mask[0][ref.first_switch_action + 1]
+    )
+
+
+def test_invulnerable(ref: BattleReference, sp: dict[str, int], mv: dict[str, int]) -> None:
+    s = duel(ref, sp, mv, [("Tauros", ["Dig"])], [("Chansey", ["Body Slam", "Explosion", "Swift"])])
+    # Tauros is faster: it digs, then Chansey's Body Slam misses (PP spent)
+    n = ref.step(s, (0, 0), words())
+    assert n.charge == [1, 0] and n.invulnerable == [True, False] and n.pp[0][0][0] == 10
+    assert n.hp[0][0] == 353 and n.pp[1][0][0] == 14
+    # Explosion misses too, and its user faints all the same
+    boom = ref.step(s, (0, 1), words())
+    assert (boom.hp[0][0], boom.hp[1][0]) == (353, 0) and boom.terminated and boom.rewards == [1.0, -1.0]
+    # Swift reaches it
+    swift = ref.damage_rolls(sp["Chansey"], sp["Tauros"], mv["Swift"], False)[-1]
+    assert ref.step(s, (0, 2), words()).hp[0][0] == 353 - swift
+    # the second turn: Dig comes out, the invulnerability ends, the foe's Body Slam hits
+    n2 = ref.step(n, (0, 0), words())
+    dig = ref.damage_rolls(sp["Tauros"], sp["Chansey"], mv["Dig"], False)[-1]
+    slam = ref.damage_rolls(sp["Chansey"], sp["Tauros"], mv["Body Slam"], False)[-1]
+    assert n2.charge == [0, 0] and n2.invulnerable == [False, False] and n2.pp[0][0][0] == 9
+    assert (n2.hp[0][0], n2.hp[1][0]) == (353 - slam, 703 - dig)
+
+
+def test_charge_lost_when_it_cannot_act(ref: BattleReference, sp: dict[str, int], mv: dict[str, int]) -> None:
+    s = duel(ref, sp, mv, [("Tauros", ["Dig", "Body Slam"])], [("Chansey", ["Body Slam"])])
+    n = ref.step(s, (0, 0), words())
+    assert n.charge == [1, 0] and n.invulnerable == [True, False]
+    # full paralysis on the second turn: the charge is lost, the invulnerability stays (Body Slam misses)
+    n.status[0][0] = ref.status_code("par")
+    par = ref.step(n, (0, 0), words(pw(par=0)))
+    assert par.charge == [0, 0] and par.invulnerable == [True, False] and par.pp[0][0][0] == 10
+    assert par.hp[0][0] == 353 and par.legal_action_mask[0][:2] == [True, True]
+    # a confusion self-hit: both are lost (Body Slam hits)
+    n.status[0][0], n.confusion[0] = 0, 3
+    hit = ref.step(n, (0, 0), words(pw(self_hit=255)))
+    slam = ref.damage_rolls(sp["Chansey"], sp["Tauros"], mv["Body Slam"], False)[-1]
+    self_hit = ref.confusion_damage(298, 288)
+    assert hit.charge == [0, 0] and hit.invulnerable == [False, False]
+    assert hit.hp[0][0] == 353 - self_hit - slam and hit.hp[1][0] == 703
+
+
+def test_switch_clears_charge(ref: BattleReference, sp: dict[str, int], mv: dict[str, int]) -> None:
+    s = duel(ref, sp, mv, [("Tauros", ["Dig"]), ("Snorlax", ["Body Slam"])], [("Chansey", ["Splash"])])
+    # a voluntary switch (still invulnerable after a full paralysis)
+    s.invulnerable[0] = True
+    n = ref.step(s, (ref.first_switch_action + 1, 0), words())
+    assert n.active[0] == 1 and n.invulnerable == [False, False]
+    # a forced switch while charging
+    s.hp[0][0], s.request, s.charge[0] = 0, [2, 0], 1
+    n = ref.step(refresh(ref, s), (ref.first_switch_action + 1, ref.wait_action), words())
+    assert n.active[0] == 1 and n.charge == [0, 0] and n.invulnerable == [False, False]

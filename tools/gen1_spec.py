@@ -107,6 +107,13 @@ MECHANICS: dict[str, tuple[str, ...]] = {
     "mist": ("mist on self",),
     "haze": ("haze",),
     "leechseed": ("seed foe",),
+    "razorwind": ("charge first turn",),
+    "solarbeam": ("charge first turn",),
+    "skullbash": ("charge first turn",),
+    "skyattack": ("charge first turn",),
+    "dig": ("charge first turn invulnerable",),
+    "fly": ("charge first turn invulnerable",),
+    "swift": ("reaches invulnerable foe",),
     "payday": (),
     "roar": (),
     "whirlwind": (),
@@ -117,7 +124,7 @@ MECHANICS: dict[str, tuple[str, ...]] = {
 STATED_FIELDS = {
     "damage", "selfdestruct", "hasCrashDamage", "ohko", "heal", "forceSwitch", "selfSwitch",
     "damageCallback", "onHit", "onMoveFail", "onTryImmunity", "onTry", "onTryHit", "callbacks",
-    "volatileStatus", "condition", "onHitField",
+    "volatileStatus", "condition", "onHitField", "onPrepareHit", "onTryMove",
 }  # fmt: skip
 # Bide is typeless in Showdown (type "???"); the move line says `normal`, the hole says the rest.
 TYPELESS_NOTE = "Typeless (Showdown type ???)."

@@ -17,7 +17,8 @@ status's position in `rules.statuses` (0: none). Unspecified effect statements (
 
 Volatile conditions of each player's active Pokemon (a switch-in of that player clears them): `confusion`
 (turns left), `screens` (bit 1: Reflect, bit 2: Light Screen), `focus` (Focus Energy), `mist` and `seeded`
-(Leech Seed: the opponent's active gains what it loses).
+(Leech Seed: the opponent's active gains what it loses), `charge` (1 + the slot of a two-turn move being
+charged, 0: none) and `invulnerable` (underground or in the air: Dig, Fly).
 """
 
 from __future__ import annotations
@@ -103,6 +104,10 @@ class BattleState:
     mist: list[bool]
     #: Leech Seed is on it (the opponent's active gains the HP it loses)
     seeded: list[bool]
+    #: 0, or 1 + the move slot being charged (a two-turn move: it comes out next round)
+    charge: list[int]
+    #: the active Pokemon is underground / in the air (Dig, Fly): foe-targeting moves do not land
+    invulnerable: list[bool]
     seen: list[list[bool]]
     revealed: list[list[list[bool]]]
     request: list[int]
@@ -132,6 +137,8 @@ class BattleState:
             focus=list(self.focus),
             mist=list(self.mist),
             seeded=list(self.seeded),
+            charge=list(self.charge),
+            invulnerable=list(self.invulnerable),
             seen=[list(row) for row in self.seen],
             revealed=[[list(slot) for slot in team] for team in self.revealed],
             request=list(self.request),
@@ -179,6 +186,7 @@ _BOOL_FIELDS = frozenset(
         "focus",
         "mist",
         "seeded",
+        "invulnerable",
         "seen",
         "revealed",
         "terminated",
@@ -329,6 +337,8 @@ class BattleReference:
             focus=[False, False],
             mist=[False, False],
             seeded=[False, False],
+            charge=[0, 0],
+            invulnerable=[False, False],
             seen=[[j == 0 for j in range(t)] for _ in range(2)],
             revealed=[[[False] * m for _ in range(t)] for _ in range(2)],
             request=[CHOOSE, CHOOSE],
@@ -353,6 +363,11 @@ class BattleReference:
             if request == CHOOSE and s.recharge[p]:
                 # a Pokemon that must recharge has no other choice
                 row[self.recharge_action] = True
+                out.append(row)
+                continue
+            if request == CHOOSE and s.charge[p] > 0:
+                # nor does one charging a two-turn move: the move comes out (no switch)
+                row[s.charge[p] - 1] = True
                 out.append(row)
                 continue
             if request == CHOOSE:
@@ -425,12 +440,14 @@ class BattleReference:
             q = 1 - p
             if n.hp[p][n.active[p]] == 0 or n.hp[q][n.active[q]] == 0:
                 continue
+            # foe_to_move: whether the foe still has its turn of this round to come (Haze stops it if it
+            # is frozen or asleep); a charging turn leaves used = None (the residual applies as after a
+            # self-targeting move)
             used = None
-            if self._can_act(n, p, acts[p], w):
+            if self._can_act(n, p, acts[p], w) and self._use_move(
+                n, p, acts[p], w, foe_to_move=q in movers[i + 1 :]
+            ):
                 used = self._move_of(n, p, acts[p])
-                # whether the foe still has its turn of this round to come (Haze stops it if it is
-                # frozen or asleep)
-                self._use_move(n, p, acts[p], w, foe_to_move=q in movers[i + 1 :])
             self._residual(n, p, used)
         # 6. faints
         lost = [False, False]
@@ -491,27 +508,43 @@ class BattleReference:
         s.focus[p] = False
         s.mist[p] = False
         s.seeded[p] = False
+        s.charge[p] = 0
+        s.invulnerable[p] = False
         s.seen[p][j] = True
 
     def _can_act(self, s: BattleState, p: int, action: int, w: list[int]) -> bool:
         """Whether player p uses its move (5a): frozen, asleep, flinched, recharging, confused (a hit
         on itself), fully paralyzed, checked in this order; the first that holds stops it (only the
-        recharge check clears the recharge)."""
+        recharge check clears the recharge). A Pokemon charging a two-turn move that does not act loses
+        the charge, and its invulnerability too unless full paralysis stopped it (Showdown's quirk)."""
+        cause = self._stopped_by(s, p, action, w)
+        if cause is None:
+            return True
+        # (a recharging Pokemon never charges)
+        if s.charge[p] > 0:
+            s.charge[p] = 0
+            if cause != "par":
+                s.invulnerable[p] = False
+        return False
+
+    def _stopped_by(self, s: BattleState, p: int, action: int, w: list[int]) -> str | None:
+        """What stops player p's move in 5a: "frz", "slp", "flinch", "recharge", "confusion" (a hit on
+        itself) or "par" (full paralysis); None when it acts."""
         a = s.active[p]
         status = self._status_name(s.status[p][a])
         if status == "frz":
-            return False
+            return "frz"
         if status == "slp":
             s.sleep[p][a] -= 1
             if s.sleep[p][a] <= 0:
                 s.sleep[p][a] = 0
                 s.status[p][a] = 0
-            return False
+            return "slp"
         if s.flinch[p]:
-            return False
+            return "flinch"
         if action == self.recharge_action:
             s.recharge[p] = False
-            return False
+            return "recharge"
         if s.confusion[p] > 0:
             s.confusion[p] -= 1
             roll = w[WORDS_PER_PLAYER * p + W_SELF_HIT] % 256
@@ -519,10 +552,10 @@ class BattleReference:
                 s.hp[p][a] = max(
                     0, s.hp[p][a] - self.confusion_damage(s.modified[p][ATK], s.modified[p][DEF])
                 )
-                return False
-        if status == "par":
-            return w[WORDS_PER_PLAYER * p + W_PARALYSIS] % 256 >= self.rules.full_paralysis
-        return True
+                return "confusion"
+        if status == "par" and w[WORDS_PER_PLAYER * p + W_PARALYSIS] % 256 < self.rules.full_paralysis:
+            return "par"
+        return None
 
     def _accuracy_hits(self, s: BattleState, p: int, move: ir_battle.Move, w: list[int]) -> bool:
         if move.accuracy is None:
@@ -581,19 +614,32 @@ class BattleReference:
         """The (attacking, defending) battle-stat indices of a move: atk/def, or spc/spc if special."""
         return (SPC, SPC) if move.type in self.rules.special_types else (ATK, DEF)
 
-    def _use_move(self, s: BattleState, p: int, action: int, w: list[int], foe_to_move: bool = False) -> None:
+    def _use_move(self, s: BattleState, p: int, action: int, w: list[int], foe_to_move: bool = False) -> bool:
         """Player p uses the move of `action` (5b): PP, the failure checks, accuracy and immunity, then
         damage, recoil and drain, the effect statements, healing, fainting and recharging.
-        `foe_to_move`: the foe has yet to take its turn this round (p moves first)."""
+        `foe_to_move`: the foe has yet to take its turn this round (p moves first). False for the
+        charging turn of a two-turn move (the move is revealed, no PP is spent, nothing else happens),
+        True otherwise."""
         q = 1 - p
         a, d = s.active[p], s.active[q]
         if action == self.struggle_action:
             move_index = self.struggle_move
         else:
             move_index = s.moves[p][a][action]
+        move = self.game.moves[move_index]
+        charge = _first(move, ir_battle.Charge)
+        if s.charge[p] > 0:
+            # the second turn: the move comes out
+            s.charge[p] = 0
+            s.invulnerable[p] = False
+        elif charge is not None:
+            s.revealed[p][a][action] = True
+            s.charge[p] = 1 + action
+            s.invulnerable[p] = charge.invulnerable
+            return False
+        if action != self.struggle_action:
             s.pp[p][a][action] -= 1
             s.revealed[p][a][action] = True
-        move = self.game.moves[move_index]
         fixed = _first(move, ir_battle.FixedDamage)
         ohko = _first(move, ir_battle.Ohko) is not None
         damaging = move.power > 0 or fixed is not None or ohko
@@ -603,7 +649,7 @@ class BattleReference:
                 s.hp[p][a] = max(0, s.hp[p][a] - crash.amount)
             if _first(move, ir_battle.UserFaints) is not None:
                 s.hp[p][a] = 0
-            return
+            return True
         maxhp = self._stats[s.species[p][a]][0]
         # damage: one hit's x, times the number of hits, never more than the foe's HP
         dealt = 0
@@ -645,15 +691,19 @@ class BattleReference:
             s.hp[p][a] = 0
         if _first(move, ir_battle.Recharge) is not None and dealt > 0 and s.hp[q][d] > 0:
             s.recharge[p] = True
+        return True
 
     def _lands(
         self, s: BattleState, p: int, move: ir_battle.Move, fixed: bool, ohko: bool, w: list[int]
     ) -> bool:
         """Whether the move lands: the foe has the status it requires, a knock-out move's user is not
-        slower, the accuracy roll passes and the foe is not immune (damaging moves with power and
+        slower, the accuracy roll passes, the foe is not invulnerable (underground or in the air) unless
+        the move targets its user or reaches it, and the foe is not immune (damaging moves with power and
         knock-out moves; status moves of the rules' immunity-checking types; never fixed damage)."""
         q = 1 - p
         d = s.active[q]
+        if s.invulnerable[q] and not move.self_target and _first(move, ir_battle.ReachesInvulnerable) is None:
+            return False
         required = _first(move, ir_battle.RequiresStatus)
         if required is not None and s.status[q][d] != self.status_code(required.status):
             return False
@@ -920,6 +970,8 @@ class BattleReference:
             focus=[False, False],
             mist=[False, False],
             seeded=[False, False],
+            charge=[0, 0],
+            invulnerable=[False, False],
             seen=[],
             revealed=[],
             request=[CHOOSE, CHOOSE],

@@ -46,7 +46,10 @@ WORD_NAMES = ("paralysis", "accuracy", "crit", "damage", "chance", "sleep", "hit
 #: the default value of each word: nothing random happens
 WORD_DEFAULTS = {"paralysis": 255, "accuracy": 0, "crit": 255, "damage": 0, "chance": 255, "sleep": 0,
                  "hits": 0, "confusion": 0, "confused": 0}  # fmt: skip
-PER_PLAYER = ("toxic", "confusion", "screens", "focus", "mist", "seeded", "flinch", "recharge", "request")
+PER_PLAYER = (
+    "toxic", "confusion", "screens", "focus", "mist", "seeded", "flinch", "recharge", "request", "charge",
+    "invulnerable",
+)  # fmt: skip
 STAGES = ("atk", "def", "spc", "spe", "acc", "eva")
 
 

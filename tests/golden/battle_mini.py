@@ -83,6 +83,8 @@ F_HITS_LO = 14
 F_HITS_HI = 15
 F_REQUIRES_STATUS = 16
 F_CRASH = 17
+F_CHARGE = 18
+F_REACHES = 19
 MULTI_HIT_TABLE_SIZE = 8
 CONFUSION_LO = 2
 CONFUSION_HI = 5
@@ -176,12 +178,12 @@ MOVE_SELF = np.array([0, 0, 1, 0, 0, 0], dtype=np.int32)
 MOVE_SPECIAL = np.array([0, 0, 0, 1, 1, 0], dtype=np.int32)
 MOVE_FACTS = np.array(
     [
-        [1, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0],  # Body Slam
-        [1, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0],  # Earthquake
-        [0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0],  # Swords Dance
-        [1, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0],  # Surf
-        [1, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0],  # Psychic
-        [1, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0],  # Struggle
+        [1, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0],  # Body Slam
+        [1, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0],  # Earthquake
+        [0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0],  # Swords Dance
+        [1, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0],  # Surf
+        [1, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0],  # Psychic
+        [1, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0],  # Struggle
     ],
     dtype=np.int32,
 )
@@ -253,6 +255,8 @@ class State(NamedTuple):
     focus: jax.Array  # [2] bool: Focus Energy
     mist: jax.Array  # [2] bool: Mist
     seeded: jax.Array  # [2] bool: Leech Seed is on the active Pokemon
+    charge: jax.Array  # [2] 0, or 1 + the move slot a two-turn move is charging
+    invulnerable: jax.Array  # [2] bool: underground or in the air
     request: jax.Array  # [2] REQUEST_*
     turn: jax.Array  # [] move rounds played
     terminated: jax.Array  # [] bool
@@ -295,6 +299,8 @@ def _switch_in(s: State, p: int, j: jax.Array, apply: jax.Array) -> State:
         focus=s.focus.at[p].set(s.focus[p] & ~apply),
         mist=s.mist.at[p].set(s.mist[p] & ~apply),
         seeded=s.seeded.at[p].set(s.seeded[p] & ~apply),
+        charge=s.charge.at[p].set(jnp.where(apply, 0, s.charge[p])),
+        invulnerable=s.invulnerable.at[p].set(s.invulnerable[p] & ~apply),
     )
 
 
@@ -521,8 +527,10 @@ def legal_action_mask(s: State) -> jax.Array:
     moves = s.moves[_PLAYERS, s.active]  # [2, NUM_MOVE_SLOTS]
     pp = s.pp[_PLAYERS, s.active]
     recharging = (s.request == REQUEST_MOVE) & s.recharge
-    choosing = (s.request == REQUEST_MOVE) & ~s.recharge
+    charging = (s.request == REQUEST_MOVE) & (s.charge > 0)  # only the move being charged
+    choosing = (s.request == REQUEST_MOVE) & ~s.recharge & ~charging
     move_ok = choosing[:, None] & (moves >= 0) & (pp > 0)
+    move_ok = move_ok | (charging[:, None] & (jnp.arange(NUM_MOVE_SLOTS)[None, :] == s.charge[:, None] - 1))
     struggle = choosing & ~jnp.any((moves >= 0) & (pp > 0), axis=1)
     switching = choosing | (s.request == REQUEST_SWITCH)
     switch_ok = switching[:, None] & (_SLOTS[None, :] != s.active[:, None]) & (s.species >= 0) & (s.hp > 0)
@@ -592,6 +600,7 @@ def init(species: jax.Array, moves: jax.Array) -> State:
         seen=jnp.zeros((2, TEAM_SIZE), bool).at[:, 0].set(True), revealed=jnp.zeros(moves.shape, bool),
         flinch=jnp.zeros(2, bool), recharge=jnp.zeros(2, bool), confusion=jnp.zeros(2, jnp.int32),
         screens=jnp.zeros(2, jnp.int32), focus=jnp.zeros(2, bool), mist=jnp.zeros(2, bool), seeded=jnp.zeros(2, bool),
+        charge=jnp.zeros(2, jnp.int32), invulnerable=jnp.zeros(2, bool),
         request=jnp.full(2, REQUEST_MOVE, jnp.int32), turn=_i32(0), terminated=jnp.bool_(False),
         truncated=jnp.bool_(False), rewards=jnp.zeros(2, jnp.float32),
         legal_action_mask=jnp.zeros((2, NUM_ACTIONS), bool),
