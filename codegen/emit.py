@@ -29,21 +29,36 @@ def module_name(engine: str) -> str:
     return engine.replace("-", "_")
 
 
+def _render(template: str, low: Lowered | BattleLowered, *, root: str, **fields: object) -> str:
+    """A template rendered with what every engine module states (version, root, name, spec hash, rules,
+    constants, tables, primitives used) and `fields`."""
+    game = low.game
+    return (
+        environment()
+        .get_template(template)
+        .render(
+            version=__version__,
+            root=root,
+            engine=game.engine,
+            spec_hash=game.spec_hash,
+            rules_name=game.rules.name,
+            consts=low.consts,
+            tables=low.tables,
+            used_ops=sorted(low.used_ops),
+            **fields,
+        )
+    )
+
+
 def emit_tcg_engine(low: Lowered, *, root: str) -> str:
     """The source of a TCG engine module."""
     game = low.game
-    template = environment().get_template("tcg_engine.py.jinja")
-    return template.render(
-        version=__version__,
+    return _render(
+        "tcg_engine.py.jinja",
+        low,
         root=root,
-        engine=game.engine,
-        spec_hash=game.spec_hash,
-        rules_name=game.rules.name,
         num_cards=len(game.cards),
         num_decks=len(game.decks),
-        consts=low.consts,
-        tables=low.tables,
-        used_ops=sorted(low.used_ops),
         row_ops=[tuple(ops) for ops in low.row_ops],
         pick_terms=low.pick_terms,
         energy_types=low.energy_types,
@@ -57,19 +72,13 @@ def emit_tcg_engine(low: Lowered, *, root: str) -> str:
 def emit_battle_engine(low: BattleLowered, *, root: str) -> str:
     """The source of a battle engine module."""
     game = low.game
-    template = environment().get_template("battle_engine.py.jinja")
-    return template.render(
-        version=__version__,
+    return _render(
+        "battle_engine.py.jinja",
+        low,
         root=root,
-        engine=game.engine,
-        spec_hash=game.spec_hash,
-        rules_name=game.rules.name,
         num_species=len(game.species),
         num_moves=len(game.moves),
         num_teams=len(game.teams),
-        consts=low.consts,
-        tables=low.tables,
-        used_ops=sorted(low.used_ops),
         species_names=low.species_names,
         move_names=low.move_names,
         type_names=low.type_names,

@@ -951,36 +951,7 @@ class BattleReference:
 
     def _boosted(self, species: int, boosts: dict[str, int] | None) -> list[int]:
         """The modified battle stats of a freshly switched-in `species` after the given stage changes."""
-        t = self.team_size
-        probe = BattleState(
-            species=[[species] + [-1] * (t - 1), [-1] * t],
-            moves=[],
-            pp=[],
-            hp=[],
-            status=[],
-            sleep=[],
-            active=[0, 0],
-            boosts=[[0] * len(STAGES), [0] * len(STAGES)],
-            modified=[list(self._stats[species][1:]), [0] * BATTLE_STATS],
-            toxic=[0, 0],
-            flinch=[False, False],
-            recharge=[False, False],
-            confusion=[0, 0],
-            screens=[0, 0],
-            focus=[False, False],
-            mist=[False, False],
-            seeded=[False, False],
-            charge=[0, 0],
-            invulnerable=[False, False],
-            seen=[],
-            revealed=[],
-            request=[CHOOSE, CHOOSE],
-            turn=0,
-            terminated=False,
-            truncated=False,
-            rewards=[0.0, 0.0],
-            legal_action_mask=[],
-        )
+        probe = self.init([[species], [species]], [[[]], [[]]])
         for name, delta in (boosts or {}).items():
             if name not in STAGES:
                 raise ValueError(f"unknown stage {name!r}; the stages are {', '.join(STAGES)}")
