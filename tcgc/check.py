@@ -149,6 +149,7 @@ class Checker:
             "int int": "two numbers",
             "ints": "numbers",
             "string": "one quoted string",
+            "strings": "quoted strings",
         }[kind]
         ok = {
             "int": kinds == ("int",),
@@ -160,6 +161,7 @@ class Checker:
             "int int": kinds == ("int", "int"),
             "ints": bool(kinds) and set(kinds) == {"int"},
             "string": kinds == ("string",),
+            "strings": bool(kinds) and set(kinds) == {"string"},
         }[kind]
         if not ok:
             self.error("E201", f"setting '{setting.key}' expects {expected}", setting.span)
@@ -170,7 +172,7 @@ class Checker:
             return True
         if kind == "name int":
             return (vals[0].value, vals[1].value)
-        if kind in ("int int", "ints"):
+        if kind in ("int int", "ints", "strings"):
             return tuple(v.value for v in vals)
         return vals[0].value
 

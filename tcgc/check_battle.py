@@ -43,6 +43,9 @@ RULE_KEYS: dict[str, str] = {
     "crit_high_multiplier": "int",
     "turn_limit": "int",
     "struggle": "string",
+    "partial_trap_turns": "ints",
+    "last_damage_kept_by": "strings",
+    "substitute_blocks_statuses": "names",
 }
 #: the major status conditions the engines implement (a ruleset lists the ones it uses)
 STATUS_PRIMITIVES = ("slp", "frz", "par", "brn", "psn", "tox")
@@ -68,6 +71,7 @@ class BattleChecker(Checker):
             return None
         self.names_in(values["statuses"], STATUS_PRIMITIVES, "status", node.span)  # type: ignore[arg-type]
         self.names_in(values["secondary_same_type_blocks"], values["statuses"], "status", node.span)  # type: ignore[arg-type]
+        self.names_in(values["substitute_blocks_statuses"], values["statuses"], "status", node.span)  # type: ignore[arg-type]
         stats = tuple(values["stats"])  # type: ignore[arg-type]
         if stats[:1] != ("hp",) or sorted(stats) != sorted(REQUIRED_STATS):
             self.error(
@@ -150,6 +154,16 @@ class BattleChecker(Checker):
         elif isinstance(st, bir.CrashOnMiss):
             if not 1 <= st.amount <= 999:
                 self.error("E206", f"{move.name}: crash damage is between 1 and 999", st.span)
+        elif isinstance(st, bir.Rampage | bir.Bide | bir.Disable):
+            if not 1 <= st.low <= st.high <= 15:
+                self.error("E206", f"{move.name}: '{st.kind}' needs 1 <= N <= M <= 15 turns", st.span)
+        elif isinstance(st, bir.Rage):
+            self.names_in([st.stat], [*rules.stats[1:], *EXTRA_STAGES], "stat", st.span)
+            if not 1 <= st.delta <= rules.max_stage:
+                self.error("E206", f"{move.name}: a stage change is between 1 and {rules.max_stage}", st.span)
+        elif isinstance(st, bir.Substitute):
+            if not 1 <= st.num < st.den:
+                self.error("E206", f"{move.name}: a substitute costs N/D with 1 <= N < D", st.span)
         elif isinstance(st, bir.StageChange):
             self.names_in([st.stat], [*rules.stats[1:], *EXTRA_STAGES], "stat", st.span)
             self.names_in([st.target], TARGETS, "target", st.span)
@@ -177,12 +191,19 @@ class BattleChecker(Checker):
         fixed = any(isinstance(st, bir.FixedDamage | bir.Ohko) for st in m.effect)
         if m.power is not None and fixed:
             self.error("E301", f"{m.name}: a move with fixed damage or a knock out has no power", m.span)
-        needs_damage = (bir.Recoil, bir.Drain, bir.Hits, bir.Recharge, bir.HalveDefense, bir.Charge)
+        needs_damage = (
+            bir.Recoil, bir.Drain, bir.Hits, bir.Recharge, bir.HalveDefense, bir.Charge, bir.PartialTrap,
+            bir.Rampage, bir.Rage,
+        )  # fmt: skip
         for st in m.effect:
             if isinstance(st, needs_damage) and m.power is None and not fixed:
                 message = f"{m.name}: '{st.kind.replace('_', ' ')}' needs a move that deals damage"
                 self.error("E301", message, st.span)
             self.stmt(st, rules, m)
+            if isinstance(st, bir.Counter):
+                self.names_in(st.types, types, "type", st.span)
+            if isinstance(st, bir.Counter | bir.Bide) and not 1 <= st.multiplier <= 9:
+                self.error("E206", f"{m.name}: a damage multiple is between 1x and 9x", st.span)
             if isinstance(st, ir.Unspecified):
                 holes.append(
                     ir.Hole(
@@ -321,6 +342,12 @@ def check_battle(
         ck.error(
             "E401", f'the struggle move "{rules.struggle}" is not a move of the spec', rules_nodes[0].span
         )
+    for name in rules.last_damage_kept_by:
+        if name not in move_index:
+            hint = did_you_mean(name, list(move_index))
+            ck.error(
+                "E401", f'last_damage_kept_by: "{name}" is not a move of the spec', rules_nodes[0].span, hint
+            )
     team_defs = [t for t in items if isinstance(t, bir.Team)]
     teams = [ck.team(t, rules, species, move_index) for t in team_defs]
     _unique(ck, team_defs, "team")

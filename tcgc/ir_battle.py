@@ -223,6 +223,74 @@ class ReachesInvulnerable(Node):
     kind: Literal["reaches"] = "reaches"
 
 
+class PartialTrap(Node):
+    """`trap foe`: the foe cannot act while the user is locked into this move for a number of rounds from the
+    rules' partial_trap_turns; every later round the move deals the first hit's damage again."""
+
+    kind: Literal["trap"] = "trap"
+
+
+class Rampage(Node):
+    """`lock 2 to 3 more turns then confuse self`: the user must use the move again that many more times (its
+    first accuracy carried over), then becomes confused."""
+
+    kind: Literal["rampage"] = "rampage"
+    low: int
+    high: int
+
+
+class Rage(Node):
+    """`rage: raise atk 1 when hit`: once it lands the user is locked into the move for as long as it stays
+    in, and the stage rises each time a damaging move hits it."""
+
+    kind: Literal["rage"] = "rage"
+    stat: str
+    delta: int
+
+
+class Bide(Node):
+    """`store damage 2 to 3 turns then deal 2x`: the user stores the damage done in the battle for that many
+    rounds, then deals the multiple of it to the foe (typeless, never misses)."""
+
+    kind: Literal["bide"] = "bide"
+    low: int
+    high: int
+    multiplier: int
+
+
+class Counter(Node):
+    """`counter [normal fighting] 2x`: deals the multiple of the last damage dealt in the battle if the foe's
+    side last used a damaging move of one of these types; else it fails."""
+
+    kind: Literal["counter"] = "counter"
+    types: tuple[str, ...]
+    multiplier: int
+
+
+class Disable(Node):
+    """`disable foe move 1 to 8 turns`: one of the foe's moves with PP left, at random, cannot be chosen for
+    that many of its turns."""
+
+    kind: Literal["disable"] = "disable"
+    low: int
+    high: int
+
+
+class CopyTypes(Node):
+    """`copy foe types`: the user takes the foe's current types."""
+
+    kind: Literal["copy_types"] = "copy_types"
+
+
+class Substitute(Node):
+    """`substitute 1/4`: the user pays N/D of its maximum HP for a substitute with that much HP + 1 that takes
+    the foe's damage and blocks some of its status moves."""
+
+    kind: Literal["substitute"] = "substitute"
+    num: int
+    den: int
+
+
 BattleStmt = Annotated[
     Chance
     | InflictStatus
@@ -248,6 +316,14 @@ BattleStmt = Annotated[
     | Seed
     | Charge
     | ReachesInvulnerable
+    | PartialTrap
+    | Rampage
+    | Rage
+    | Bide
+    | Counter
+    | Disable
+    | CopyTypes
+    | Substitute
     | Unspecified,
     Field(discriminator="kind"),
 ]
@@ -345,6 +421,12 @@ class BattleRuleSet(Checked):
     crit_high_multiplier: int
     turn_limit: int
     struggle: str
+    #: the number of rounds a partial-trapping lock lasts: one of these at random
+    partial_trap_turns: tuple[int, ...]
+    #: the moves that leave the battle's last damage as it was when used (the others reset it to 0)
+    last_damage_kept_by: tuple[str, ...]
+    #: the statuses a substitute keeps the foe's status moves from inflicting
+    substitute_blocks_statuses: tuple[str, ...]
 
 
 class TypeRule(Checked):

@@ -219,6 +219,38 @@ class _ToIR(CoreToIR):
         return bir.ReachesInvulnerable(span=self._span(meta))
 
     @v_args(meta=True)
+    def trap(self, meta: Meta, c: list) -> bir.PartialTrap:
+        return bir.PartialTrap(span=self._span(meta))
+
+    @v_args(meta=True)
+    def rampage(self, meta: Meta, c: list[Token]) -> bir.Rampage:
+        return bir.Rampage(span=self._span(meta), low=int(c[0]), high=int(c[1]))
+
+    @v_args(meta=True)
+    def rage(self, meta: Meta, c: list[Token]) -> bir.Rage:
+        return bir.Rage(span=self._span(meta), stat=str(c[0]), delta=int(c[1]))
+
+    @v_args(meta=True)
+    def bide(self, meta: Meta, c: list[Token]) -> bir.Bide:
+        return bir.Bide(span=self._span(meta), low=int(c[0]), high=int(c[1]), multiplier=int(str(c[2])[:-1]))
+
+    @v_args(meta=True)
+    def counter(self, meta: Meta, c: list) -> bir.Counter:
+        return bir.Counter(span=self._span(meta), types=tuple(c[0].value), multiplier=int(str(c[1])[:-1]))
+
+    @v_args(meta=True)
+    def disable(self, meta: Meta, c: list[Token]) -> bir.Disable:
+        return bir.Disable(span=self._span(meta), low=int(c[0]), high=int(c[1]))
+
+    @v_args(meta=True)
+    def copy_types(self, meta: Meta, c: list) -> bir.CopyTypes:
+        return bir.CopyTypes(span=self._span(meta))
+
+    @v_args(meta=True)
+    def substitute(self, meta: Meta, c: list[Token]) -> bir.Substitute:
+        return bir.Substitute(span=self._span(meta), num=int(c[0]), den=int(c[1]))
+
+    @v_args(meta=True)
     def unspecified(self, meta: Meta, c: list) -> ir.Unspecified:
         return ir.Unspecified(span=self._span(meta), text=unquote(c[0]))
 

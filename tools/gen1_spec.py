@@ -114,6 +114,18 @@ MECHANICS: dict[str, tuple[str, ...]] = {
     "dig": ("charge first turn invulnerable",),
     "fly": ("charge first turn invulnerable",),
     "swift": ("reaches invulnerable foe",),
+    "bind": ("trap foe",),
+    "wrap": ("trap foe",),
+    "firespin": ("trap foe",),
+    "clamp": ("trap foe",),
+    "thrash": ("lock 2 to 3 more turns then confuse self",),
+    "petaldance": ("lock 2 to 3 more turns then confuse self",),
+    "rage": ("rage: raise atk 1 when hit",),
+    "bide": ("store damage 2 to 3 turns then deal 2x",),
+    "counter": ("counter [normal fighting] 2x",),
+    "disable": ("disable foe move 1 to 8 turns",),
+    "conversion": ("copy foe types",),
+    "substitute": ("substitute 1/4",),
     "payday": (),
     "roar": (),
     "whirlwind": (),
@@ -124,7 +136,8 @@ MECHANICS: dict[str, tuple[str, ...]] = {
 STATED_FIELDS = {
     "damage", "selfdestruct", "hasCrashDamage", "ohko", "heal", "forceSwitch", "selfSwitch",
     "damageCallback", "onHit", "onMoveFail", "onTryImmunity", "onTry", "onTryHit", "callbacks",
-    "volatileStatus", "condition", "onHitField", "onPrepareHit", "onTryMove",
+    "volatileStatus", "condition", "onHitField", "onPrepareHit", "onTryMove", "self", "ignoreImmunity",
+    "willCrit", "onBeforeMove", "beforeMoveCallback",
 }  # fmt: skip
 # Bide is typeless in Showdown (type "???"); the move line says `normal`, the hole says the rest.
 TYPELESS_NOTE = "Typeless (Showdown type ???)."
@@ -409,7 +422,7 @@ def has_hole(move: Json, stated: set[str] = frozenset()) -> bool:  # type: ignor
     for key, value in no_effect.items():
         if move.get(key) != value:
             raise SpecError(f"{move['name']}: {key} is {move.get(key)!r}, pinned as {value!r}")
-    if move["type"] == "???":
+    if move["type"] == "???" and move["id"] not in MECHANICS:
         return True
     if any(move.get(flag) and flag not in stated for flag in HOLE_FLAGS):
         return True
