@@ -342,12 +342,10 @@ def check_battle(
         ck.error(
             "E401", f'the struggle move "{rules.struggle}" is not a move of the spec', rules_nodes[0].span
         )
-    for name in rules.last_damage_kept_by:
-        if name not in move_index:
-            hint = did_you_mean(name, list(move_index))
-            ck.error(
-                "E401", f'last_damage_kept_by: "{name}" is not a move of the spec', rules_nodes[0].span, hint
-            )
+    # a ruleset may name moves a smaller dex does not define; a warning still catches a typo
+    for name in sorted(set(rules.last_damage_kept_by) - set(move_index)):
+        message = f'last_damage_kept_by names "{name}", which is not a move of the spec'
+        ck.warn("W401", message, rules_nodes[0].span, did_you_mean(name, list(move_index)))
     team_defs = [t for t in items if isinstance(t, bir.Team)]
     teams = [ck.team(t, rules, species, move_index) for t in team_defs]
     _unique(ck, team_defs, "team")
