@@ -52,13 +52,33 @@ FACTS = (
     "CRASH",
     "CHARGE",  # 0: none, 1: a two-turn move, 2: one invulnerable while charging
     "REACHES",  # 1: it reaches an invulnerable foe
+    "TRAP",  # 1: partial trapping
+    "RAMPAGE_LO",  # Thrash: the lock's extra uses (0: not a rampage)
+    "RAMPAGE_HI",
+    "RAGE_STAT",  # Rage: the stage that rises when hit, and by how much (0: not Rage)
+    "RAGE_DELTA",
+    "BIDE_LO",  # Bide: the storing rounds (0: not Bide) and the multiple of the damage it deals
+    "BIDE_HI",
+    "BIDE_MULT",
+    "COUNTER_MULT",  # Counter: the multiple, and a bit per type the foe's last move may have
+    "COUNTER_TYPES",
+    "DISABLE_LO",  # Disable: its length (0: not Disable)
+    "DISABLE_HI",
+    "COPY_TYPES",
+    "SUB_NUM",  # Substitute: its cost as a fraction of the maximum HP (0: not Substitute)
+    "SUB_DEN",
+    "KEEPS_LAST_DAMAGE",  # 1: using it leaves the battle's last damage as it was
+    "SUB_BLOCKED",  # 1: a status move that does nothing to a foe behind a substitute
+    "CALL",  # 1: it calls a random move (Metronome), 2: the foe's last move (Mirror Move)
+    "MIMIC",  # 1: its slot takes a random move of the foe
+    "TRANSFORM_PP",  # Transform: the PP of each copied move (0: not Transform)
 )
-FIXED_MODES = {"number": 1, "level": 2, "half_hp": 3, "psywave": 4}
+FIXED_MODES = {"number": 1, "level": 2, "half_hp": 3, "psywave": 4, "counter": 5}
 
 
-def _facts(move: bir.Move, rules: bir.BattleRuleSet, used: set[str]) -> list[int]:
+def _facts(move: bir.Move, rules: bir.BattleRuleSet, types: list[str], used: set[str]) -> list[int]:
     f = dict.fromkeys(FACTS, 0)
-    f["RECOIL_DEN"] = f["DRAIN_DEN"] = f["HEAL_DEN"] = 1
+    f["RECOIL_DEN"] = f["DRAIN_DEN"] = f["HEAL_DEN"] = f["SUB_DEN"] = 1
     f["HITS_LO"] = f["HITS_HI"] = 1
     for st in move.effect:
         if isinstance(st, bir.FixedDamage):
@@ -89,10 +109,43 @@ def _facts(move: bir.Move, rules: bir.BattleRuleSet, used: set[str]) -> list[int
             f["CHARGE"] = 2 if st.invulnerable else 1
         elif isinstance(st, bir.ReachesInvulnerable):
             f["REACHES"] = 1
+        elif isinstance(st, bir.PartialTrap):
+            f["TRAP"] = 1
+        elif isinstance(st, bir.Rampage):
+            f["RAMPAGE_LO"], f["RAMPAGE_HI"] = st.low, st.high
+        elif isinstance(st, bir.Rage):
+            f["RAGE_STAT"], f["RAGE_DELTA"] = STAGES.index(st.stat), st.delta
+        elif isinstance(st, bir.Bide):
+            f["BIDE_LO"], f["BIDE_HI"], f["BIDE_MULT"] = st.low, st.high, st.multiplier
+        elif isinstance(st, bir.Counter):
+            f["FIXED_MODE"], f["COUNTER_MULT"] = FIXED_MODES["counter"], st.multiplier
+            f["COUNTER_TYPES"] = sum(1 << types.index(t) for t in st.types)
+        elif isinstance(st, bir.Disable):
+            f["DISABLE_LO"], f["DISABLE_HI"] = st.low, st.high
+        elif isinstance(st, bir.CopyTypes):
+            f["COPY_TYPES"] = 1
+        elif isinstance(st, bir.Substitute):
+            f["SUB_NUM"], f["SUB_DEN"] = st.num, st.den
+        elif isinstance(st, bir.CallRandom):
+            f["CALL"] = 1
+        elif isinstance(st, bir.CallFoeLast):
+            f["CALL"] = 2
+        elif isinstance(st, bir.MimicMove):
+            f["MIMIC"] = 1
+        elif isinstance(st, bir.Transform):
+            f["TRANSFORM_PP"] = st.pp
         else:
             continue
         used.add(st.kind)
     f["DAMAGES"] = int(move.power > 0 or f["FIXED_MODE"] > 0 or f["OHKO"] == 1)
+    f["KEEPS_LAST_DAMAGE"] = int(move.name in rules.last_damage_kept_by)
+    blocked = (
+        (isinstance(st, bir.InflictStatus) and st.status in rules.substitute_blocks_statuses)
+        or (isinstance(st, bir.StageChange) and st.target == "foe")
+        or isinstance(st, bir.Confuse)
+        for st in move.effect
+    )
+    f["SUB_BLOCKED"] = int(f["DAMAGES"] == 0 and any(blocked))
     return [f[name] for name in FACTS]
 
 
@@ -200,15 +253,18 @@ def lower_battle(game: bir.BattleGame) -> BattleLowered:
     t["MOVE_HIGH_CRIT"] = np.array([int(m.high_crit) for m in game.moves], np.int32)
     t["MOVE_SELF"] = np.array([int(m.self_target) for m in game.moves], np.int32)
     t["MOVE_SPECIAL"] = np.array([int(m.type in rules.special_types) for m in game.moves], np.int32)
-    t["MOVE_FACTS"] = np.array([_facts(m, rules, out.used_ops) for m in game.moves], np.int32).reshape(
+    t["MOVE_FACTS"] = np.array([_facts(m, rules, types, out.used_ops) for m in game.moves], np.int32).reshape(
         n_moves, len(FACTS)
     )
     fixed = t["MOVE_FACTS"][:, FACTS.index("FIXED_MODE")] > 0
     ohko = t["MOVE_FACTS"][:, FACTS.index("OHKO")] == 1
     status_checks = np.array([m.power == 0 and m.type in rules.status_moves_check_types for m in game.moves])
     # type immunity stops moves with power, knock outs and the status moves of the listed types; fixed
-    # damage ignores it
-    t["MOVE_CHECKS_IMMUNITY"] = (((t["MOVE_POWER"] > 0) | ohko | status_checks) & ~fixed).astype(np.int32)
+    # damage ignores it, and so do partial-trapping moves (an immune foe takes 0 and is trapped)
+    trap = t["MOVE_FACTS"][:, FACTS.index("TRAP")] == 1
+    t["MOVE_CHECKS_IMMUNITY"] = (((t["MOVE_POWER"] > 0) | ohko | status_checks) & ~fixed & ~trap).astype(
+        np.int32
+    )
     programs = [_effect_rows(m, rules, out.used_ops) for m in game.moves]
     max_rows = max([len(p) for p in programs] + [1])
     t["MOVE_EFFECTS"] = np.zeros((n_moves, max_rows, 6), np.int32)
@@ -217,6 +273,13 @@ def lower_battle(game: bir.BattleGame) -> BattleLowered:
             t["MOVE_EFFECTS"][k, r] = row
     t["STAGE_MULT"] = np.array(rules.stage_multipliers, np.int32)
     t["MULTI_HIT_TABLE"] = np.array(rules.multi_hit_table, np.int32)
+    t["PARTIAL_TRAP_TABLE"] = np.array(rules.partial_trap_turns, np.int32)
+    # the moves a random call picks from: every move but the excluded ones (of the first move that calls)
+    excluded = next(
+        (st.excluded for m in game.moves for st in m.effect if isinstance(st, bir.CallRandom)), None
+    )
+    pool = [k for k, m in enumerate(game.moves) if excluded is not None and m.name not in excluded]
+    t["CALL_POOL"] = np.array(pool or [0], np.int32)
     t["TEAM_SPECIES"] = np.full((max(len(game.teams), 1), rules.team_size), -1, np.int32)
     slots = (max(len(game.teams), 1), rules.team_size, rules.moves_per_pokemon)
     t["TEAM_MOVES"] = np.full(slots, -1, np.int32)
@@ -251,6 +314,14 @@ def lower_battle(game: bir.BattleGame) -> BattleLowered:
         "STRUGGLE": [m.name for m in game.moves].index(rules.struggle),
         **{f"F_{name}": k for k, name in enumerate(FACTS)},
         "MULTI_HIT_TABLE_SIZE": len(rules.multi_hit_table),
+        "PARTIAL_TRAP_TABLE_SIZE": len(rules.partial_trap_turns),
+        "CALL_POOL_SIZE": len(t["CALL_POOL"]),
+        "MAX_HITS": max(
+            [
+                *rules.multi_hit_table,
+                *(st.high for m in game.moves for st in m.effect if isinstance(st, bir.Hits)),
+            ]
+        ),
         "CONFUSION_LO": rules.confusion_turns[0],
         "CONFUSION_HI": rules.confusion_turns[1],
         "CONFUSION_SELF_HIT": rules.confusion_self_hit,

@@ -171,7 +171,12 @@ class BattleChecker(Checker):
                 self.error("E206", f"{move.name}: a stage change is between 1 and {rules.max_stage}", st.span)
 
     def move(
-        self, m: bir.MoveDef, rules: bir.BattleRuleSet, types: list[str], holes: list[ir.Hole]
+        self,
+        m: bir.MoveDef,
+        rules: bir.BattleRuleSet,
+        types: list[str],
+        holes: list[ir.Hole],
+        move_names: list[str] = (),  # type: ignore[assignment]
     ) -> bir.Move:
         self.names_in([m.type], types, "type", m.span)
         self.names_in([m.crit], CRITS, "critical-hit rate", m.span)
@@ -204,6 +209,13 @@ class BattleChecker(Checker):
                 self.names_in(st.types, types, "type", st.span)
             if isinstance(st, bir.Counter | bir.Bide) and not 1 <= st.multiplier <= 9:
                 self.error("E206", f"{m.name}: a damage multiple is between 1x and 9x", st.span)
+            if isinstance(st, bir.CallRandom):
+                for name in st.excluded:
+                    if name not in move_names:
+                        hint = did_you_mean(name, move_names)
+                        self.error("E401", f'{m.name}: "{name}" is not a move of the spec', st.span, hint)
+            if isinstance(st, bir.Transform) and not 1 <= st.pp <= MAX_PP:
+                self.error("E206", f"{m.name}: a transformed move's PP is between 1 and {MAX_PP}", st.span)
             if isinstance(st, ir.Unspecified):
                 holes.append(
                     ir.Hole(
@@ -336,7 +348,7 @@ def check_battle(
     _unique(ck, species_defs, "species")
     move_index = {m.name: k for k, m in reversed(list(enumerate(move_defs)))}
     holes: list[ir.Hole] = []
-    moves = [ck.move(m, rules, type_names, holes) for m in move_defs]
+    moves = [ck.move(m, rules, type_names, holes, list(move_index)) for m in move_defs]
     species = [ck.species(s, rules, type_names, move_index) for s in species_defs]
     if rules.struggle not in move_index:
         ck.error(

@@ -174,6 +174,8 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from tcgc.verify.ladder import LEVELS, run_ladder
 
+    if args.level == "conformance":
+        return _verify_conformance(args)
     levels = [args.level] if args.only else LEVELS[: LEVELS.index(args.level) + 1]
     report = run_ladder(args.spec, levels=levels, games=args.games, seed=args.seed, quiet=args.json)
     if args.json:
@@ -190,6 +192,85 @@ def cmd_verify(args: argparse.Namespace) -> int:
             for line in level.get("failures", [])[:20]:
                 print(f"       {line}")
     return 0 if report["ok"] else 1
+
+
+def _verify_conformance(args: argparse.Namespace) -> int:
+    """`tcgc verify --level conformance`: battle outcome distributions vs Pokemon Showdown."""
+    import threading
+
+    from tcgc.progress import Progress
+    from tcgc.verify.conformance import FORMATS, render_markdown, run_conformance
+
+    lock = threading.Lock()
+
+    loaded = _load(args.spec)
+    if loaded.errors:
+        print(loaded.render(warnings=False), file=sys.stderr)
+        print(f"verify: {len(loaded.errors)} error(s) in the spec", file=sys.stderr)
+        return 1
+    games = [b for b in loaded.battles if b.engine in FORMATS]
+    if not games:
+        found = ", ".join(b.engine for b in loaded.battles) or "none"
+        raise TcgcError(
+            f"conformance compares battle engines with Pokemon Showdown; engines known to it: "
+            f"{', '.join(FORMATS)}; found under {' '.join(args.spec)}: {found}"
+        )
+    if args.battles < 1:
+        raise TcgcError("--battles must be at least 1")
+    levels = []
+    for game in games:
+        bar = Progress(f"conformance {game.engine}")
+        done: dict[str, tuple[int, int]] = {}
+
+        def progress(side: str, finished: int, total: int, bar: Progress = bar, done: dict = done) -> None:
+            with lock:  # the two sides report from two threads
+                done[side] = (finished, total)
+                note = ", ".join(f"{k} {d}/{n}" for k, (d, n) in sorted(done.items()))
+                bar.update(sum(d for d, _ in done.values()), sum(n for _, n in done.values()), note)
+
+        report = run_conformance(
+            game, battles=args.battles, seed=args.seed, workers=args.jobs, progress=progress
+        )
+        bar.done()
+        markdown = render_markdown(report)
+        if isinstance(args.report, str):
+            target = Path(args.report)
+            md_path = target if target.suffix != ".json" else target.with_suffix(".md")
+            json_path = target.with_suffix(".json")
+            md_path.parent.mkdir(parents=True, exist_ok=True)
+            md_path.write_text(markdown, encoding="utf-8")
+            json_path.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+            print(f"conformance report written to {md_path} and {json_path}", file=sys.stderr)
+        elif args.report and not args.json:
+            print(markdown)
+        failures = [
+            f"{t['id']}: ours {t['ours']}, Showdown {t['showdown']}, p = {t['p']:.3g}"
+            for t in report["tests"]
+            if t["result"] == "fail"
+        ]
+        levels.append(
+            {
+                "level": "conformance",
+                "engine": game.engine,
+                "ok": report["ok"],
+                "failures": failures,
+                "summary": f"{game.engine} vs Showdown {report['format']} (clauses: "
+                f"{', '.join(report['clauses']) or 'none'}): {len(report['pairs'])} pairs x "
+                f"{report['battles_per_pair']} battles, {report['performed']} tests, {report['failed']} "
+                f"failed, {report['skipped']} skipped (alpha {report['alpha']:g}, Bonferroni "
+                f"{report['threshold']:.3g})",
+                "report": report,
+            }
+        )
+    ok = all(level["ok"] for level in levels)
+    if args.json:
+        _print_json({"ok": ok, "levels": levels})
+    else:
+        for level in levels:
+            print(f"{'ok  ' if level['ok'] else 'FAIL'} {level['level']:<12} {level['summary']}")
+            for line in level["failures"][:20]:
+                print(f"       {line}")
+    return 0 if ok else 1
 
 
 # ---- bench -----------------------------------------------------------------------------------
@@ -324,11 +405,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the verification ladder",
         description="static (parse, check, engine freshness), property (invariants over random "
         "games), interaction (named scenarios on engine and reference), rollout (random games, "
-        "engine == reference after every step). A level runs the levels below it unless --only.",
+        "engine == reference after every step). A level runs the levels below it unless --only. "
+        "conformance runs alone: random battles of fixed team pairs in the battle engine's reference and "
+        "in Pokemon Showdown (format gen1customgame, no clauses), compared by two-sample tests.",
         epilog=EPILOG,
     )
     p.add_argument("spec", nargs="+")
-    p.add_argument("--level", choices=["static", "property", "interaction", "rollout"], default="rollout")
+    p.add_argument(
+        "--level",
+        choices=["static", "property", "interaction", "rollout", "conformance"],
+        default="rollout",
+    )
     p.add_argument("--only", action="store_true", help="run just the given level")
     p.add_argument(
         "--games", type=int, default=100, help="random games for property and rollout (default 100)"
@@ -337,9 +424,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument(
         "--report",
-        action="store_true",
+        nargs="?",
+        const=True,
+        default=None,
+        metavar="PATH",
         help="with the interaction level: list every card, whether its effect is expressed or a hole, "
-        "and the scenarios that exercise it",
+        "and the scenarios that exercise it; with conformance: write the report to PATH (markdown) and "
+        "PATH with suffix .json (without PATH: print the markdown)",
+    )
+    p.add_argument(
+        "--battles",
+        type=int,
+        default=2000,
+        help="conformance: battles per team pair on each side (default 2000, the benchmark size)",
+    )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="conformance: Showdown processes (our side uses a quarter of them); default: the CPUs",
     )
     p.set_defaults(func=cmd_verify)
 

@@ -291,6 +291,36 @@ class Substitute(Node):
     den: int
 
 
+class CallRandom(Node):
+    """`call random move except ["Metronome" "Struggle"]`: the user uses a move of the spec picked at random
+    (not one of these) instead."""
+
+    kind: Literal["call_random"] = "call_random"
+    excluded: tuple[str, ...]
+
+
+class CallFoeLast(Node):
+    """`call foe last move`: the user uses the move the foe's Pokemon last used instead (it fails if there is
+    none, or if that move is one that calls the foe's last move)."""
+
+    kind: Literal["call_foe_last"] = "call_foe_last"
+
+
+class MimicMove(Node):
+    """`replace this move with a random foe move`: until it leaves the battle, the user's move slot holds
+    one of the foe's moves picked at random (with the slot's PP)."""
+
+    kind: Literal["mimic"] = "mimic"
+
+
+class Transform(Node):
+    """`transform into foe with 5 pp`: the user takes the foe's types, stats (not HP), stages and moves (each
+    with at most this many PP) until it leaves the battle."""
+
+    kind: Literal["transform"] = "transform"
+    pp: int
+
+
 BattleStmt = Annotated[
     Chance
     | InflictStatus
@@ -324,6 +354,10 @@ BattleStmt = Annotated[
     | Disable
     | CopyTypes
     | Substitute
+    | CallRandom
+    | CallFoeLast
+    | MimicMove
+    | Transform
     | Unspecified,
     Field(discriminator="kind"),
 ]

@@ -251,6 +251,22 @@ class _ToIR(CoreToIR):
         return bir.Substitute(span=self._span(meta), num=int(c[0]), den=int(c[1]))
 
     @v_args(meta=True)
+    def call_random(self, meta: Meta, c: list[Token]) -> bir.CallRandom:
+        return bir.CallRandom(span=self._span(meta), excluded=tuple(unquote(t) for t in c))
+
+    @v_args(meta=True)
+    def call_foe_last(self, meta: Meta, c: list) -> bir.CallFoeLast:
+        return bir.CallFoeLast(span=self._span(meta))
+
+    @v_args(meta=True)
+    def mimic(self, meta: Meta, c: list) -> bir.MimicMove:
+        return bir.MimicMove(span=self._span(meta))
+
+    @v_args(meta=True)
+    def transform_into(self, meta: Meta, c: list[Token]) -> bir.Transform:
+        return bir.Transform(span=self._span(meta), pp=int(c[0]))
+
+    @v_args(meta=True)
     def unspecified(self, meta: Meta, c: list) -> ir.Unspecified:
         return ir.Unspecified(span=self._span(meta), text=unquote(c[0]))
 

@@ -22,6 +22,9 @@ ROLLOUT_GAMES = 100 if IN_CI else 1000
 PROPERTY_EXAMPLES = 6 if IN_CI else 25
 DAMAGE_CASES = 1000 if IN_CI else 10_000
 BATTLE_ROLLOUT_GAMES = 100 if IN_CI else 1000
+# battles per team pair on each side of the distribution conformance run against Pokemon Showdown
+# (2,000 is the benchmark size of `tcgc verify spec/ --level conformance`)
+CONFORMANCE_BATTLES = 30 if IN_CI else 2000
 
 jax.config.update("jax_compilation_cache_dir", str(ROOT / ".jax_cache"))
 jax.config.update("jax_persistent_cache_min_compile_time_secs", 1.0)

@@ -21,8 +21,15 @@ from tests.conftest import SPEC
 P_WORDS = [255, 0, 255, 38, 255, 0, 0, 0, 0]
 
 
+#: the random words per player of the battle engines (the lists above name the first ones; the rest are 0)
+WORDS_PER_PLAYER = 10
+
+
 def words(p0: list[int] | None = None, p1: list[int] | None = None, tie: int = 0) -> list[int]:
-    return list(p0 or P_WORDS) + list(p1 or P_WORDS) + [tie]
+    def pad(w: list[int]) -> list[int]:
+        return list(w) + [0] * (WORDS_PER_PLAYER - len(w))
+
+    return pad(p0 or P_WORDS) + pad(p1 or P_WORDS) + [tie]
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +83,7 @@ def test_stats(ref: BattleReference, sp: dict[str, int]) -> None:
     assert ref.stats(sp["Tauros"]) == (353, 298, 288, 238, 318)
     assert ref.stats(sp["Chansey"])[0] == 703
     assert ref.stats(sp["Alakazam"])[3] == 368
-    assert ref.num_words == 19
+    assert ref.num_words == 21
     assert ref.num_actions == 4 + 6 + 3
     assert (ref.struggle_action, ref.first_switch_action, ref.wait_action, ref.recharge_action) == (
         4,
@@ -140,6 +147,11 @@ def test_init_and_arrays(ref: BattleReference, game: ir_battle.BattleGame) -> No
         "seeded": (2,), "charge": (2,), "invulnerable": (2,), "seen": (2, 6), "revealed": (2, 6, 4),
         "request": (2,),
         "turn": (), "terminated": (), "truncated": (), "rewards": (2,), "legal_action_mask": (2, 13),
+        "lock": (2,), "lock_move": (2,), "lock_slot": (2,), "lock_time": (2,), "lock_acc": (2,),
+        "lock_damage": (2,), "trapped": (2,), "disabled": (2,), "disable_time": (2,), "sub_hp": (2,),
+        "type_source": (2,), "last_damage": (), "last_move": (2,), "used_last": (2,), "charge_move": (2,),
+        "mimic_slot": (2,), "mimic_move": (2,), "transformed": (2,), "stat_source": (2,), "t_moves": (2, 4),
+        "t_pp": (2, 4),
     }  # fmt: skip
     assert {k: v.shape for k, v in arrays.items()} == shapes
     assert arrays["hp"].dtype == np.int32 and arrays["seen"].dtype == np.bool_
@@ -273,12 +285,12 @@ def test_sleep(
     n = ref.step(s, (0, 0), words(p1=[255, 0, 255, 38, 255, 9, 0, 0, 0]))
     # Tauros moves first and hits; Sing then puts it to sleep for 1 + 9 % 7 = 3 turns
     assert n.status[0][0] == slp and n.sleep[0][0] == 3 and n.hp[1][0] == 703 - 295
-    n2 = ref.step(n, (0, 0), words())
+    n2 = ref.step(n, (ref.forced_action, 0), words())
     assert n2.sleep[0][0] == 2 and n2.status[0][0] == slp
     assert n2.hp[1][0] == n.hp[1][0] and n2.pp[0][0][0] == n.pp[0][0][0]
     n.sleep[0][0] = 1
     # it wakes up but does not act this turn (Chansey's Sing misses: roll256 255)
-    n3 = ref.step(n, (0, 0), words(p1=[255, 255, 255, 38, 255, 0, 0, 0, 0]))
+    n3 = ref.step(n, (ref.forced_action, 0), words(p1=[255, 255, 255, 38, 255, 0, 0, 0, 0]))
     assert n3.sleep[0][0] == 0 and n3.status[0][0] == 0 and n3.hp[1][0] == n.hp[1][0]
 
 
@@ -399,7 +411,7 @@ def test_random_battles(game: ir_battle.BattleGame) -> None:
                 rng.choice([a for a in range(ref.num_actions) if s.legal_action_mask[p][a]]) for p in range(2)
             ]
             before = s.clone()
-            after = watched.step(s, acts, [rng.getrandbits(32) for _ in range(19)])
+            after = watched.step(s, acts, [rng.getrandbits(32) for _ in range(ref.num_words)])
             assert s == before  # step never changes its input
             s = after
             steps += 1
@@ -616,9 +628,9 @@ def test_rest(sref: BattleReference, bout: Bout, sgame: ir_battle.BattleGame) ->
     n = sref.step(s, (0, 0), words())
     # paralysis replaced by 2 turns of sleep; the speed stays quartered
     assert (n.hp[0][0], n.status[0][0], n.sleep[0][0], n.modified[0][3]) == (353, slp, 2, 318 // 4)
-    n1 = sref.step(n, (1, 0), words())
+    n1 = sref.step(n, (sref.forced_action, 0), words())
     assert (n1.status[0][0], n1.sleep[0][0], n1.hp[1][0]) == (slp, 1, 703)
-    n2 = sref.step(n1, (1, 0), words())
+    n2 = sref.step(n1, (sref.forced_action, 0), words())
     assert (n2.status[0][0], n2.sleep[0][0], n2.hp[1][0]) == (0, 0, 703)
     n3 = sref.step(n2, (1, 0), words())
     assert n3.hp[1][0] < 703 and n3.pp[0][0][1] == 34
@@ -765,7 +777,7 @@ def test_statement_random_battles(sref: BattleReference, sgame: ir_battle.Battle
                 rng.choice([a for a in range(sref.num_actions) if s.legal_action_mask[p][a]])
                 for p in range(2)
             ]
-            s = sref.step(s, acts, [rng.getrandbits(32) for _ in range(19)])
+            s = sref.step(s, acts, [rng.getrandbits(32) for _ in range(sref.num_words)])
             assert s.flinch == [False, False]
             for p in range(2):
                 assert 0 <= s.confusion[p] <= 5 and 0 <= s.screens[p] <= 3

@@ -126,6 +126,10 @@ MECHANICS: dict[str, tuple[str, ...]] = {
     "disable": ("disable foe move 1 to 8 turns",),
     "conversion": ("copy foe types",),
     "substitute": ("substitute 1/4",),
+    "metronome": ('call random move except ["Metronome" "Struggle"]',),
+    "mirrormove": ("call foe last move",),
+    "mimic": ("replace this move with a random foe move",),
+    "transform": ("transform into foe with 5 pp", "reaches invulnerable foe"),
     "payday": (),
     "roar": (),
     "whirlwind": (),
@@ -137,7 +141,7 @@ STATED_FIELDS = {
     "damage", "selfdestruct", "hasCrashDamage", "ohko", "heal", "forceSwitch", "selfSwitch",
     "damageCallback", "onHit", "onMoveFail", "onTryImmunity", "onTry", "onTryHit", "callbacks",
     "volatileStatus", "condition", "onHitField", "onPrepareHit", "onTryMove", "self", "ignoreImmunity",
-    "willCrit", "onBeforeMove", "beforeMoveCallback",
+    "willCrit", "onBeforeMove", "beforeMoveCallback", "callsMove",
 }  # fmt: skip
 # Bide is typeless in Showdown (type "???"); the move line says `normal`, the hole says the rest.
 TYPELESS_NOTE = "Typeless (Showdown type ???)."

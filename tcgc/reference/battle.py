@@ -5,11 +5,15 @@ It reads only `tcgc.ir_battle.BattleGame` and shares no code with the code gener
 same written contract (the battle engine's semantics): the stat formula, the state fields, the action
 numbering, and one step's 19 random words, of which player p reads `words[9 * p + i]` for
 i = 0 full paralysis, 1 accuracy, 2 critical hit, 3 damage roll (and Psywave's damage), 4 secondary
-chance, 5 sleep length, 6 number of hits, 7 confusion length, 8 confusion self-hit roll, and `words[18]`
-breaks speed ties. "roll256" of a word is the word mod 256.
+chance, 5 sleep length (and Disable's length), 6 number of hits (and the length of a Thrash, Bide or
+partial-trapping lock, and the move Disable picks), 7 confusion length (also the confusion a Thrash
+leaves), 8 confusion self-hit roll, and `words[18]` breaks speed ties. "roll256" of a word is the word
+mod 256.
 
-Actions: move slot k (0..M-1), Struggle (M), switch to slot j (M + 1 + j), wait (M + 1 + T) and recharge
-(M + T + 2: the only legal action of a Pokemon that must recharge after a move like Hyper Beam).
+Actions: move slot k (0..M-1), Struggle (M), switch to slot j (M + 1 + j), wait (M + 1 + T) and the
+forced action (M + T + 2: the only move choice of a Pokemon that must recharge after a move like Hyper
+Beam, is locked into Thrash, Rage, Bide or a partial-trapping move, is asleep or frozen, or is partially
+trapped; once the recharge action, whose index it keeps).
 
 Stat order is (hp, atk, def, spc, spe); `modified` holds the 4 battle stats (atk, def, spc, spe) of the
 active Pokemon and `boosts` its 6 stages (atk, def, spc, spe, acc, eva). Status codes are 1 + the
@@ -18,7 +22,16 @@ status's position in `rules.statuses` (0: none). Unspecified effect statements (
 Volatile conditions of each player's active Pokemon (a switch-in of that player clears them): `confusion`
 (turns left), `screens` (bit 1: Reflect, bit 2: Light Screen), `focus` (Focus Energy), `mist` and `seeded`
 (Leech Seed: the opponent's active gains what it loses), `charge` (1 + the slot of a two-turn move being
-charged, 0: none) and `invulnerable` (underground or in the air: Dig, Fly).
+charged, 0: none), `invulnerable` (underground or in the air: Dig, Fly), the lock (`lock`: 1 Thrash,
+2 Rage, 3 Bide, 4 partial trapping; `lock_move`, `lock_slot`, `lock_time`, `lock_acc`, `lock_damage`),
+`trapped` (partially trapped by the foe's lock), `disabled` (1 + the disabled move slot) and
+`disable_time`, `sub_hp` (the substitute's HP) and `type_source` (the species whose types it has now:
+Conversion). Global: `last_damage` (the battle's last damage, which Counter and Bide read) and
+`last_move` (the move each side last chose or used; -1: none).
+
+`step` can also record what happened, for distribution conformance with Pokemon Showdown: pass a list as
+`events` and it receives (player, move index, kind) tuples, kind in "used", "hit", "miss", "crit",
+"status", "ko" (counted as tools/showdown/battles.js counts them).
 """
 
 from __future__ import annotations
@@ -47,6 +60,12 @@ WAIT, CHOOSE, MUST_SWITCH = 0, 1, 2
 # the bits of `screens`
 REFLECT, LIGHT_SCREEN = 1, 2
 SCREEN_BITS = {"def": REFLECT, "spc": LIGHT_SCREEN}
+# the kinds of `lock`: none, Thrash / Petal Dance, Rage, Bide, a partial-trapping move (Wrap)
+NO_LOCK, RAMPAGE, RAGE, BIDE, TRAP = range(5)
+# the accuracy a Thrash or Rage lock starts from (the stored accuracy compounds its stages: the Gen 1 bug)
+LOCK_ACCURACY = 255
+# the kinds of `step`'s events
+EVENT_KINDS = ("used", "hit", "miss", "crit", "status", "ko")
 
 _S = TypeVar("_S")
 
@@ -116,6 +135,32 @@ class BattleState:
     truncated: bool
     rewards: list[float]
     legal_action_mask: list[list[bool]]
+    #: the lock of the active Pokemon: NO_LOCK, RAMPAGE (Thrash), RAGE, BIDE or TRAP (Wrap)
+    lock: list[int]
+    #: the move index of the lock (meaningful while lock > 0)
+    lock_move: list[int]
+    #: the move slot the lock came from
+    lock_slot: list[int]
+    #: RAMPAGE: continuations left; BIDE: storing turns left; TRAP: rounds left
+    lock_time: list[int]
+    #: RAMPAGE, RAGE: the stored accuracy (it compounds the stages every use: the Gen 1 bug)
+    lock_acc: list[int]
+    #: BIDE: the damage stored; TRAP: the damage every continuation deals
+    lock_damage: list[int]
+    #: the active Pokemon is partially trapped by the foe's TRAP lock: it cannot act
+    trapped: list[bool]
+    #: 0, or 1 + the disabled move slot of the active Pokemon
+    disabled: list[int]
+    #: the active Pokemon's turns of Disable left
+    disable_time: list[int]
+    #: HP of the active Pokemon's substitute (0: none)
+    sub_hp: list[int]
+    #: the species whose types the active Pokemon has now (its own, or the foe's after Conversion)
+    type_source: list[int]
+    #: the battle's last damage (Showdown's battle.lastDamage; not cleared by switches)
+    last_damage: int
+    #: the move index each player's side last chose or used (-1: none; not cleared by switches)
+    last_move: list[int]
 
     def clone(self) -> BattleState:
         """A deep copy (every list is new)."""
@@ -147,6 +192,19 @@ class BattleState:
             truncated=self.truncated,
             rewards=list(self.rewards),
             legal_action_mask=[list(row) for row in self.legal_action_mask],
+            lock=list(self.lock),
+            lock_move=list(self.lock_move),
+            lock_slot=list(self.lock_slot),
+            lock_time=list(self.lock_time),
+            lock_acc=list(self.lock_acc),
+            lock_damage=list(self.lock_damage),
+            trapped=list(self.trapped),
+            disabled=list(self.disabled),
+            disable_time=list(self.disable_time),
+            sub_hp=list(self.sub_hp),
+            type_source=list(self.type_source),
+            last_damage=self.last_damage,
+            last_move=list(self.last_move),
         )
 
     def as_arrays(self) -> dict[str, np.ndarray]:
@@ -192,6 +250,7 @@ _BOOL_FIELDS = frozenset(
         "terminated",
         "truncated",
         "legal_action_mask",
+        "trapped",
     }
 )
 
@@ -201,6 +260,8 @@ class _Effect:
     """What the effect statements of one use of a move need to know."""
 
     move: ir_battle.Move
+    #: the move's index (for the events)
+    index: int
     #: it deals damage (power, fixed damage or a knock out): Mist does not block its stage drops
     damaging: bool
     #: roll256 of the user's chance word (one roll for every chance statement of the move)
@@ -243,13 +304,18 @@ class BattleReference:
         self.struggle_action = rules.moves_per_pokemon
         self.first_switch_action = rules.moves_per_pokemon + 1
         self.wait_action = rules.moves_per_pokemon + 1 + rules.team_size
-        self.recharge_action = rules.moves_per_pokemon + rules.team_size + 2
+        # the forced action: recharging, a locked move's next use, or a turn asleep, frozen or trapped
+        self.forced_action = rules.moves_per_pokemon + rules.team_size + 2
+        # (its name before batch 5, when recharging was its only use)
+        self.recharge_action = self.forced_action
         self.type_rules = {t.name: t for t in game.types}
         move_index = {m.name: i for i, m in enumerate(game.moves)}
         if rules.struggle not in move_index:
             raise ValueError(f"the struggle move {rules.struggle!r} is not a move of the game")
         self.struggle_move = move_index[rules.struggle]
         self._stats = [self._compute_stats(i) for i in range(len(game.species))]
+        # the event list of the step being played (None: not recorded)
+        self._events: list[tuple[int, int, str]] | None = None
 
     # ---- constants ------------------------------------------------------------------------------
 
@@ -280,7 +346,8 @@ class BattleReference:
         return self.rules.stage_multipliers[stage + self.rules.max_stage]
 
     def _tenths(self, move_type: str, defender: int) -> list[int]:
-        """The effectiveness (tenths) of a move type against each type of a species, in species order."""
+        """The effectiveness (tenths) of a move type against each type of a species, in species order
+        (`defender`: the species whose types the defending Pokemon has, i.e. its `type_source`)."""
         chart = self.type_rules[move_type].tenths
         return [chart.get(t, 10) for t in self.game.species[defender].types]
 
@@ -347,12 +414,29 @@ class BattleReference:
             truncated=False,
             rewards=[0.0, 0.0],
             legal_action_mask=[[False] * self.num_actions for _ in range(2)],
+            lock=[NO_LOCK, NO_LOCK],
+            lock_move=[0, 0],
+            lock_slot=[0, 0],
+            lock_time=[0, 0],
+            lock_acc=[0, 0],
+            lock_damage=[0, 0],
+            trapped=[False, False],
+            disabled=[0, 0],
+            disable_time=[0, 0],
+            sub_hp=[0, 0],
+            type_source=[sp[0][0], sp[1][0]],
+            last_damage=0,
+            last_move=[-1, -1],
         )
         state.legal_action_mask = self.legal_mask(state)
         return state
 
     def legal_mask(self, s: BattleState) -> list[list[bool]]:
-        """`[2][NUM_ACTIONS]`: the legal actions of each player in state `s`."""
+        """`[2][NUM_ACTIONS]`: the legal actions of each player in state `s`. A player choosing a move
+        (request 1) who charges a two-turn move has only that move slot; else one who is forced (see
+        `is_forced`) has the forced action and, unless it must recharge or is locked into Thrash or Rage,
+        the switches; else the move slots with PP that are not disabled (Struggle when there are none) and
+        the switches."""
         if s.terminated or s.truncated:
             return [[True] * self.num_actions for _ in range(2)]
         m, t = self.moves_per_pokemon, self.team_size
@@ -360,41 +444,59 @@ class BattleReference:
         for p in range(2):
             row = [False] * self.num_actions
             request, a = s.request[p], s.active[p]
-            if request == CHOOSE and s.recharge[p]:
-                # a Pokemon that must recharge has no other choice
-                row[self.recharge_action] = True
-                out.append(row)
-                continue
+            may_switch = request in (CHOOSE, MUST_SWITCH)
             if request == CHOOSE and s.charge[p] > 0:
-                # nor does one charging a two-turn move: the move comes out (no switch)
+                # a Pokemon charging a two-turn move has no other choice: the move comes out (no switch)
                 row[s.charge[p] - 1] = True
-                out.append(row)
-                continue
-            if request == CHOOSE:
-                any_pp = False
+                may_switch = False
+            elif request == CHOOSE and self.is_forced(s, p):
+                row[self.forced_action] = True
+                may_switch = not (s.recharge[p] or s.lock[p] in (RAMPAGE, RAGE))
+            elif request == CHOOSE:
                 for k in range(m):
-                    if s.pp[p][a][k] > 0:
-                        any_pp = True
-                    row[k] = s.moves[p][a][k] >= 0 and s.pp[p][a][k] > 0
-                row[self.struggle_action] = not any_pp
-            if request in (CHOOSE, MUST_SWITCH):
+                    row[k] = s.moves[p][a][k] >= 0 and s.pp[p][a][k] > 0 and s.disabled[p] != 1 + k
+                row[self.struggle_action] = not any(row[:m])
+            if may_switch:
                 for j in range(t):
                     row[self.first_switch_action + j] = j != a and s.species[p][j] >= 0 and s.hp[p][j] > 0
             row[self.wait_action] = request == WAIT
             out.append(row)
         return out
 
+    def is_forced(self, s: BattleState, p: int) -> bool:
+        """Whether player p's move choice is the forced action: its active must recharge, is locked into a
+        move (Thrash, Rage, Bide, partial trapping), is asleep or frozen, or is partially trapped."""
+        status = self._status_name(s.status[p][s.active[p]])
+        return s.recharge[p] or s.lock[p] != NO_LOCK or status in ("slp", "frz") or s.trapped[p]
+
     # ---- step -----------------------------------------------------------------------------------
 
-    def step(self, s: BattleState, actions: Sequence[int], words: Sequence[int]) -> BattleState:
+    def step(
+        self,
+        s: BattleState,
+        actions: Sequence[int],
+        words: Sequence[int],
+        events: list[tuple[int, int, str]] | None = None,
+    ) -> BattleState:
         """The state after both players' `actions` with the step's 19 random `words` (uint32 as ints).
-        Returns a new state; `s` is left unchanged."""
+        Returns a new state; `s` is left unchanged. `events`: a list that receives (player, move index,
+        kind) for what the moves did, kind in EVENT_KINDS: "used" each use of a move (the charging turn
+        and every turn of a locked move too; Bide only its first turn; none for a turn it cannot act),
+        "miss" (the accuracy roll failed or the foe was out of reach), "hit" (damage to the foe, or into
+        its substitute; once per use; Bide's release is a hit of Bide), "crit" (a critical hit that
+        landed), "status" (a major status put on the foe), "ko" (the use's damage brought the foe's
+        active to 0 HP)."""
         if len(actions) != 2:
             raise ValueError(f"step takes 2 actions, got {len(actions)}")
         if len(words) != NUM_WORDS:
             raise ValueError(f"step takes {NUM_WORDS} random words, got {len(words)}")
-        acts = [int(a) for a in actions]
-        w = [int(x) for x in words]
+        self._events = events
+        try:
+            return self._step(s, [int(a) for a in actions], [int(x) for x in words])
+        finally:
+            self._events = None
+
+    def _step(self, s: BattleState, acts: list[int], w: list[int]) -> BattleState:
         n = s.clone()
         # 0. a finished battle stays as it is
         if n.terminated or n.truncated:
@@ -420,15 +522,17 @@ class BattleReference:
             n.flinch = [False, False]
             n.legal_action_mask = self.legal_mask(n)
             return n
-        # 3. a move round: switches first
+        # 3. a move round: the moves chosen, then the switches
         n.turn += 1
+        for p in range(2):
+            self._note_choice(n, p, acts[p])
         movers = []
         for p in range(2):
             if self._is_switch(acts[p]):
                 self._switch_in(n, p, acts[p] - self.first_switch_action)
             else:
                 movers.append(p)
-        # 4. move order (recharging: priority 0)
+        # 4. move order (the forced action: priority 0)
         if len(movers) == 2:
             key = [(self._priority(n, p, acts[p]), n.modified[p][SPE]) for p in range(2)]
             if key[0] != key[1]:
@@ -444,11 +548,10 @@ class BattleReference:
             # is frozen or asleep); a charging turn leaves used = None (the residual applies as after a
             # self-targeting move)
             used = None
-            if self._can_act(n, p, acts[p], w) and self._use_move(
-                n, p, acts[p], w, foe_to_move=q in movers[i + 1 :]
-            ):
-                used = self._move_of(n, p, acts[p])
+            if self._can_act(n, p, acts[p], w):
+                used = self._use_move(n, p, acts[p], w, foe_to_move=q in movers[i + 1 :])
             self._residual(n, p, used)
+        self._end_partial_traps(n)
         # 6. faints
         lost = [False, False]
         must_switch = [False, False]
@@ -476,12 +579,17 @@ class BattleReference:
         n.legal_action_mask = self.legal_mask(n)
         return n
 
+    def _emit(self, p: int, move: int, kind: str) -> None:
+        """Record an event of the step being played (when `step` was given a list)."""
+        if self._events is not None:
+            self._events.append((p, move, kind))
+
     def _is_switch(self, action: int) -> bool:
         return self.first_switch_action <= action < self.first_switch_action + self.team_size
 
     def _priority(self, s: BattleState, p: int, action: int) -> int:
-        """The priority of a mover's action: its move's (Struggle's for Struggle), 0 for recharging."""
-        if action == self.recharge_action:
+        """The priority of a mover's action: its move's (Struggle's for Struggle), 0 for the forced action."""
+        if action == self.forced_action:
             return 0
         return self.game.moves[self._move_of(s, p, action)].priority
 
@@ -490,6 +598,15 @@ class BattleReference:
         if action == self.struggle_action:
             return self.struggle_move
         return s.moves[p][s.active[p]][action]
+
+    def _note_choice(self, s: BattleState, p: int, action: int) -> None:
+        """`last_move` at the start of a move round: the chosen slot's move, Struggle, or the lock's move
+        for the forced action of a locked Pokemon; unchanged otherwise (a switch, or the forced action of
+        a Pokemon that must recharge, is asleep, frozen or trapped)."""
+        if 0 <= action < self.moves_per_pokemon or action == self.struggle_action:
+            s.last_move[p] = self._move_of(s, p, action)
+        elif action == self.forced_action and s.lock[p] != NO_LOCK:
+            s.last_move[p] = s.lock_move[p]
 
     def _switch_in(self, s: BattleState, p: int, j: int) -> None:
         s.active[p] = j
@@ -510,13 +627,40 @@ class BattleReference:
         s.seeded[p] = False
         s.charge[p] = 0
         s.invulnerable[p] = False
+        s.lock[p] = NO_LOCK
+        s.lock_move[p] = 0
+        s.lock_slot[p] = 0
+        s.lock_time[p] = 0
+        s.lock_acc[p] = 0
+        s.lock_damage[p] = 0
+        s.trapped[p] = False
+        s.disabled[p] = 0
+        s.disable_time[p] = 0
+        s.sub_hp[p] = 0
+        s.type_source[p] = s.species[p][j]
         s.seen[p][j] = True
 
+    def _end_partial_traps(self, s: BattleState) -> None:
+        """The end of a move round: every TRAP lock counts a round down and ends when its rounds are over,
+        its foe is no longer trapped (it switched out) or its foe's active has fainted; then a Pokemon
+        stays trapped only while the foe's TRAP lock lasts."""
+        for p in range(2):
+            q = 1 - p
+            if s.lock[p] == TRAP:
+                s.lock_time[p] -= 1
+                if s.lock_time[p] <= 0 or not s.trapped[q] or s.hp[q][s.active[q]] == 0:
+                    s.lock[p] = NO_LOCK
+        for q in range(2):
+            s.trapped[q] = s.trapped[q] and s.lock[1 - q] == TRAP
+
+    # ---- can it act (5a) --------------------------------------------------------------------------
+
     def _can_act(self, s: BattleState, p: int, action: int, w: list[int]) -> bool:
-        """Whether player p uses its move (5a): frozen, asleep, flinched, recharging, confused (a hit
-        on itself), fully paralyzed, checked in this order; the first that holds stops it (only the
-        recharge check clears the recharge). A Pokemon charging a two-turn move that does not act loses
-        the charge, and its invulnerability too unless full paralysis stopped it (Showdown's quirk)."""
+        """Whether player p uses its move (5a): frozen, asleep, partially trapped, flinched, recharging,
+        disabled, confused (a hit on itself), fully paralyzed, storing energy (Bide), checked in this
+        order; the first that holds stops it (only the recharge check clears the recharge). A Pokemon
+        charging a two-turn move that does not act loses the charge, and its invulnerability too unless
+        full paralysis stopped it (Showdown's quirk)."""
         cause = self._stopped_by(s, p, action, w)
         if cause is None:
             return True
@@ -528,8 +672,9 @@ class BattleReference:
         return False
 
     def _stopped_by(self, s: BattleState, p: int, action: int, w: list[int]) -> str | None:
-        """What stops player p's move in 5a: "frz", "slp", "flinch", "recharge", "confusion" (a hit on
-        itself) or "par" (full paralysis); None when it acts."""
+        """What stops player p's move in 5a: "frz", "slp", "trapped", "flinch", "recharge", "disabled",
+        "confusion" (a hit on itself), "par" (full paralysis) or "bide" (a turn of Bide); None when it
+        acts. A self-hit or a full paralysis ends a Thrash, Bide or partial-trapping lock."""
         a = s.active[p]
         status = self._status_name(s.status[p][a])
         if status == "frz":
@@ -540,31 +685,111 @@ class BattleReference:
                 s.sleep[p][a] = 0
                 s.status[p][a] = 0
             return "slp"
+        if s.trapped[p]:
+            return "trapped"
         if s.flinch[p]:
             return "flinch"
-        if action == self.recharge_action:
+        if action == self.forced_action and s.recharge[p]:
             s.recharge[p] = False
             return "recharge"
+        if s.disabled[p] > 0 and self._disable_stops(s, p, action):
+            return "disabled"
         if s.confusion[p] > 0:
             s.confusion[p] -= 1
             roll = w[WORDS_PER_PLAYER * p + W_SELF_HIT] % 256
             if s.confusion[p] > 0 and roll >= self.rules.confusion_self_hit:
-                s.hp[p][a] = max(
-                    0, s.hp[p][a] - self.confusion_damage(s.modified[p][ATK], s.modified[p][DEF])
-                )
+                self._confusion_self_hit(s, p)
                 return "confusion"
         if status == "par" and w[WORDS_PER_PLAYER * p + W_PARALYSIS] % 256 < self.rules.full_paralysis:
+            if s.lock[p] in (RAMPAGE, BIDE, TRAP):
+                s.lock[p] = NO_LOCK
             return "par"
+        if s.lock[p] == BIDE:
+            self._bide_turn(s, p)
+            return "bide"
         return None
 
+    def _disable_stops(self, s: BattleState, p: int, action: int) -> bool:
+        """Disable's turn count (a disabled Pokemon that reaches this check): one turn less; when none is
+        left the Disable ends. Else it stops the Pokemon when the move it is about to use (its lock's, or
+        the chosen slot's; never Struggle) is the disabled slot's move."""
+        s.disable_time[p] -= 1
+        if s.disable_time[p] <= 0:
+            s.disable_time[p] = 0
+            s.disabled[p] = 0
+            return False
+        a = s.active[p]
+        if s.lock[p] != NO_LOCK:
+            about = s.lock_move[p]
+        elif 0 <= action < self.moves_per_pokemon:
+            about = s.moves[p][a][action]
+        else:
+            return False
+        return about == s.moves[p][a][s.disabled[p] - 1]
+
+    def _confusion_self_hit(self, s: BattleState, p: int) -> None:
+        """A confused Pokemon hurts itself (see `_hurt_self`) and a Thrash, Bide or partial-trapping lock
+        ends."""
+        if s.lock[p] in (RAMPAGE, BIDE, TRAP):
+            s.lock[p] = NO_LOCK
+        self._hurt_self(s, p, self.confusion_damage(s.modified[p][ATK], s.modified[p][DEF]))
+
+    def _hurt_self(self, s: BattleState, p: int, x: int) -> None:
+        """Damage x that player p's active does to itself (a confusion self-hit, a crash): the battle's
+        last damage becomes x. Behind a substitute it takes none: the foe's substitute takes it instead,
+        if the foe has one (the Gen 1 quirk, Showdown's gen1 directDamage)."""
+        a, q = s.active[p], 1 - p
+        s.last_damage = x
+        if s.sub_hp[p] > 0:
+            if s.sub_hp[q] > 0:
+                s.sub_hp[q] = max(0, s.sub_hp[q] - x)
+        else:
+            s.hp[p][a] = max(0, s.hp[p][a] - x)
+
+    def _bide_turn(self, s: BattleState, p: int) -> None:
+        """A turn of Bide (instead of a move: no PP, no accuracy): it stores the battle's last damage; on
+        its last turn the lock ends and, if it stored any, it deals the Bide's multiple of it to the foe:
+        typeless (no type chart, STAB or crit), never missing, reaching an invulnerable foe; into the
+        foe's substitute if it has one."""
+        q = 1 - p
+        d = s.active[q]
+        s.lock_damage[p] += s.last_damage
+        s.lock_time[p] -= 1
+        if s.lock_time[p] > 0:
+            return
+        s.lock[p] = NO_LOCK
+        if s.lock_damage[p] <= 0 or s.hp[q][d] == 0:
+            return
+        bide = _first(self.game.moves[s.lock_move[p]], ir_battle.Bide)
+        assert bide is not None, "a BIDE lock on a move without a Bide statement"
+        x = bide.multiplier * s.lock_damage[p]
+        if s.sub_hp[q] > 0:
+            s.sub_hp[q] -= min(x, s.sub_hp[q])
+            s.last_damage = x
+            self._emit(p, s.lock_move[p], "hit")
+            return
+        dealt = min(x, s.hp[q][d])
+        s.hp[q][d] -= dealt
+        s.last_damage = dealt
+        if dealt > 0:
+            self._emit(p, s.lock_move[p], "hit")
+            if s.hp[q][d] == 0:
+                self._emit(p, s.lock_move[p], "ko")
+        self._rage_boost(s, q)
+
     def _accuracy_hits(self, s: BattleState, p: int, move: ir_battle.Move, w: list[int]) -> bool:
+        """The accuracy roll (a move that never misses hits). A Thrash or Rage lock starts from its stored
+        accuracy instead of the move's and stores the result (so the stages compound, the Gen 1 bug)."""
         if move.accuracy is None:
             return True
         q = 1 - p
-        acc = move.accuracy * 255 // 100
+        locked = s.lock[p] in (RAMPAGE, RAGE)
+        acc = s.lock_acc[p] if locked else move.accuracy * 255 // 100
         acc = acc * self._mult(s.boosts[p][ACC]) // 100
         acc = acc * self._mult(-s.boosts[q][EVA]) // 100
         acc = _clamp(acc, 1, 255)
+        if locked:
+            s.lock_acc[p] = acc
         if move.self_target:
             acc += 1
         return w[WORDS_PER_PLAYER * p + W_ACCURACY] % 256 < acc
@@ -586,11 +811,12 @@ class BattleReference:
         return c // 2
 
     def _base_damage(
-        self, attacker: int, defender: int, move: ir_battle.Move, crit: bool, atk: int, dfn: int
+        self, attacker_types: int, defender_types: int, move: ir_battle.Move, crit: bool, atk: int, dfn: int
     ) -> int:
         """The damage before the random factor (the caller applies it when the result is > 1).
-        `atk` and `dfn` are the stats to use (the caller picks stored ones on a crit). A physical move
-        that halves the foe's Defense halves `dfn` after the rescaling of stats >= 256."""
+        `atk` and `dfn` are the stats to use (the caller picks stored ones on a crit); `attacker_types`
+        and `defender_types` are the species whose types the two Pokemon have (STAB, the type chart). A
+        physical move that halves the foe's Defense halves `dfn` after the rescaling of stats >= 256."""
         rules = self.rules
         level = 2 * rules.level if crit else rules.level
         if atk >= 256 or dfn >= 256:
@@ -601,9 +827,9 @@ class BattleReference:
         x = 2 * level // 5 + 2
         x = x * move.power * atk // dfn
         x = min(x // 50, rules.damage_cap) + 2
-        if move.type in self.game.species[attacker].types:
+        if move.type in self.game.species[attacker_types].types:
             x = x * rules.stab[0] // rules.stab[1]
-        for tenths in self._tenths(move.type, defender):
+        for tenths in self._tenths(move.type, defender_types):
             if tenths == 20:
                 x = x * 20 // 10
             elif tenths == 5:
@@ -614,67 +840,188 @@ class BattleReference:
         """The (attacking, defending) battle-stat indices of a move: atk/def, or spc/spc if special."""
         return (SPC, SPC) if move.type in self.rules.special_types else (ATK, DEF)
 
-    def _use_move(self, s: BattleState, p: int, action: int, w: list[int], foe_to_move: bool = False) -> bool:
-        """Player p uses the move of `action` (5b): PP, the failure checks, accuracy and immunity, then
-        damage, recoil and drain, the effect statements, healing, fainting and recharging.
-        `foe_to_move`: the foe has yet to take its turn this round (p moves first). False for the
-        charging turn of a two-turn move (the move is revealed, no PP is spent, nothing else happens),
-        True otherwise."""
-        q = 1 - p
-        a, d = s.active[p], s.active[q]
+    # ---- the move (5b) ----------------------------------------------------------------------------
+
+    def _use_move(
+        self, s: BattleState, p: int, action: int, w: list[int], foe_to_move: bool = False
+    ) -> int | None:
+        """Player p uses the move of `action` (5b); returns the index of the move used, or None when it
+        used none: the charging turn of a two-turn move (the move is revealed, no PP is spent, nothing else
+        happens) or the forced action of a Pokemon that is not locked into a move (it got past every check
+        of 5a, e.g. its recharge was cancelled: it does nothing). The forced action of a Thrash, Rage or
+        partial-trapping lock is a continuation of the lock's move (no PP; a partial-trapping lock whose
+        foe has switched out ends instead, and the move is used afresh from the lock's slot). A move used
+        for real resets the battle's last damage (unless the rules keep it for that move). A Disable or a
+        user-faints move used at a raging foe raises its Rage stage once, landed or not.
+        `foe_to_move`: the foe has yet to take its turn this round (p moves first)."""
+        use = self._chosen_use(s, p, action)
+        if use is None:
+            return None
+        index, slot, continuation = use
+        move = self.game.moves[index]
+        a = s.active[p]
+        self._emit(p, index, "used")
+        if not continuation:
+            if self._charging_turn(s, p, move, slot):
+                return None
+            if slot is not None:
+                if s.pp[p][a][slot] > 0:
+                    s.pp[p][a][slot] -= 1
+                s.revealed[p][a][slot] = True
+        if move.name not in self.rules.last_damage_kept_by:
+            s.last_damage = 0
+        rampage_ends = self._rampage_turn(s, p, index, move, slot, continuation, w)
+        self._execute(s, p, index, move, slot, continuation, w, foe_to_move)
+        if rampage_ends:
+            s.lock[p] = NO_LOCK
+        rage_once = (
+            _first(move, ir_battle.Disable) is not None or _first(move, ir_battle.UserFaints) is not None
+        )
+        if rage_once and not move.self_target:
+            self._rage_boost(s, 1 - p)
+        return index
+
+    def _chosen_use(self, s: BattleState, p: int, action: int) -> tuple[int, int | None, bool] | None:
+        """(move index, move slot or None for Struggle, whether it continues a lock) of p's move action;
+        None for the forced action of a Pokemon that is not locked into a move. A partial-trapping lock
+        whose foe is no longer trapped (it switched out) ends here: the move is used afresh."""
         if action == self.struggle_action:
-            move_index = self.struggle_move
-        else:
-            move_index = s.moves[p][a][action]
-        move = self.game.moves[move_index]
-        charge = _first(move, ir_battle.Charge)
+            return self.struggle_move, None, False
+        if action != self.forced_action:
+            return s.moves[p][s.active[p]][action], action, False
+        if s.lock[p] in (RAMPAGE, RAGE) or (s.lock[p] == TRAP and s.trapped[1 - p]):
+            return s.lock_move[p], s.lock_slot[p], True
+        if s.lock[p] == TRAP:
+            s.lock[p] = NO_LOCK
+            return s.lock_move[p], s.lock_slot[p], False
+        return None
+
+    def _charging_turn(self, s: BattleState, p: int, move: ir_battle.Move, slot: int | None) -> bool:
+        """Two-turn moves: the second turn ends the charge (and the invulnerability) and the move comes
+        out (False); the first turn of a Charge move charges it (True: nothing else happens)."""
         if s.charge[p] > 0:
-            # the second turn: the move comes out
             s.charge[p] = 0
             s.invulnerable[p] = False
-        elif charge is not None:
-            s.revealed[p][a][action] = True
-            s.charge[p] = 1 + action
-            s.invulnerable[p] = charge.invulnerable
             return False
-        if action != self.struggle_action:
-            s.pp[p][a][action] -= 1
-            s.revealed[p][a][action] = True
+        charge = _first(move, ir_battle.Charge)
+        if charge is None or slot is None:
+            return False
+        s.revealed[p][s.active[p]][slot] = True
+        s.charge[p] = 1 + slot
+        s.invulnerable[p] = charge.invulnerable
+        return True
+
+    def _start_lock(
+        self, s: BattleState, p: int, kind: int, index: int, slot: int | None, time: int | None
+    ) -> None:
+        """Lock player p into move `index` (from `slot`); `time`: its lock_time (None: left as it is, for
+        Rage, which has none)."""
+        s.lock[p] = kind
+        s.lock_move[p] = index
+        s.lock_slot[p] = slot if slot is not None else 0
+        if time is not None:
+            s.lock_time[p] = time
+
+    def _rampage_turn(
+        self,
+        s: BattleState,
+        p: int,
+        index: int,
+        move: ir_battle.Move,
+        slot: int | None,
+        continuation: bool,
+        w: list[int],
+    ) -> bool:
+        """Thrash, before its accuracy: the first use locks the user in for low..high more uses (its
+        accuracy stored from LOCK_ACCURACY); a continuation counts one down, and the last one confuses the
+        user (replacing any confusion). True when the lock ends after this use (hit or miss)."""
+        rampage = _first(move, ir_battle.Rampage)
+        if rampage is None:
+            return False
+        if not continuation:
+            time = rampage.low + w[WORDS_PER_PLAYER * p + W_HITS] % (rampage.high - rampage.low + 1)
+            self._start_lock(s, p, RAMPAGE, index, slot, time)
+            s.lock_acc[p] = LOCK_ACCURACY
+            return False
+        s.lock_time[p] -= 1
+        if s.lock_time[p] > 0:
+            return False
+        lo, hi = self.rules.confusion_turns
+        s.confusion[p] = lo + w[WORDS_PER_PLAYER * p + W_CONFUSION] % (hi - lo + 1)
+        return True
+
+    def _execute(
+        self,
+        s: BattleState,
+        p: int,
+        index: int,
+        move: ir_battle.Move,
+        slot: int | None,
+        continuation: bool,
+        w: list[int],
+        foe_to_move: bool,
+    ) -> None:
+        """A move used for real, from its accuracy on: Bide's first use only starts its lock. A
+        partial-trapping move cancels the foe's recharge (hit or miss). Then the failure checks, accuracy
+        and immunity (a continuation of a partial-trapping lock always lands); a miss resets the battle's
+        last damage; a move that does not land makes a crash (as a self-hit: it is the last damage, and a
+        substitute shields its user) or user-faints move's user pay. Counter fails
+        unless it has something to return. A status move does nothing against a substitute that blocks it.
+        Then the damage (into the foe's substitute if it has one), recoil and drain, the effect
+        statements, healing, fainting, recharging, and the locks that start when the move lands."""
+        q = 1 - p
+        a, d = s.active[p], s.active[q]
+        bide = _first(move, ir_battle.Bide)
+        if bide is not None:
+            time = bide.low + w[WORDS_PER_PLAYER * p + W_HITS] % (bide.high - bide.low + 1)
+            self._start_lock(s, p, BIDE, index, slot, time)
+            s.lock_damage[p] = 0
+            return
+        trap = _first(move, ir_battle.PartialTrap) is not None
+        if trap:
+            s.recharge[q] = False
         fixed = _first(move, ir_battle.FixedDamage)
         ohko = _first(move, ir_battle.Ohko) is not None
-        damaging = move.power > 0 or fixed is not None or ohko
-        if not self._lands(s, p, move, fixed is not None, ohko, w):
-            crash = _first(move, ir_battle.CrashOnMiss)
-            if crash is not None:
-                s.hp[p][a] = max(0, s.hp[p][a] - crash.amount)
-            if _first(move, ir_battle.UserFaints) is not None:
-                s.hp[p][a] = 0
-            return True
+        counter = _first(move, ir_battle.Counter)
+        damaging = move.power > 0 or fixed is not None or ohko or counter is not None
+        trap_hit = continuation and s.lock[p] == TRAP
+        if not trap_hit:
+            ignores_immunity = trap or counter is not None or _first(move, ir_battle.Disable) is not None
+            outcome = self._landing(s, p, move, fixed is not None, ohko, w, ignores_immunity)
+            if outcome != "lands":
+                if outcome == "miss":
+                    s.last_damage = 0
+                    self._emit(p, index, "miss")
+                crash = _first(move, ir_battle.CrashOnMiss)
+                if crash is not None:
+                    self._hurt_self(s, p, crash.amount)
+                if _first(move, ir_battle.UserFaints) is not None:
+                    s.hp[p][a] = 0
+                return
+        counter_damage = None
+        if counter is not None:
+            counter_damage = self._counter_damage(s, p, counter)
+            if counter_damage is None:
+                return
+        behind_sub = not move.self_target and s.sub_hp[q] > 0
+        if behind_sub and not damaging and self._substitute_blocks(move):
+            return
         maxhp = self._stats[s.species[p][a]][0]
-        # damage: one hit's x, times the number of hits, never more than the foe's HP
+        # damage: one hit's x, each hit never more than the foe's HP left
         dealt = 0
         if damaging:
-            x = self._hit_damage(s, p, move, fixed, ohko, w)
-            hits = _first(move, ir_battle.Hits)
-            if hits is None:
-                n = 1
-            elif hits.low < hits.high:
-                table = self.rules.multi_hit_table
-                n = table[w[WORDS_PER_PLAYER * p + W_HITS] % len(table)]
-            else:
-                n = hits.low
-            dealt = min(n * x, s.hp[q][d])
-            s.hp[q][d] -= dealt
-        recoil = _first(move, ir_battle.Recoil)
-        if recoil is not None and dealt > 0:
-            # JavaScript's Math.round(dealt * num / den), at least 1
-            lost = max(1, (2 * dealt * recoil.num + recoil.den) // (2 * recoil.den))
-            s.hp[p][a] = max(0, s.hp[p][a] - lost)
-        drain = _first(move, ir_battle.Drain)
-        if drain is not None and dealt > 0:
-            s.hp[p][a] = min(maxhp, s.hp[p][a] + max(1, dealt * drain.num // drain.den))
+            x = self._one_hit(s, p, index, move, fixed, ohko, counter_damage, trap, trap_hit, w)
+            n = self._hit_count(move, p, w)
+            if behind_sub:
+                self._hit_substitute(s, p, index, move, slot, continuation, x, n, w, foe_to_move)
+                return
+            dealt = self._hit_foe(s, p, index, move, x, n)
+        if dealt > 0:
+            self._recoil_and_drain(s, p, move, dealt)
         chance_roll = w[WORDS_PER_PLAYER * p + W_CHANCE] % 256
-        effect = _Effect(move=move, damaging=damaging, chance_roll=chance_roll, foe_to_move=foe_to_move)
+        effect = _Effect(
+            move=move, index=index, damaging=damaging, chance_roll=chance_roll, foe_to_move=foe_to_move
+        )
         for stmt in move.effect:
             self._run_effect(s, p, effect, stmt, w, in_chance=False)
         heal = _first(move, ir_battle.HealSelf)
@@ -691,32 +1038,218 @@ class BattleReference:
             s.hp[p][a] = 0
         if _first(move, ir_battle.Recharge) is not None and dealt > 0 and s.hp[q][d] > 0:
             s.recharge[p] = True
-        return True
+        if not continuation:
+            self._lock_on_landing(s, p, index, move, slot, w, broke_substitute=False)
 
-    def _lands(
-        self, s: BattleState, p: int, move: ir_battle.Move, fixed: bool, ohko: bool, w: list[int]
-    ) -> bool:
-        """Whether the move lands: the foe has the status it requires, a knock-out move's user is not
-        slower, the accuracy roll passes, the foe is not invulnerable (underground or in the air) unless
-        the move targets its user or reaches it, and the foe is not immune (damaging moves with power and
-        knock-out moves; status moves of the rules' immunity-checking types; never fixed damage)."""
+    def _landing(
+        self,
+        s: BattleState,
+        p: int,
+        move: ir_battle.Move,
+        fixed: bool,
+        ohko: bool,
+        w: list[int],
+        ignores_immunity: bool = False,
+    ) -> str:
+        """Whether the move lands: "miss" when the foe is invulnerable (underground or in the air) and
+        the move neither targets its user nor reaches it, or the accuracy roll fails; "fails" when the foe
+        lacks the status the move requires, a knock-out move's user is slower, or the foe is immune
+        (damaging moves with power and knock-out moves; status moves of the rules' immunity-checking
+        types; never fixed damage, nor a move that ignores immunity: partial trapping, Counter, Disable);
+        else "lands"."""
         q = 1 - p
         d = s.active[q]
         if s.invulnerable[q] and not move.self_target and _first(move, ir_battle.ReachesInvulnerable) is None:
-            return False
+            return "miss"
         required = _first(move, ir_battle.RequiresStatus)
         if required is not None and s.status[q][d] != self.status_code(required.status):
-            return False
+            return "fails"
         if ohko and s.modified[q][SPE] > s.modified[p][SPE]:
-            return False
+            return "fails"
         if not self._accuracy_hits(s, p, move, w):
-            return False
-        if 0 in self._tenths(move.type, s.species[q][d]):
+            return "miss"
+        if not ignores_immunity and 0 in self._tenths(move.type, s.type_source[q]):
             if move.power > 0 or ohko:
-                return False
+                return "fails"
             if not fixed and move.type in self.rules.status_moves_check_types:
-                return False
-        return True
+                return "fails"
+        return "lands"
+
+    def _counter_damage(self, s: BattleState, p: int, counter: ir_battle.Counter) -> int | None:
+        """Counter's damage: its multiple of the battle's last damage when the foe's side last chose or
+        used a move with power of one of its types and the last damage is > 0; None: it fails."""
+        last = s.last_move[1 - p]
+        if last < 0 or s.last_damage <= 0:
+            return None
+        foe_move = self.game.moves[last]
+        if foe_move.power <= 0 or foe_move.type not in counter.types:
+            return None
+        return counter.multiplier * s.last_damage
+
+    def _one_hit(
+        self,
+        s: BattleState,
+        p: int,
+        index: int,
+        move: ir_battle.Move,
+        fixed: ir_battle.FixedDamage | None,
+        ohko: bool,
+        counter_damage: int | None,
+        trap: bool,
+        trap_hit: bool,
+        w: list[int],
+    ) -> int:
+        """The damage x of one hit of a damaging move that landed (before capping at the foe's HP):
+        Counter's value; 0 for a partial-trapping move against a foe immune to its type; a continuation of
+        a partial-trapping lock repeats the first hit's damage; else fixed damage, a knock out or the
+        formula (the only one that can be a critical hit)."""
+        if counter_damage is not None:
+            return counter_damage
+        if trap and 0 in self._tenths(move.type, s.type_source[1 - p]):
+            return 0
+        if trap_hit:
+            return s.lock_damage[p]
+        x, crit = self._hit_damage(s, p, move, fixed, ohko, w)
+        if crit:
+            self._emit(p, index, "crit")
+        return x
+
+    def _hit_count(self, move: ir_battle.Move, p: int, w: list[int]) -> int:
+        """The number of hits: 1, `hits N`, or an entry of the multi-hit table for `hits L to H`."""
+        hits = _first(move, ir_battle.Hits)
+        if hits is None:
+            return 1
+        if hits.low < hits.high:
+            table = self.rules.multi_hit_table
+            return table[w[WORDS_PER_PLAYER * p + W_HITS] % len(table)]
+        return hits.low
+
+    def _hit_foe(self, s: BattleState, p: int, index: int, move: ir_battle.Move, x: int, n: int) -> int:
+        """Up to `n` hits of x on the foe's active, each capped at its HP left (they stop at 0 HP); the
+        battle's last damage is the last hit's; a raging foe's stage rises once per hit (except for a
+        user-faints move). Returns the damage dealt in all."""
+        q = 1 - p
+        d = s.active[q]
+        rages = _first(move, ir_battle.UserFaints) is None
+        dealt = 0
+        for _ in range(n):
+            if s.hp[q][d] == 0:
+                break
+            hit = min(x, s.hp[q][d])
+            s.hp[q][d] -= hit
+            dealt += hit
+            s.last_damage = hit
+            if rages:
+                self._rage_boost(s, q)
+        if dealt > 0:
+            self._emit(p, index, "hit")
+            if s.hp[q][d] == 0:
+                self._emit(p, index, "ko")
+        return dealt
+
+    def _hit_substitute(
+        self,
+        s: BattleState,
+        p: int,
+        index: int,
+        move: ir_battle.Move,
+        slot: int | None,
+        continuation: bool,
+        x: int,
+        n: int,
+        w: list[int],
+        foe_to_move: bool,
+    ) -> None:
+        """A damaging move against a foe behind a substitute: the substitute takes up to `n` hits of x
+        (uncapped: the battle's last damage is x) until it breaks; the Pokemon behind takes none. If the
+        substitute survives: recoil and drain from x, a chance to confuse still applies, a recharge is
+        still owed, a user-faints move's user faints and Rage locks; no other effect happens. If it
+        breaks: none of that (the user of a user-faints move survives). A partial-trapping move locks
+        either way."""
+        q = 1 - p
+        a = s.active[p]
+        for _ in range(n):
+            s.sub_hp[q] -= min(x, s.sub_hp[q])
+            s.last_damage = x
+            if s.sub_hp[q] == 0:
+                break
+        self._emit(p, index, "hit")
+        broke = s.sub_hp[q] == 0
+        if not broke:
+            if x > 0:
+                self._recoil_and_drain(s, p, move, x)
+            chance_roll = w[WORDS_PER_PLAYER * p + W_CHANCE] % 256
+            effect = _Effect(
+                move=move, index=index, damaging=True, chance_roll=chance_roll, foe_to_move=foe_to_move
+            )
+            for stmt in move.effect:
+                if isinstance(stmt, ir_battle.Chance) and isinstance(stmt.body, ir_battle.Confuse):
+                    self._run_effect(s, p, effect, stmt, w, in_chance=False)
+            if _first(move, ir_battle.UserFaints) is not None:
+                s.hp[p][a] = 0
+            if _first(move, ir_battle.Recharge) is not None:
+                s.recharge[p] = True
+        if not continuation:
+            self._lock_on_landing(s, p, index, move, slot, w, broke_substitute=broke)
+
+    def _recoil_and_drain(self, s: BattleState, p: int, move: ir_battle.Move, amount: int) -> None:
+        """Recoil (JavaScript's Math.round of its share, at least 1) and drain (its share rounded down, at
+        least 1; the battle's last damage becomes the amount drained) from `amount` > 0."""
+        a = s.active[p]
+        maxhp = self._stats[s.species[p][a]][0]
+        recoil = _first(move, ir_battle.Recoil)
+        if recoil is not None:
+            lost = max(1, (2 * amount * recoil.num + recoil.den) // (2 * recoil.den))
+            s.hp[p][a] = max(0, s.hp[p][a] - lost)
+        drain = _first(move, ir_battle.Drain)
+        if drain is not None:
+            gained = max(1, amount * drain.num // drain.den)
+            s.hp[p][a] = min(maxhp, s.hp[p][a] + gained)
+            s.last_damage = gained
+
+    def _lock_on_landing(
+        self,
+        s: BattleState,
+        p: int,
+        index: int,
+        move: ir_battle.Move,
+        slot: int | None,
+        w: list[int],
+        broke_substitute: bool,
+    ) -> None:
+        """The locks a move's first use starts when it lands: partial trapping (for a number of rounds
+        from the rules' partial_trap_turns; every continuation deals the battle's last damage as it is
+        now; the foe is trapped) and Rage (unless it broke a substitute)."""
+        if _first(move, ir_battle.PartialTrap) is not None:
+            table = self.rules.partial_trap_turns
+            self._start_lock(s, p, TRAP, index, slot, table[w[WORDS_PER_PLAYER * p + W_HITS] % len(table)])
+            s.lock_damage[p] = s.last_damage
+            s.trapped[1 - p] = True
+        elif _first(move, ir_battle.Rage) is not None and not broke_substitute:
+            self._start_lock(s, p, RAGE, index, slot, None)
+            s.lock_acc[p] = LOCK_ACCURACY
+
+    def _rage_boost(self, s: BattleState, t: int) -> None:
+        """A Pokemon locked into Rage that is hit: its Rage statement's stage change (the boost rule), even
+        by the hit that knocks it out (Showdown's boost would skip a fainted Pokemon)."""
+        if s.lock[t] != RAGE:
+            return
+        rage = _first(self.game.moves[s.lock_move[t]], ir_battle.Rage)
+        if rage is not None:
+            self.apply_stage(s, t, STAGES.index(rage.stat), rage.delta)
+
+    def _substitute_blocks(self, move: ir_battle.Move) -> bool:
+        """Whether a substitute stops a status move altogether: it would inflict one of the rules'
+        substitute_blocks_statuses, change the foe's stages, or confuse it (top-level statements)."""
+        blocked = self.rules.substitute_blocks_statuses
+        for stmt in move.effect:
+            if isinstance(stmt, ir_battle.InflictStatus) and stmt.target != "self" and stmt.status in blocked:
+                return True
+            if isinstance(stmt, ir_battle.StageChange) and stmt.target != "self":
+                return True
+            if isinstance(stmt, ir_battle.Confuse):
+                return True
+        return False
 
     def _hit_damage(
         self,
@@ -726,21 +1259,22 @@ class BattleReference:
         fixed: ir_battle.FixedDamage | None,
         ohko: bool,
         w: list[int],
-    ) -> int:
-        """The damage x of one hit of a damaging move that landed."""
+    ) -> tuple[int, bool]:
+        """The damage x of one hit of a damaging move that landed, and whether it is a critical hit. The
+        types are the Pokemon's current ones (`type_source`); the stats and base Speed their species'."""
         q = 1 - p
         a, d = s.active[p], s.active[q]
         level = self.rules.level
         if ohko:
-            return OHKO_DAMAGE
+            return OHKO_DAMAGE, False
         if fixed is not None:
             if fixed.mode == "number":
-                return fixed.amount
+                return fixed.amount, False
             if fixed.mode == "level":
-                return level
+                return level, False
             if fixed.mode == "half_hp":
-                return max(1, s.hp[q][d] // 2)
-            return 1 + w[WORDS_PER_PLAYER * p + W_DAMAGE] % (3 * level // 2 - 1)
+                return max(1, s.hp[q][d] // 2), False
+            return 1 + w[WORDS_PER_PLAYER * p + W_DAMAGE] % (3 * level // 2 - 1), False
         attacker, defender = s.species[p][a], s.species[q][d]
         crit = w[WORDS_PER_PLAYER * p + W_CRIT] % 256 < self._crit_chance(attacker, move, s.focus[p])
         ai, di = self._attack_stats(move)
@@ -751,11 +1285,11 @@ class BattleReference:
             # Reflect / Light Screen: the defense doubles, before the rescaling of stats >= 256
             if s.screens[q] & (LIGHT_SCREEN if di == SPC else REFLECT):
                 dfn *= 2
-        x = self._base_damage(attacker, defender, move, crit, atk, dfn)
+        x = self._base_damage(s.type_source[p], s.type_source[q], move, crit, atk, dfn)
         if x > 1:
             lo, hi = self.rules.random_factor
             x = x * (lo + w[WORDS_PER_PLAYER * p + W_DAMAGE] % (hi - lo + 1)) // 255
-        return x
+        return x, crit
 
     @staticmethod
     def _heal_fails(hp: int, maxhp: int) -> bool:
@@ -775,7 +1309,8 @@ class BattleReference:
                 self._run_effect(s, p, e, stmt.body, w, in_chance=True)
         elif isinstance(stmt, ir_battle.InflictStatus):
             t = p if stmt.target == "self" else q
-            self._inflict(s, p, t, e.move, stmt.status, w, in_chance)
+            if self._inflict(s, p, t, e.move, stmt.status, w, in_chance) and t == q:
+                self._emit(p, e.index, "status")
         elif isinstance(stmt, ir_battle.StageChange):
             t = p if stmt.target == "self" else q
             if t != p and s.hp[t][s.active[t]] == 0:
@@ -798,19 +1333,53 @@ class BattleReference:
         elif isinstance(stmt, ir_battle.Mist):
             s.mist[p] = True
         elif isinstance(stmt, ir_battle.Seed):
-            immune = set(self.game.species[s.species[q][d]].types) & set(self.rules.seed_immune_types)
+            immune = set(self.game.species[s.type_source[q]].types) & set(self.rules.seed_immune_types)
             if s.hp[q][d] > 0 and not s.seeded[q] and not immune:
                 s.seeded[q] = True
         elif isinstance(stmt, ir_battle.Haze):
             self._haze(s, p, e.foe_to_move)
+        elif isinstance(stmt, ir_battle.Disable):
+            self._disable(s, p, stmt, w)
+        elif isinstance(stmt, ir_battle.CopyTypes):
+            s.type_source[p] = s.type_source[q]
+        elif isinstance(stmt, ir_battle.Substitute):
+            self._substitute(s, p, stmt)
         # an unspecified statement (a hole) does nothing; the other statements have their own steps
+
+    def _disable(self, s: BattleState, p: int, stmt: ir_battle.Disable, w: list[int]) -> None:
+        """Disable landed: unless the foe already has a disabled move, one of its active's move slots with
+        PP left (number w(p, HITS) % their count, in slot order) is disabled for low + w(p, SLEEP) %
+        (high - low + 1) of its turns; nothing when no slot has PP."""
+        q = 1 - p
+        d = s.active[q]
+        if s.disabled[q] != 0:
+            return
+        slots = [k for k in range(self.moves_per_pokemon) if s.moves[q][d][k] >= 0 and s.pp[q][d][k] > 0]
+        if not slots:
+            return
+        s.disabled[q] = 1 + slots[w[WORDS_PER_PLAYER * p + W_HITS] % len(slots)]
+        s.disable_time[q] = stmt.low + w[WORDS_PER_PLAYER * p + W_SLEEP] % (stmt.high - stmt.low + 1)
+
+    def _substitute(self, s: BattleState, p: int, stmt: ir_battle.Substitute) -> None:
+        """Substitute: fails when the user has one or less than num/den of its maximum HP; else the user
+        pays floor(maxhp * num / den) (nothing at 3 maximum HP or less; it may faint), its substitute gets
+        that + 1 HP, and it is no longer partially trapped."""
+        a = s.active[p]
+        maxhp = self._stats[s.species[p][a]][0]
+        if s.sub_hp[p] > 0 or s.hp[p][a] * stmt.den < maxhp * stmt.num:
+            return
+        cost = maxhp * stmt.num // stmt.den
+        if maxhp > 3:
+            s.hp[p][a] = max(0, s.hp[p][a] - cost)
+        s.sub_hp[p] = cost + 1
+        s.trapped[p] = False
 
     def _haze(self, s: BattleState, p: int, foe_to_move: bool) -> None:
         """Haze used by player p: both sides lose their stages (the modified stats go back to the
-        stored ones: no paralysis or burn drop), confusion, screens, Focus Energy, Mist, Leech Seed and
-        bad-poison counter; the foe's status ends (a frozen or asleep foe that has yet to take its turn this
-        round flinches: it does not act this round); then the user's bad poison becomes poison. A recharge
-        the foe owes is left as it is."""
+        stored ones: no paralysis or burn drop), confusion, screens, Focus Energy, Mist, Leech Seed,
+        bad-poison counter and Disable; the foe's status ends (a frozen or asleep foe that has yet to take
+        its turn this round flinches: it does not act this round); then the user's bad poison becomes
+        poison. A recharge the foe owes, locks, substitutes and types are left as they are."""
         q = 1 - p
         for t in range(2):
             s.boosts[t] = [0] * len(STAGES)
@@ -819,6 +1388,8 @@ class BattleReference:
             s.screens[t] = 0
             s.focus[t] = s.mist[t] = s.seeded[t] = False
             s.toxic[t] = 0
+            s.disabled[t] = 0
+            s.disable_time[t] = 0
         d = s.active[q]
         if self._status_name(s.status[q][d]) in ("frz", "slp") and foe_to_move:
             s.flinch[q] = True
@@ -831,16 +1402,18 @@ class BattleReference:
 
     def _inflict(
         self, s: BattleState, p: int, t: int, move: ir_battle.Move, status: str, w: list[int], in_chance: bool
-    ) -> None:
+    ) -> bool:
+        """Inflict a major status on player t's active (by p's move); True when it did. The types it has
+        now (`type_source`) decide its immunity and the secondary same-type block."""
         rules = self.rules
         j = s.active[t]
-        target_types = self.game.species[s.species[t][j]].types
+        target_types = self.game.species[s.type_source[t]].types
         if s.hp[t][j] == 0 or s.status[t][j] != 0:
-            return
+            return False
         if any(status in self.type_rules[ty].status_immunity for ty in target_types):
-            return
+            return False
         if in_chance and status in rules.secondary_same_type_blocks and move.type in target_types:
-            return
+            return False
         s.status[t][j] = self.status_code(status)
         if status == "slp":
             lo, hi = rules.sleep_turns
@@ -851,6 +1424,7 @@ class BattleReference:
             s.modified[t][ATK] = max(1, s.modified[t][ATK] // rules.burn_attack_divisor)
         elif status == "tox":
             s.toxic[t] = 0
+        return True
 
     def apply_stage(self, s: BattleState, t: int, stage: int, delta: int) -> None:
         """The Gen 1 boost rule: change stage `stage` of player t's active by `delta` (in place)."""

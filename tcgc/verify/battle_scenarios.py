@@ -15,16 +15,22 @@ must be equal after every round, and every expectation must hold on both.
     expect = { "p1.status" = "none" }
 
 Teams: "Species: Move, Move" per member (the first is active). `state` overrides start values: `pN.hp`,
-`pN.status`, `pN.pp.K` (of the active), `pN.slot.J.hp`. Actions: `move K`, `struggle`, `switch J`,
-`wait`, `recharge`; `illegal = true` on a round expects the battle to end for an illegal action. Words
+`pN.status`, `pN.pp.K` (of the active), `pN.slot.J.hp`, `pN.confusion`, `pN.sub_hp`, `pN.toxic`,
+`last_damage`. Actions: `move K`, `struggle`, `switch J`,
+`wait`, `forced` (the one move action while recharging, asleep, frozen, trapped or locked into a move;
+alias `recharge`); `illegal = true` on a round expects the battle to end for an illegal action. Words
 (per player N): `pN.paralysis`, `pN.accuracy`, `pN.crit`, `pN.damage`, `pN.chance`, `pN.sleep`,
-`pN.hits`, `pN.confusion`, `pN.confused`, and `tie`; the defaults make nothing random happen: no full
+`pN.hits`, `pN.confusion`, `pN.confused`, `pN.call`,
+and `tie` (`call`: Metronome's and Mimic's pick); the defaults make nothing random happen: no full
 paralysis, hits, no crit, the lowest damage roll (217), no secondary effect, the shortest sleep and
 confusion, the first multi-hit table entry, no confusion self-hit, player 0 wins a speed tie.
 Expectations: `pN.hp`, `pN.status` (a status name or "none"), `pN.sleep`, `pN.active` (a slot),
 `pN.FIELD` for the per-player fields (boosts as `pN.boosts.STAT`, `modified` as `pN.modified.STAT`,
-toxic, confusion, screens, focus, mist, seeded, flinch, recharge, request), `pN.pp.K`, `pN.slot.J.hp`,
-`winner` (p0 | p1 | draw | none), `turn`, and `legal.pN` / `illegal.pN` (lists of actions).
+toxic, confusion, screens, focus, mist, seeded, flinch, recharge, request, charge, invulnerable, lock,
+lock_time, lock_acc, lock_damage, trapped, disabled, disable_time, sub_hp, type_source, last_move,
+used_last, mimic_slot, mimic_move, transformed, stat_source),
+`pN.pp.K`, `pN.slot.J.hp`, `last_damage`, `winner` (p0 | p1 | draw | none), `turn`, and `legal.pN` /
+`illegal.pN` (lists of actions).
 """
 
 from __future__ import annotations
@@ -42,14 +48,20 @@ from tcgc import ir_battle as bir
 from tcgc.reference.battle import BattleReference, BattleState
 from tcgc.verify.battles import compare_battle
 
-WORD_NAMES = ("paralysis", "accuracy", "crit", "damage", "chance", "sleep", "hits", "confusion", "confused")
+WORD_NAMES = (
+    "paralysis", "accuracy", "crit", "damage", "chance", "sleep", "hits", "confusion", "confused", "call",
+)  # fmt: skip
 #: the default value of each word: nothing random happens
 WORD_DEFAULTS = {"paralysis": 255, "accuracy": 0, "crit": 255, "damage": 0, "chance": 255, "sleep": 0,
-                 "hits": 0, "confusion": 0, "confused": 0}  # fmt: skip
+                 "hits": 0, "confusion": 0, "confused": 0, "call": 0}  # fmt: skip
 PER_PLAYER = (
     "toxic", "confusion", "screens", "focus", "mist", "seeded", "flinch", "recharge", "request", "charge",
-    "invulnerable",
+    "invulnerable", "lock", "lock_time", "lock_acc", "lock_damage", "trapped", "disabled", "disable_time",
+    "sub_hp", "type_source", "last_move", "used_last", "mimic_slot", "mimic_move", "transformed",
+    "stat_source",
 )  # fmt: skip
+#: per-player fields a scenario's `state` may set (the active Pokemon's)
+SETTABLE = ("confusion", "sub_hp", "toxic")
 STAGES = ("atk", "def", "spc", "spe", "acc", "eva")
 
 
@@ -120,6 +132,10 @@ class BattleScenarioRunner:
                 s.pp[p][s.active[p]][int(parts[2])] = int(value)
             elif parts[1] == "slot" and parts[3:] == ["hp"]:
                 s.hp[p][int(parts[2])] = int(value)
+            elif parts[1:] in ([f] for f in SETTABLE):
+                getattr(s, parts[1])[p] = int(value)
+            elif key == "last_damage":
+                s.last_damage = int(value)
             else:
                 raise BattleScenarioError(f"{where}: unknown state key '{key}'")
         s.legal_action_mask = self.ref.legal_mask(s)
@@ -137,12 +153,12 @@ class BattleScenarioRunner:
                 return m + 1 + int(words[1])
             if words[0] == "wait":
                 return m + 1 + t
-            if words[0] == "recharge":
+            if words[0] in ("forced", "recharge"):
                 return m + 2 + t
         except (IndexError, ValueError) as err:
             raise BattleScenarioError(f"{where}: cannot read action '{text}'") from err
         raise BattleScenarioError(
-            f"{where}: unknown action '{text}'; expected move K, struggle, switch J, wait, recharge"
+            f"{where}: unknown action '{text}'; expected move K, struggle, switch J, wait, forced"
         )
 
     def words(self, given: dict[str, int], where: str) -> list[int]:
@@ -221,8 +237,8 @@ class BattleScenarioRunner:
             if r[1] > 0:
                 return "p1"
             return "draw" if bool(s["terminated"]) else "none"
-        if key == "turn":
-            return int(s["turn"])
+        if key in ("turn", "last_damage"):
+            return int(s[key])
         if not (parts[0] in ("p0", "p1") and len(parts) >= 2):
             raise BattleScenarioError(f"{where}: unknown expectation '{key}'")
         p = int(parts[0][1:])
