@@ -72,6 +72,8 @@ FACTS = (
     "CALL",  # 1: it calls a random move (Metronome), 2: the foe's last move (Mirror Move)
     "MIMIC",  # 1: its slot takes a random move of the foe
     "TRANSFORM_PP",  # Transform: the PP of each copied move (0: not Transform)
+    "THAWS",  # 1: it thaws a frozen foe it hits (it may inflict thaw_by_secondary by chance)
+    "SLEEPS",  # 1: it puts the foe to sleep (not by chance): it always hits a recharging foe
 )
 FIXED_MODES = {"number": 1, "level": 2, "half_hp": 3, "psywave": 4, "counter": 5}
 
@@ -146,6 +148,15 @@ def _facts(move: bir.Move, rules: bir.BattleRuleSet, types: list[str], used: set
         for st in move.effect
     )
     f["SUB_BLOCKED"] = int(f["DAMAGES"] == 0 and any(blocked))
+    f["THAWS"] = int(
+        any(
+            isinstance(st, bir.Chance)
+            and isinstance(st.body, bir.InflictStatus)
+            and st.body.status == rules.thaw_by_secondary
+            for st in move.effect
+        )
+    )
+    f["SLEEPS"] = int(any(isinstance(st, bir.InflictStatus) and st.status == "slp" for st in move.effect))
     return [f[name] for name in FACTS]
 
 
@@ -316,6 +327,8 @@ def lower_battle(game: bir.BattleGame) -> BattleLowered:
         "MULTI_HIT_TABLE_SIZE": len(rules.multi_hit_table),
         "PARTIAL_TRAP_TABLE_SIZE": len(rules.partial_trap_turns),
         "CALL_POOL_SIZE": len(t["CALL_POOL"]),
+        "SLEEP_CLAUSE": int("sleep" in rules.clauses),
+        "FREEZE_CLAUSE": int("freeze" in rules.clauses),
         "MAX_HITS": max(
             [
                 *rules.multi_hit_table,

@@ -46,6 +46,8 @@ RULE_KEYS: dict[str, str] = {
     "partial_trap_turns": "ints",
     "last_damage_kept_by": "strings",
     "substitute_blocks_statuses": "names",
+    "clauses": "names",
+    "thaw_by_secondary": "name",
 }
 #: the major status conditions the engines implement (a ruleset lists the ones it uses)
 STATUS_PRIMITIVES = ("slp", "frz", "par", "brn", "psn", "tox")
@@ -55,6 +57,8 @@ REQUIRED_STATS = ("hp", "atk", "def", "spc", "spe")
 EXTRA_STAGES = ("acc", "eva")
 TARGETS = ("foe", "self")
 CRITS = ("normal", "high")
+#: the clause mods the engines implement
+CLAUSES = ("sleep", "freeze")
 #: the most PP a move may have (Gen 1 PP is a 6-bit counter)
 MAX_PP = 63
 
@@ -72,6 +76,8 @@ class BattleChecker(Checker):
         self.names_in(values["statuses"], STATUS_PRIMITIVES, "status", node.span)  # type: ignore[arg-type]
         self.names_in(values["secondary_same_type_blocks"], values["statuses"], "status", node.span)  # type: ignore[arg-type]
         self.names_in(values["substitute_blocks_statuses"], values["statuses"], "status", node.span)  # type: ignore[arg-type]
+        self.names_in(values["clauses"], CLAUSES, "clause", node.span)  # type: ignore[arg-type]
+        self.names_in([values["thaw_by_secondary"]], values["statuses"], "status", node.span)  # type: ignore[arg-type,list-item]
         stats = tuple(values["stats"])  # type: ignore[arg-type]
         if stats[:1] != ("hp",) or sorted(stats) != sorted(REQUIRED_STATS):
             self.error(
@@ -354,6 +360,12 @@ def check_battle(
         ck.error(
             "E401", f'the struggle move "{rules.struggle}" is not a move of the spec', rules_nodes[0].span
         )
+    # the engines keep one pool of moves for random calls: every `call random move` excludes the same
+    calls = [st for m in move_defs for st in m.effect if isinstance(st, bir.CallRandom)]
+    for st in calls[1:]:
+        if sorted(st.excluded) != sorted(calls[0].excluded):
+            message = "every `call random move` must exclude the same moves (the engines keep one pool)"
+            ck.error("E301", message, st.span, f"the first is at {calls[0].span}")
     # a ruleset may name moves a smaller dex does not define; a warning still catches a typo
     for name in sorted(set(rules.last_damage_kept_by) - set(move_index)):
         message = f'last_damage_kept_by names "{name}", which is not a move of the spec'

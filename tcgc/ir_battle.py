@@ -461,6 +461,11 @@ class BattleRuleSet(Checked):
     last_damage_kept_by: tuple[str, ...]
     #: the statuses a substitute keeps the foe's status moves from inflicting
     substitute_blocks_statuses: tuple[str, ...]
+    #: the clause mods played with: `sleep` (a foe's move cannot put a second Pokemon of a team to sleep),
+    #: `freeze` (nor freeze a second one)
+    clauses: tuple[str, ...]
+    #: a move that may inflict this status as a secondary effect thaws a frozen foe it hits
+    thaw_by_secondary: str
 
 
 class TypeRule(Checked):

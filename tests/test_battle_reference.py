@@ -151,7 +151,7 @@ def test_init_and_arrays(ref: BattleReference, game: ir_battle.BattleGame) -> No
         "lock_damage": (2,), "trapped": (2,), "disabled": (2,), "disable_time": (2,), "sub_hp": (2,),
         "type_source": (2,), "last_damage": (), "last_move": (2,), "used_last": (2,), "charge_move": (2,),
         "mimic_slot": (2,), "mimic_move": (2,), "transformed": (2,), "stat_source": (2,), "t_moves": (2, 4),
-        "t_pp": (2, 4),
+        "t_pp": (2, 4), "slept_by_foe": (2, 6),
     }  # fmt: skip
     assert {k: v.shape for k, v in arrays.items()} == shapes
     assert arrays["hp"].dtype == np.int32 and arrays["seen"].dtype == np.bool_

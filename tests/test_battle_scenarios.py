@@ -37,7 +37,9 @@ def test_every_wholly_spec_move_family_has_a_scenario():
     covered = {c for _, sc in SCENARIOS for c in sc.get("covers", [])}
     for primitive in ("fixed_damage", "ohko", "recoil", "drain", "hits", "heal_self", "rest", "user_faints",
                       "halve_defense", "flinch", "recharge", "requires_status", "crash", "confuse", "screen",
-                      "focus_energy", "mist", "haze", "seed", "charge", "reaches"):  # fmt: skip
+                      "focus_energy", "mist", "haze", "seed", "charge", "reaches", "trap", "rampage", "rage",
+                      "bide", "counter", "disable", "copy_types", "substitute", "call_random",
+                      "call_foe_last", "mimic", "transform"):  # fmt: skip
         assert f"primitive:{primitive}" in covered
     for status in ("par", "slp", "tox", "brn"):
         assert f"status:{status}" in covered

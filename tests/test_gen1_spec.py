@@ -121,15 +121,18 @@ def test_moves_spot_checks() -> None:
     assert [st.kind for st in by_name["Hyper Beam"].effect] == ["recharge"]
     assert [st.kind for st in by_name["Struggle"].effect] == ["recoil"]
     assert [st.kind for st in by_name["Bite"].effect] == ["chance"]
-    assert [type(s) for s in by_name["Substitute"].effect] == [ir.Unspecified]
+    assert [type(s) for s in by_name["Substitute"].effect] == [bir.Substitute]
+    assert [st.kind for st in by_name["Transform"].effect] == ["transform", "reaches"]
+    (call,) = by_name["Metronome"].effect
+    assert isinstance(call, bir.CallRandom) and call.excluded == ("Metronome", "Struggle")
 
     thunder = by_name["Thunder"]
     assert len(thunder.effect) == 1 and isinstance(thunder.effect[0], bir.Chance)
     assert by_name["Tri Attack"].effect == ()
     assert by_name["Quick Attack"].priority == 1 and by_name["Counter"].priority == -1
     assert by_name["Slash"].crit == "high"
-    assert by_name["Bide"].type == "normal"
-    assert "???" in next(s.text for s in by_name["Bide"].effect if isinstance(s, ir.Unspecified))
+    assert by_name["Bide"].type == "normal"  # typeless in Showdown: its release is fixed damage
+    assert [type(s) for s in by_name["Bide"].effect] == [bir.Bide]
     assert by_name["Toxic"].effect[0] == bir.InflictStatus(
         span=by_name["Toxic"].effect[0].span, status="tox", target="foe"
     )

@@ -19,10 +19,10 @@ from tcgc.reference.battle import (
 )
 from tests.conftest import SPEC
 
-# one player's 9 words: no full paralysis, the move hits, no crit, the top damage roll (R 255), no
-# secondary effect, the shortest sleep, hits word 0, the shortest confusion, a confused Pokemon acts
-P_WORDS = [255, 0, 255, 38, 255, 0, 0, 0, 0]
-NAMES = ("par", "acc", "crit", "dmg", "chance", "sleep", "hits", "confusion", "self_hit")
+# one player's 10 words: no full paralysis, the move hits, no crit, the top damage roll (R 255), no
+# secondary effect, the shortest sleep, hits word 0, the shortest confusion, a confused Pokemon acts, call 0
+P_WORDS = [255, 0, 255, 38, 255, 0, 0, 0, 0, 0]
+NAMES = ("par", "acc", "crit", "dmg", "chance", "sleep", "hits", "confusion", "self_hit", "call")
 
 
 def pw(**changes: int) -> list[int]:
@@ -213,6 +213,17 @@ def test_wrap_foe_switches_out(ref: BattleReference, duel, sp, mv) -> None:
     assert (n.lock[0], n.lock_time[0], n.lock_damage[0], n.trapped[1]) == (TRAP, 1, x, True)
     n = ref.step(n, (ref.forced_action, ref.forced_action), words())
     assert n.lock[0] == NO_LOCK and not n.trapped[1]  # its 2 rounds are over
+
+
+def test_wrap_renewed_with_no_pp_left(ref: BattleReference, duel, sp, mv) -> None:
+    s = duel([("Tauros", ["Wrap"])], [("Snorlax", ["Tackle"]), ("Chansey", ["Splash"])])
+    s.pp[0][0][0] = 1
+    n = ref.step(s, (0, 0), words(pw(hits=3)))
+    assert n.pp[0][0][0] == 0 and n.lock[0] == TRAP
+    # the fresh use after the switch spends no PP (there is none) but still happens
+    n = ref.step(n, (ref.forced_action, ref.first_switch_action + 1), words())
+    assert n.pp[0][0][0] == 0 and n.hp[1][1] == 703 - top(ref, sp, mv, "Tauros", "Chansey", "Wrap")
+    assert n.lock[0] == TRAP and n.trapped[1]
 
 
 def test_wrap_on_a_ghost_and_cancelled_recharge(ref: BattleReference, duel, mv) -> None:

@@ -3,12 +3,12 @@
 It is the oracle the generated JAX battle engine is compared with, field by field, after every step.
 It reads only `tcgc.ir_battle.BattleGame` and shares no code with the code generator; both follow the
 same written contract (the battle engine's semantics): the stat formula, the state fields, the action
-numbering, and one step's 19 random words, of which player p reads `words[9 * p + i]` for
+numbering, and one step's 21 random words, of which player p reads `words[10 * p + i]` for
 i = 0 full paralysis, 1 accuracy, 2 critical hit, 3 damage roll (and Psywave's damage), 4 secondary
 chance, 5 sleep length (and Disable's length), 6 number of hits (and the length of a Thrash, Bide or
 partial-trapping lock, and the move Disable picks), 7 confusion length (also the confusion a Thrash
-leaves), 8 confusion self-hit roll, and `words[18]` breaks speed ties. "roll256" of a word is the word
-mod 256.
+leaves), 8 confusion self-hit roll, 9 the called move (Metronome's pick; also the move Mimic copies),
+and `words[20]` breaks speed ties. "roll256" of a word is the word mod 256.
 
 Actions: move slot k (0..M-1), Struggle (M), switch to slot j (M + 1 + j), wait (M + 1 + T) and the
 forced action (M + T + 2: the only move choice of a Pokemon that must recharge after a move like Hyper
@@ -26,8 +26,25 @@ charged, 0: none), `invulnerable` (underground or in the air: Dig, Fly), the loc
 2 Rage, 3 Bide, 4 partial trapping; `lock_move`, `lock_slot`, `lock_time`, `lock_acc`, `lock_damage`),
 `trapped` (partially trapped by the foe's lock), `disabled` (1 + the disabled move slot) and
 `disable_time`, `sub_hp` (the substitute's HP) and `type_source` (the species whose types it has now:
-Conversion). Global: `last_damage` (the battle's last damage, which Counter and Bide read) and
-`last_move` (the move each side last chose or used; -1: none).
+Conversion), `used_last` (the move it last used: Mirror Move reads the foe's; -1: none),
+`charge_move` (the move a two-turn move is charging: it may have been called by Metronome), Mimic's
+`mimic_slot` (1 + the move slot it replaced, 0: none) and `mimic_move`, and Transform's `transformed`,
+`stat_source` (the species whose stored stats its stage changes use), `t_moves` and `t_pp` (the moves
+it copied and their PP). Global: `last_damage` (the battle's last damage, which Counter and Bide read)
+and `last_move` (the move each side last chose or used; -1: none). Per team slot: `slept_by_foe` (its
+sleep came from a foe's move, not Rest: the sleep clause; switches keep it).
+
+Showdown's Gen 1 quirks: a Pokemon switching in has its bad poison turned into poison, and both actives
+forget the move they last used; one switched in by choice (not to replace a fainted one) that is poisoned
+or burned loses its residual share of HP at once. A move that may burn thaws a frozen foe it hits. A stage
+change that works puts the paralysis or burn drop of the user's foe on again. A sleep move used at a foe
+that must recharge never misses, replaces its status and forgives the recharge. The rules' clause mods
+(sleep, freeze) keep a foe's move from putting a second Pokemon of a team to sleep or freezing it.
+
+The active Pokemon's moves are its "effective" ones everywhere they are read (the legal actions, the
+move an action uses, PP spending, Disable, what Mimic and Transform copy): a transformed Pokemon's
+`t_moves` (and `t_pp`) instead of its team slot's, then Mimic's move in its slot. `revealed` keeps
+indexing the team slot's move slots.
 
 `step` can also record what happened, for distribution conformance with Pokemon Showdown: pass a list as
 `events` and it receives (player, move index, kind) tuples, kind in "used", "hit", "miss", "crit",
@@ -44,11 +61,12 @@ import numpy as np
 
 from tcgc import ir_battle
 
-NUM_WORDS = 19
+NUM_WORDS = 21
 # the word of player p for purpose i is words[WORDS_PER_PLAYER * p + i]
-WORDS_PER_PLAYER = 9
-W_PARALYSIS, W_ACCURACY, W_CRIT, W_DAMAGE, W_CHANCE, W_SLEEP, W_HITS, W_CONFUSION, W_SELF_HIT = range(9)
-W_SPEED_TIE = 18
+WORDS_PER_PLAYER = 10
+W_PARALYSIS, W_ACCURACY, W_CRIT, W_DAMAGE, W_CHANCE, W_SLEEP = range(6)
+W_HITS, W_CONFUSION, W_SELF_HIT, W_CALL = range(6, 10)
+W_SPEED_TIE = 20
 # the damage of a knock-out move (more than any HP)
 OHKO_DAMAGE = 65535
 STATS = ("hp", "atk", "def", "spc", "spe")
@@ -161,6 +179,24 @@ class BattleState:
     last_damage: int
     #: the move index each player's side last chose or used (-1: none; not cleared by switches)
     last_move: list[int]
+    #: the move the active Pokemon last used (-1: none, or stopped by sleep or freeze since; Mirror Move)
+    used_last: list[int]
+    #: the move a two-turn move is charging (meaningful while charge > 0; Metronome may have called it)
+    charge_move: list[int]
+    #: 0, or 1 + the move slot Mimic replaced
+    mimic_slot: list[int]
+    #: the move in that slot
+    mimic_move: list[int]
+    #: the active Pokemon used Transform: its moves are `t_moves`, its PP `t_pp`
+    transformed: list[bool]
+    #: the species whose stored stats (atk def spc spe) the active's stage changes use (Transform)
+    stat_source: list[int]
+    #: `[2][M]` the moves a transformed Pokemon copied (-1: none)
+    t_moves: list[list[int]]
+    #: `[2][M]` their PP
+    t_pp: list[list[int]]
+    #: `[2][T]` the team slot's sleep came from a foe's move (the sleep clause; not cleared by switches)
+    slept_by_foe: list[list[bool]]
 
     def clone(self) -> BattleState:
         """A deep copy (every list is new)."""
@@ -205,6 +241,15 @@ class BattleState:
             type_source=list(self.type_source),
             last_damage=self.last_damage,
             last_move=list(self.last_move),
+            used_last=list(self.used_last),
+            charge_move=list(self.charge_move),
+            mimic_slot=list(self.mimic_slot),
+            mimic_move=list(self.mimic_move),
+            transformed=list(self.transformed),
+            stat_source=list(self.stat_source),
+            t_moves=[list(row) for row in self.t_moves],
+            t_pp=[list(row) for row in self.t_pp],
+            slept_by_foe=[list(row) for row in self.slept_by_foe],
         )
 
     def as_arrays(self) -> dict[str, np.ndarray]:
@@ -251,6 +296,8 @@ _BOOL_FIELDS = frozenset(
         "truncated",
         "legal_action_mask",
         "trapped",
+        "transformed",
+        "slept_by_foe",
     }
 )
 
@@ -268,6 +315,10 @@ class _Effect:
     chance_roll: int
     #: the foe has yet to take its turn this round
     foe_to_move: bool
+    #: the move slot it was used from (the caller's for a called move; None: Struggle)
+    slot: int | None = None
+    #: a sleep move used at a foe that must recharge: its sleep replaces any status (see `_inflict`)
+    drowsy: bool = False
 
 
 def team_arrays(game: ir_battle.BattleGame, team_index: int) -> tuple[list[int], list[list[int]]]:
@@ -427,6 +478,15 @@ class BattleReference:
             type_source=[sp[0][0], sp[1][0]],
             last_damage=0,
             last_move=[-1, -1],
+            used_last=[-1, -1],
+            charge_move=[0, 0],
+            mimic_slot=[0, 0],
+            mimic_move=[0, 0],
+            transformed=[False, False],
+            stat_source=[sp[0][0], sp[1][0]],
+            t_moves=[[-1] * m for _ in range(2)],
+            t_pp=[[0] * m for _ in range(2)],
+            slept_by_foe=[[False] * t for _ in range(2)],
         )
         state.legal_action_mask = self.legal_mask(state)
         return state
@@ -436,7 +496,7 @@ class BattleReference:
         (request 1) who charges a two-turn move has only that move slot; else one who is forced (see
         `is_forced`) has the forced action and, unless it must recharge or is locked into Thrash or Rage,
         the switches; else the move slots with PP that are not disabled (Struggle when there are none) and
-        the switches."""
+        the switches. The moves and PP are the active's effective ones (Transform, Mimic)."""
         if s.terminated or s.truncated:
             return [[True] * self.num_actions for _ in range(2)]
         m, t = self.moves_per_pokemon, self.team_size
@@ -453,8 +513,9 @@ class BattleReference:
                 row[self.forced_action] = True
                 may_switch = not (s.recharge[p] or s.lock[p] in (RAMPAGE, RAGE))
             elif request == CHOOSE:
+                moves, pp = self.effective_moves(s, p), self.effective_pp(s, p)
                 for k in range(m):
-                    row[k] = s.moves[p][a][k] >= 0 and s.pp[p][a][k] > 0 and s.disabled[p] != 1 + k
+                    row[k] = moves[k] >= 0 and pp[k] > 0 and s.disabled[p] != 1 + k
                 row[self.struggle_action] = not any(row[:m])
             if may_switch:
                 for j in range(t):
@@ -462,6 +523,18 @@ class BattleReference:
             row[self.wait_action] = request == WAIT
             out.append(row)
         return out
+
+    def effective_moves(self, s: BattleState, p: int) -> list[int]:
+        """`[M]` the moves of player p's active Pokemon: those it copied with Transform if it did, else its
+        own; then the move Mimic put in its slot, if any (-1: none)."""
+        out = list(s.t_moves[p]) if s.transformed[p] else list(s.moves[p][s.active[p]])
+        if s.mimic_slot[p] > 0:
+            out[s.mimic_slot[p] - 1] = s.mimic_move[p]
+        return out
+
+    def effective_pp(self, s: BattleState, p: int) -> list[int]:
+        """`[M]` the PP of player p's active Pokemon's moves (`t_pp` if it transformed)."""
+        return list(s.t_pp[p]) if s.transformed[p] else list(s.pp[p][s.active[p]])
 
     def is_forced(self, s: BattleState, p: int) -> bool:
         """Whether player p's move choice is the forced action: its active must recharge, is locked into a
@@ -478,14 +551,17 @@ class BattleReference:
         words: Sequence[int],
         events: list[tuple[int, int, str]] | None = None,
     ) -> BattleState:
-        """The state after both players' `actions` with the step's 19 random `words` (uint32 as ints).
+        """The state after both players' `actions` with the step's 21 random `words` (uint32 as ints).
         Returns a new state; `s` is left unchanged. `events`: a list that receives (player, move index,
         kind) for what the moves did, kind in EVENT_KINDS: "used" each use of a move (the charging turn
-        and every turn of a locked move too; Bide only its first turn; none for a turn it cannot act),
-        "miss" (the accuracy roll failed or the foe was out of reach), "hit" (damage to the foe, or into
-        its substitute; once per use; Bide's release is a hit of Bide), "crit" (a critical hit that
-        landed), "status" (a major status put on the foe), "ko" (the use's damage brought the foe's
-        active to 0 HP)."""
+        and every turn of a locked move too; Bide only its first turn; none for a turn it cannot act;
+        Metronome and Mirror Move: one for the caller, then one for the move called, to which the other
+        kinds belong),
+        "miss" (the accuracy roll failed or the foe was out of reach; not a foe immune to the move's type,
+        a failed requirement, a knock-out move's slower user, Counter's failure or a clause), "hit"
+        (damage to the foe, or into its substitute; once per use; Bide's release is a hit of Bide), "crit"
+        (a critical hit that landed), "status" (a major status put on the foe), "ko" (the use's damage
+        brought the foe's active to 0 HP)."""
         if len(actions) != 2:
             raise ValueError(f"step takes 2 actions, got {len(actions)}")
         if len(words) != NUM_WORDS:
@@ -517,7 +593,7 @@ class BattleReference:
         if MUST_SWITCH in n.request:
             for p in range(2):
                 if n.request[p] == MUST_SWITCH:
-                    self._switch_in(n, p, acts[p] - self.first_switch_action)
+                    self._switch_in(n, p, acts[p] - self.first_switch_action, voluntary=False)
             n.request = [CHOOSE, CHOOSE]
             n.flinch = [False, False]
             n.legal_action_mask = self.legal_mask(n)
@@ -529,7 +605,7 @@ class BattleReference:
         movers = []
         for p in range(2):
             if self._is_switch(acts[p]):
-                self._switch_in(n, p, acts[p] - self.first_switch_action)
+                self._switch_in(n, p, acts[p] - self.first_switch_action, voluntary=True)
             else:
                 movers.append(p)
         # 4. move order (the forced action: priority 0)
@@ -594,10 +670,11 @@ class BattleReference:
         return self.game.moves[self._move_of(s, p, action)].priority
 
     def _move_of(self, s: BattleState, p: int, action: int) -> int:
-        """The move index a move action of player p uses (Struggle for the Struggle action)."""
+        """The move index of player p's move slot action (its effective move: Transform, Mimic), or Struggle
+        for the Struggle action."""
         if action == self.struggle_action:
             return self.struggle_move
-        return s.moves[p][s.active[p]][action]
+        return self.effective_moves(s, p)[action]
 
     def _note_choice(self, s: BattleState, p: int, action: int) -> None:
         """`last_move` at the start of a move round: the chosen slot's move, Struggle, or the lock's move
@@ -608,7 +685,15 @@ class BattleReference:
         elif action == self.forced_action and s.lock[p] != NO_LOCK:
             s.last_move[p] = s.lock_move[p]
 
-    def _switch_in(self, s: BattleState, p: int, j: int) -> None:
+    def _switch_in(self, s: BattleState, p: int, j: int, voluntary: bool) -> None:
+        """Player p's team slot j comes in: its bad poison becomes poison (the stored status), its stages
+        and p's volatile conditions are cleared, its modified stats are its stored ones with its paralysis
+        or burn drop, and both actives forget the move they last used (Showdown's gen 1 runSwitch). Coming
+        in by choice (`voluntary`: a switch action of a move round, not the replacement of a fainted
+        Pokemon), a poisoned or burned Pokemon loses its residual share of HP at once (it may faint)."""
+        tox, psn = self.status_code("tox"), self.status_code("psn")
+        if tox and s.status[p][j] == tox:
+            s.status[p][j] = psn
         s.active[p] = j
         s.boosts[p] = [0] * len(STAGES)
         s.modified[p] = list(self._stats[s.species[p][j]][1:])
@@ -638,7 +723,18 @@ class BattleReference:
         s.disable_time[p] = 0
         s.sub_hp[p] = 0
         s.type_source[p] = s.species[p][j]
+        s.used_last = [-1, -1]
+        s.charge_move[p] = 0
+        s.mimic_slot[p] = 0
+        s.mimic_move[p] = 0
+        s.transformed[p] = False
+        s.stat_source[p] = s.species[p][j]
+        s.t_moves[p] = [-1] * self.moves_per_pokemon
+        s.t_pp[p] = [0] * self.moves_per_pokemon
         s.seen[p][j] = True
+        if voluntary and status in ("psn", "brn"):
+            tick = max(1, self._stats[s.species[p][j]][0] // self.rules.residual_divisor)
+            s.hp[p][j] = max(0, s.hp[p][j] - tick)
 
     def _end_partial_traps(self, s: BattleState) -> None:
         """The end of a move round: every TRAP lock counts a round down and ends when its rounds are over,
@@ -667,6 +763,7 @@ class BattleReference:
         # (a recharging Pokemon never charges)
         if s.charge[p] > 0:
             s.charge[p] = 0
+            s.charge_move[p] = 0
             if cause != "par":
                 s.invulnerable[p] = False
         return False
@@ -677,6 +774,9 @@ class BattleReference:
         acts. A self-hit or a full paralysis ends a Thrash, Bide or partial-trapping lock."""
         a = s.active[p]
         status = self._status_name(s.status[p][a])
+        if status in ("frz", "slp"):
+            # a Pokemon stopped by freeze or sleep forgets the move it last used (Mirror Move)
+            s.used_last[p] = -1
         if status == "frz":
             return "frz"
         if status == "slp":
@@ -712,20 +812,21 @@ class BattleReference:
     def _disable_stops(self, s: BattleState, p: int, action: int) -> bool:
         """Disable's turn count (a disabled Pokemon that reaches this check): one turn less; when none is
         left the Disable ends. Else it stops the Pokemon when the move it is about to use (its lock's, or
-        the chosen slot's; never Struggle) is the disabled slot's move."""
+        the chosen slot's, e.g. Metronome rather than what it would call; never Struggle) is the disabled
+        slot's move (effective moves: Transform, Mimic)."""
         s.disable_time[p] -= 1
         if s.disable_time[p] <= 0:
             s.disable_time[p] = 0
             s.disabled[p] = 0
             return False
-        a = s.active[p]
+        moves = self.effective_moves(s, p)
         if s.lock[p] != NO_LOCK:
             about = s.lock_move[p]
         elif 0 <= action < self.moves_per_pokemon:
-            about = s.moves[p][a][action]
+            about = moves[action]
         else:
             return False
-        return about == s.moves[p][a][s.disabled[p] - 1]
+        return about == moves[s.disabled[p] - 1]
 
     def _confusion_self_hit(self, s: BattleState, p: int) -> None:
         """A confused Pokemon hurts itself (see `_hurt_self`) and a Thrash, Bide or partial-trapping lock
@@ -777,9 +878,12 @@ class BattleReference:
                 self._emit(p, s.lock_move[p], "ko")
         self._rage_boost(s, q)
 
-    def _accuracy_hits(self, s: BattleState, p: int, move: ir_battle.Move, w: list[int]) -> bool:
+    def _accuracy_hits(
+        self, s: BattleState, p: int, move: ir_battle.Move, w: list[int], store: bool = True
+    ) -> bool:
         """The accuracy roll (a move that never misses hits). A Thrash or Rage lock starts from its stored
-        accuracy instead of the move's and stores the result (so the stages compound, the Gen 1 bug)."""
+        accuracy instead of the move's and stores the result (so the stages compound, the Gen 1 bug)
+        unless not `store` (a foe immune to the move)."""
         if move.accuracy is None:
             return True
         q = 1 - p
@@ -788,7 +892,7 @@ class BattleReference:
         acc = acc * self._mult(s.boosts[p][ACC]) // 100
         acc = acc * self._mult(-s.boosts[q][EVA]) // 100
         acc = _clamp(acc, 1, 255)
-        if locked:
+        if locked and store:
             s.lock_acc[p] = acc
         if move.self_target:
             acc += 1
@@ -845,31 +949,45 @@ class BattleReference:
     def _use_move(
         self, s: BattleState, p: int, action: int, w: list[int], foe_to_move: bool = False
     ) -> int | None:
-        """Player p uses the move of `action` (5b); returns the index of the move used, or None when it
-        used none: the charging turn of a two-turn move (the move is revealed, no PP is spent, nothing else
-        happens) or the forced action of a Pokemon that is not locked into a move (it got past every check
-        of 5a, e.g. its recharge was cancelled: it does nothing). The forced action of a Thrash, Rage or
-        partial-trapping lock is a continuation of the lock's move (no PP; a partial-trapping lock whose
-        foe has switched out ends instead, and the move is used afresh from the lock's slot). A move used
-        for real resets the battle's last damage (unless the rules keep it for that move). A Disable or a
-        user-faints move used at a raging foe raises its Rage stage once, landed or not.
+        """Player p uses the move of `action` (5b); returns the index of the move used (the called one
+        after Metronome or Mirror Move), or None when it used none: the charging turn of a two-turn move
+        (the move is revealed, no PP is spent, nothing else happens) or the forced action of a Pokemon that
+        is not locked into a move (it got past every check of 5a, e.g. its recharge was cancelled: it does
+        nothing). The second turn of a two-turn move uses the move being charged (`charge_move`). The
+        forced action of a Thrash, Rage or partial-trapping lock is a continuation of the lock's move (no
+        PP; a partial-trapping lock whose foe has switched out ends instead, and the move is used afresh
+        from the lock's slot). A move used for real resets the battle's last damage (unless the rules keep
+        it for that move) and becomes the move the Pokemon (`used_last`) and its side (`last_move`) last
+        used. A move that calls another (Metronome, Mirror Move) is used first (see `_call`). A Disable or
+        a user-faints move used at a raging foe raises its Rage stage once, landed or not.
         `foe_to_move`: the foe has yet to take its turn this round (p moves first)."""
         use = self._chosen_use(s, p, action)
         if use is None:
             return None
         index, slot, continuation = use
-        move = self.game.moves[index]
-        a = s.active[p]
+        striking = not continuation and s.charge[p] > 0
+        if striking:
+            # the second turn of a two-turn move: the move being charged comes out (PP from its slot)
+            index = s.charge_move[p]
+            s.charge[p] = 0
+            s.charge_move[p] = 0
+            s.invulnerable[p] = False
         self._emit(p, index, "used")
-        if not continuation:
-            if self._charging_turn(s, p, move, slot):
+        if not continuation and not striking:
+            if self._calls(self.game.moves[index]):
+                called = self._call(s, p, index, w)
+                if called is None:
+                    # Mirror Move with nothing to copy fails (its PP is spent)
+                    self._spend_pp(s, p, slot)
+                    return index
+                index = called
+                self._emit(p, index, "used")
+            if self._starts_charging(s, p, self.game.moves[index], index, slot):
                 return None
-            if slot is not None:
-                if s.pp[p][a][slot] > 0:
-                    s.pp[p][a][slot] -= 1
-                s.revealed[p][a][slot] = True
-        if move.name not in self.rules.last_damage_kept_by:
-            s.last_damage = 0
+        if not continuation:
+            self._spend_pp(s, p, slot)
+        move = self.game.moves[index]
+        self._note_used(s, p, index)
         rampage_ends = self._rampage_turn(s, p, index, move, slot, continuation, w)
         self._execute(s, p, index, move, slot, continuation, w, foe_to_move)
         if rampage_ends:
@@ -881,14 +999,61 @@ class BattleReference:
             self._rage_boost(s, 1 - p)
         return index
 
+    @staticmethod
+    def _calls(move: ir_battle.Move) -> bool:
+        """Whether the move calls another (Metronome, Mirror Move)."""
+        return any(isinstance(stmt, (ir_battle.CallRandom, ir_battle.CallFoeLast)) for stmt in move.effect)
+
+    def _call(self, s: BattleState, p: int, caller: int, w: list[int]) -> int | None:
+        """Metronome or Mirror Move (`caller`) used for real: it is used itself (its last-damage rule; the
+        move p's Pokemon and side last used), then returns the move it calls: Metronome's pick of every
+        move of the spec but its excluded ones (number w(p, CALL) % their count, in spec order), or the
+        move the foe's Pokemon last used; None when Mirror Move has nothing to copy (the foe's Pokemon has
+        used none since it came in or last slept or froze, or its last was itself a Mirror Move). One level
+        only: a called Metronome or Mirror Move is used as a move without effect (it calls nothing)."""
+        self._note_used(s, p, caller)
+        move = self.game.moves[caller]
+        random_call = _first(move, ir_battle.CallRandom)
+        if random_call is not None:
+            pool = [k for k, m in enumerate(self.game.moves) if m.name not in random_call.excluded]
+            if not pool:
+                return None
+            return pool[w[WORDS_PER_PLAYER * p + W_CALL] % len(pool)]
+        foe_last = s.used_last[1 - p]
+        if foe_last < 0 or _first(self.game.moves[foe_last], ir_battle.CallFoeLast) is not None:
+            return None
+        return foe_last
+
+    def _note_used(self, s: BattleState, p: int, index: int) -> None:
+        """Move `index` is used for real by p's active: the battle's last damage goes back to 0 (unless
+        the rules keep it for this move), and it is the move p's Pokemon and side last used."""
+        if self.game.moves[index].name not in self.rules.last_damage_kept_by:
+            s.last_damage = 0
+        s.used_last[p] = index
+        s.last_move[p] = index
+
+    def _spend_pp(self, s: BattleState, p: int, slot: int | None) -> None:
+        """A PP of move slot `slot` (None: Struggle, none), if it has any left: from the copied moves' PP if
+        p's active transformed, else from its own; the slot is revealed either way."""
+        if slot is None:
+            return
+        a = s.active[p]
+        if s.transformed[p]:
+            if s.t_pp[p][slot] > 0:
+                s.t_pp[p][slot] -= 1
+        elif s.pp[p][a][slot] > 0:
+            s.pp[p][a][slot] -= 1
+        s.revealed[p][a][slot] = True
+
     def _chosen_use(self, s: BattleState, p: int, action: int) -> tuple[int, int | None, bool] | None:
-        """(move index, move slot or None for Struggle, whether it continues a lock) of p's move action;
-        None for the forced action of a Pokemon that is not locked into a move. A partial-trapping lock
-        whose foe is no longer trapped (it switched out) ends here: the move is used afresh."""
+        """(move index, move slot or None for Struggle, whether it continues a lock) of p's move action
+        (a move slot's effective move: Transform, Mimic); None for the forced action of a Pokemon that is
+        not locked into a move. A partial-trapping lock whose foe is no longer trapped (it switched out)
+        ends here: the move is used afresh."""
         if action == self.struggle_action:
             return self.struggle_move, None, False
         if action != self.forced_action:
-            return s.moves[p][s.active[p]][action], action, False
+            return self.effective_moves(s, p)[action], action, False
         if s.lock[p] in (RAMPAGE, RAGE) or (s.lock[p] == TRAP and s.trapped[1 - p]):
             return s.lock_move[p], s.lock_slot[p], True
         if s.lock[p] == TRAP:
@@ -896,18 +1061,18 @@ class BattleReference:
             return s.lock_move[p], s.lock_slot[p], False
         return None
 
-    def _charging_turn(self, s: BattleState, p: int, move: ir_battle.Move, slot: int | None) -> bool:
-        """Two-turn moves: the second turn ends the charge (and the invulnerability) and the move comes
-        out (False); the first turn of a Charge move charges it (True: nothing else happens)."""
-        if s.charge[p] > 0:
-            s.charge[p] = 0
-            s.invulnerable[p] = False
-            return False
+    def _starts_charging(
+        self, s: BattleState, p: int, move: ir_battle.Move, index: int, slot: int | None
+    ) -> bool:
+        """The first turn of a two-turn move (a Charge move, possibly called by Metronome or Mirror Move,
+        used from `slot`): it charges (`charge` = 1 + slot, `charge_move` = the move, invulnerable if the
+        move says so), the slot is revealed, no PP is spent; True: nothing else happens this turn."""
         charge = _first(move, ir_battle.Charge)
         if charge is None or slot is None:
             return False
         s.revealed[p][s.active[p]][slot] = True
         s.charge[p] = 1 + slot
+        s.charge_move[p] = index
         s.invulnerable[p] = charge.invulnerable
         return True
 
@@ -963,12 +1128,14 @@ class BattleReference:
     ) -> None:
         """A move used for real, from its accuracy on: Bide's first use only starts its lock. A
         partial-trapping move cancels the foe's recharge (hit or miss). Then the failure checks, accuracy
-        and immunity (a continuation of a partial-trapping lock always lands); a miss resets the battle's
-        last damage; a move that does not land makes a crash (as a self-hit: it is the last damage, and a
-        substitute shields its user) or user-faints move's user pay. Counter fails
-        unless it has something to return. A status move does nothing against a substitute that blocks it.
-        Then the damage (into the foe's substitute if it has one), recoil and drain, the effect
-        statements, healing, fainting, recharging, and the locks that start when the move lands."""
+        and immunity (see `_landing`; a continuation of a partial-trapping lock always lands, and a sleep
+        move used at a foe that must recharge never misses); a move that does not land makes a crash (as a
+        self-hit: it is the last damage, and a substitute shields its user) or user-faints move's user pay.
+        Counter fails unless it has something to return. A status move does nothing against a substitute
+        that blocks it. Then the damage (into the foe's substitute if it has one), recoil and drain, the
+        effect statements, the thaw of a frozen foe hit by a move that may inflict the rules'
+        thaw_by_secondary status (whatever its chance roll), healing (Rest: a sleep of its own, not from a
+        foe), fainting, recharging, and the locks that start when the move lands."""
         q = 1 - p
         a, d = s.active[p], s.active[q]
         bide = _first(move, ir_battle.Bide)
@@ -985,12 +1152,12 @@ class BattleReference:
         counter = _first(move, ir_battle.Counter)
         damaging = move.power > 0 or fixed is not None or ohko or counter is not None
         trap_hit = continuation and s.lock[p] == TRAP
+        # a sleep move used at a foe that must recharge never misses and replaces its status
+        drowsy = self._sleeps(move) and s.recharge[q]
         if not trap_hit:
-            ignores_immunity = trap or counter is not None or _first(move, ir_battle.Disable) is not None
-            outcome = self._landing(s, p, move, fixed is not None, ohko, w, ignores_immunity)
+            outcome = self._landing(s, p, move, w, drowsy)
             if outcome != "lands":
                 if outcome == "miss":
-                    s.last_damage = 0
                     self._emit(p, index, "miss")
                 crash = _first(move, ir_battle.CrashOnMiss)
                 if crash is not None:
@@ -1020,10 +1187,18 @@ class BattleReference:
             self._recoil_and_drain(s, p, move, dealt)
         chance_roll = w[WORDS_PER_PLAYER * p + W_CHANCE] % 256
         effect = _Effect(
-            move=move, index=index, damaging=damaging, chance_roll=chance_roll, foe_to_move=foe_to_move
+            move=move,
+            index=index,
+            damaging=damaging,
+            chance_roll=chance_roll,
+            foe_to_move=foe_to_move,
+            slot=slot,
+            drowsy=drowsy,
         )
         for stmt in move.effect:
             self._run_effect(s, p, effect, stmt, w, in_chance=False)
+        if self._thaws(move) and s.status[q][d] == self.status_code("frz"):
+            s.status[q][d] = 0
         heal = _first(move, ir_battle.HealSelf)
         if heal is not None and not self._heal_fails(s.hp[p][a], maxhp):
             s.hp[p][a] = min(maxhp, s.hp[p][a] + maxhp * heal.num // heal.den)
@@ -1034,6 +1209,8 @@ class BattleReference:
                 s.status[p][a] = self.status_code("slp")
                 s.sleep[p][a] = rest.turns
                 s.hp[p][a] = maxhp
+                # a sleep of its own: the sleep clause does not count it
+                s.slept_by_foe[p][a] = False
         if _first(move, ir_battle.UserFaints) is not None:
             s.hp[p][a] = 0
         if _first(move, ir_battle.Recharge) is not None and dealt > 0 and s.hp[q][d] > 0:
@@ -1042,38 +1219,63 @@ class BattleReference:
             self._lock_on_landing(s, p, index, move, slot, w, broke_substitute=False)
 
     def _landing(
-        self,
-        s: BattleState,
-        p: int,
-        move: ir_battle.Move,
-        fixed: bool,
-        ohko: bool,
-        w: list[int],
-        ignores_immunity: bool = False,
+        self, s: BattleState, p: int, move: ir_battle.Move, w: list[int], drowsy: bool = False
     ) -> str:
-        """Whether the move lands: "miss" when the foe is invulnerable (underground or in the air) and
-        the move neither targets its user nor reaches it, or the accuracy roll fails; "fails" when the foe
-        lacks the status the move requires, a knock-out move's user is slower, or the foe is immune
-        (damaging moves with power and knock-out moves; status moves of the rules' immunity-checking
-        types; never fixed damage, nor a move that ignores immunity: partial trapping, Counter, Disable);
-        else "lands"."""
+        """Whether the move lands, checked in this order: "miss" when the foe is invulnerable (underground or
+        in the air) and the move neither targets its user nor reaches it; "fails" when the foe lacks the
+        status the move requires or a knock-out move's user is slower; then the accuracy roll (`drowsy`: a
+        sleep move at a foe that must recharge hits whatever it says), which a foe immune to the move's type
+        (see `_checks_immunity`) makes "fails" even when it hits (Showdown checks the immunity first: no
+        miss, and a Thrash or Rage stores no accuracy); "miss" when it failed; else "lands". An accuracy
+        roll that failed, or a foe out of reach, resets the battle's last damage."""
         q = 1 - p
         d = s.active[q]
         if s.invulnerable[q] and not move.self_target and _first(move, ir_battle.ReachesInvulnerable) is None:
+            s.last_damage = 0
             return "miss"
         required = _first(move, ir_battle.RequiresStatus)
         if required is not None and s.status[q][d] != self.status_code(required.status):
             return "fails"
-        if ohko and s.modified[q][SPE] > s.modified[p][SPE]:
+        if _first(move, ir_battle.Ohko) is not None and s.modified[q][SPE] > s.modified[p][SPE]:
             return "fails"
-        if not self._accuracy_hits(s, p, move, w):
-            return "miss"
-        if not ignores_immunity and 0 in self._tenths(move.type, s.type_source[q]):
-            if move.power > 0 or ohko:
-                return "fails"
-            if not fixed and move.type in self.rules.status_moves_check_types:
-                return "fails"
-        return "lands"
+        immune = self._checks_immunity(move) and 0 in self._tenths(move.type, s.type_source[q])
+        hit = self._accuracy_hits(s, p, move, w, store=not immune) or drowsy
+        if not hit:
+            s.last_damage = 0
+        if immune:
+            return "fails"
+        return "lands" if hit else "miss"
+
+    def _checks_immunity(self, move: ir_battle.Move) -> bool:
+        """Whether a foe immune to the move's type (a type chart entry of 0) stops it: moves with power and
+        knock-out moves, and the status moves of the rules' immunity-checking types; never fixed damage
+        (Counter included) nor partial trapping (an immune foe takes 0 and is trapped) nor Disable."""
+        if _first(move, ir_battle.FixedDamage) is not None or _first(move, ir_battle.Counter) is not None:
+            return False
+        if _first(move, ir_battle.PartialTrap) is not None or _first(move, ir_battle.Disable) is not None:
+            return False
+        if move.power > 0 or _first(move, ir_battle.Ohko) is not None:
+            return True
+        return move.type in self.rules.status_moves_check_types
+
+    @staticmethod
+    def _sleeps(move: ir_battle.Move) -> bool:
+        """Whether the move puts the foe to sleep for sure (a top-level `inflict slp on foe`: no chance)."""
+        return any(
+            isinstance(stmt, ir_battle.InflictStatus) and stmt.status == "slp" and stmt.target != "self"
+            for stmt in move.effect
+        )
+
+    def _thaws(self, move: ir_battle.Move) -> bool:
+        """Whether the move thaws a frozen foe it hits: it has a chance to inflict the rules'
+        thaw_by_secondary status on the foe (whatever the chance roll says)."""
+        return any(
+            isinstance(stmt, ir_battle.Chance)
+            and isinstance(stmt.body, ir_battle.InflictStatus)
+            and stmt.body.status == self.rules.thaw_by_secondary
+            and stmt.body.target != "self"
+            for stmt in move.effect
+        )
 
     def _counter_damage(self, s: BattleState, p: int, counter: ir_battle.Counter) -> int | None:
         """Counter's damage: its multiple of the battle's last damage when the foe's side last chose or
@@ -1309,7 +1511,8 @@ class BattleReference:
                 self._run_effect(s, p, e, stmt.body, w, in_chance=True)
         elif isinstance(stmt, ir_battle.InflictStatus):
             t = p if stmt.target == "self" else q
-            if self._inflict(s, p, t, e.move, stmt.status, w, in_chance) and t == q:
+            over = e.drowsy and not in_chance and stmt.status == "slp"
+            if self._inflict(s, p, t, e.move, stmt.status, w, in_chance, over) and t == q:
                 self._emit(p, e.index, "status")
         elif isinstance(stmt, ir_battle.StageChange):
             t = p if stmt.target == "self" else q
@@ -1317,7 +1520,8 @@ class BattleReference:
                 return
             if t != p and stmt.delta < 0 and not e.damaging and s.mist[t]:
                 return  # Mist: the foe's status moves cannot lower the stages
-            self.apply_stage(s, t, STAGES.index(stmt.stat), stmt.delta)
+            if self.apply_stage(s, t, STAGES.index(stmt.stat), stmt.delta):
+                self._stat_glitch(s, q)
         elif isinstance(stmt, ir_battle.Flinch):
             if s.hp[q][d] > 0:
                 s.flinch[q] = True
@@ -1344,21 +1548,52 @@ class BattleReference:
             s.type_source[p] = s.type_source[q]
         elif isinstance(stmt, ir_battle.Substitute):
             self._substitute(s, p, stmt)
+        elif isinstance(stmt, ir_battle.MimicMove):
+            self._mimic(s, p, e.slot, w)
+        elif isinstance(stmt, ir_battle.Transform):
+            self._transform(s, p, stmt)
         # an unspecified statement (a hole) does nothing; the other statements have their own steps
 
     def _disable(self, s: BattleState, p: int, stmt: ir_battle.Disable, w: list[int]) -> None:
         """Disable landed: unless the foe already has a disabled move, one of its active's move slots with
-        PP left (number w(p, HITS) % their count, in slot order) is disabled for low + w(p, SLEEP) %
-        (high - low + 1) of its turns; nothing when no slot has PP."""
+        (effective) PP left (number w(p, HITS) % their count, in slot order) is disabled for low +
+        w(p, SLEEP) % (high - low + 1) of its turns; nothing when no slot has PP."""
         q = 1 - p
-        d = s.active[q]
         if s.disabled[q] != 0:
             return
-        slots = [k for k in range(self.moves_per_pokemon) if s.moves[q][d][k] >= 0 and s.pp[q][d][k] > 0]
+        moves, pp = self.effective_moves(s, q), self.effective_pp(s, q)
+        slots = [k for k in range(self.moves_per_pokemon) if moves[k] >= 0 and pp[k] > 0]
         if not slots:
             return
         s.disabled[q] = 1 + slots[w[WORDS_PER_PLAYER * p + W_HITS] % len(slots)]
         s.disable_time[q] = stmt.low + w[WORDS_PER_PLAYER * p + W_SLEEP] % (stmt.high - stmt.low + 1)
+
+    def _mimic(self, s: BattleState, p: int, slot: int | None, w: list[int]) -> None:
+        """Mimic landed: the move slot it was used from (the caller's if it was called) holds one of the
+        foe's active's effective moves (number w(p, CALL) % their count, in slot order) until p's active
+        leaves the battle; the slot's PP is unchanged. Nothing when the foe has no move."""
+        if slot is None:
+            return
+        foe_moves = [x for x in self.effective_moves(s, 1 - p) if x >= 0]
+        if not foe_moves:
+            return
+        s.mimic_slot[p] = 1 + slot
+        s.mimic_move[p] = foe_moves[w[WORDS_PER_PLAYER * p + W_CALL] % len(foe_moves)]
+
+    def _transform(self, s: BattleState, p: int, stmt: ir_battle.Transform) -> None:
+        """Transform landed: p's active takes the foe's stored stats (for its stage changes; not its HP,
+        base Speed or crit stats), types, modified stats and stages, and its effective moves, each with
+        at most `stmt.pp` PP (a Mimic of its own is gone)."""
+        q = 1 - p
+        s.transformed[p] = True
+        s.stat_source[p] = s.stat_source[q]
+        s.type_source[p] = s.type_source[q]
+        s.modified[p] = list(s.modified[q])
+        s.boosts[p] = list(s.boosts[q])
+        moves = self.effective_moves(s, q)
+        s.t_moves[p] = moves
+        s.t_pp[p] = [min(stmt.pp, self.game.moves[x].pp) if x >= 0 else 0 for x in moves]
+        s.mimic_slot[p] = 0
 
     def _substitute(self, s: BattleState, p: int, stmt: ir_battle.Substitute) -> None:
         """Substitute: fails when the user has one or less than num/den of its maximum HP; else the user
@@ -1376,14 +1611,15 @@ class BattleReference:
 
     def _haze(self, s: BattleState, p: int, foe_to_move: bool) -> None:
         """Haze used by player p: both sides lose their stages (the modified stats go back to the
-        stored ones: no paralysis or burn drop), confusion, screens, Focus Energy, Mist, Leech Seed,
-        bad-poison counter and Disable; the foe's status ends (a frozen or asleep foe that has yet to take
-        its turn this round flinches: it does not act this round); then the user's bad poison becomes
-        poison. A recharge the foe owes, locks, substitutes and types are left as they are."""
+        stored ones of `stat_source`, a transformed Pokemon's foe's: no paralysis or burn drop),
+        confusion, screens, Focus Energy, Mist, Leech Seed, bad-poison counter and Disable; the foe's
+        status ends (a frozen or asleep foe that has yet to take its turn this round flinches: it does not
+        act this round); then the user's bad poison becomes poison. A recharge the foe owes, locks,
+        substitutes, types and Transform are left as they are."""
         q = 1 - p
         for t in range(2):
             s.boosts[t] = [0] * len(STAGES)
-            s.modified[t] = list(self._stats[s.species[t][s.active[t]]][1:])
+            s.modified[t] = list(self._stats[s.stat_source[t]][1:])
             s.confusion[t] = 0
             s.screens[t] = 0
             s.focus[t] = s.mist[t] = s.seeded[t] = False
@@ -1401,23 +1637,41 @@ class BattleReference:
                 s.status[t][s.active[t]] = psn
 
     def _inflict(
-        self, s: BattleState, p: int, t: int, move: ir_battle.Move, status: str, w: list[int], in_chance: bool
+        self,
+        s: BattleState,
+        p: int,
+        t: int,
+        move: ir_battle.Move,
+        status: str,
+        w: list[int],
+        in_chance: bool,
+        over: bool = False,
     ) -> bool:
         """Inflict a major status on player t's active (by p's move); True when it did. The types it has
-        now (`type_source`) decide its immunity and the secondary same-type block."""
+        now (`type_source`) decide its immunity and the secondary same-type block. `over`: the sleep of a
+        sleep move used at a foe that must recharge, which takes the place of any status it has (its
+        paralysis or burn drop stays in `modified`) and forgives the recharge. The rules' clause mods keep
+        a foe's move from putting a second Pokemon of t's team to sleep (while one with HP left sleeps from
+        a foe's move) or freezing a second one (while one is frozen)."""
         rules = self.rules
         j = s.active[t]
         target_types = self.game.species[s.type_source[t]].types
-        if s.hp[t][j] == 0 or s.status[t][j] != 0:
+        if s.hp[t][j] == 0 or (s.status[t][j] != 0 and not over):
             return False
         if any(status in self.type_rules[ty].status_immunity for ty in target_types):
             return False
         if in_chance and status in rules.secondary_same_type_blocks and move.type in target_types:
             return False
+        if t != p and self._clause_blocks(s, t, status):
+            return False
         s.status[t][j] = self.status_code(status)
+        if over:
+            s.recharge[t] = False
         if status == "slp":
             lo, hi = rules.sleep_turns
             s.sleep[t][j] = lo + w[WORDS_PER_PLAYER * p + W_SLEEP] % (hi - lo + 1)
+            if t != p:
+                s.slept_by_foe[t][j] = True
         elif status == "par":
             s.modified[t][SPE] = max(1, s.modified[t][SPE] // rules.paralysis_speed_divisor)
         elif status == "brn":
@@ -1426,28 +1680,56 @@ class BattleReference:
             s.toxic[t] = 0
         return True
 
-    def apply_stage(self, s: BattleState, t: int, stage: int, delta: int) -> None:
-        """The Gen 1 boost rule: change stage `stage` of player t's active by `delta` (in place)."""
+    def apply_stage(self, s: BattleState, t: int, stage: int, delta: int) -> bool:
+        """The Gen 1 boost rule: change stage `stage` of player t's active by `delta` (in place). A battle
+        stat is recomputed from the stored stats of `stat_source` (a transformed Pokemon's are its foe's).
+        True when the change worked: not blocked at the stage limit, nor a battle stat already at the stat
+        cap (raised) or at 1 (lowered), whose stage moves one less and whose value stays."""
         rules = self.rules
         top = rules.max_stage
         cur = s.boosts[t][stage]
         if (delta > 0 and cur >= top) or (delta < 0 and cur <= -top):
-            return
+            return False
         if stage >= BATTLE_STATS:
             s.boosts[t][stage] = _clamp(cur + delta, -top, top)
-            return
+            return True
         if delta > 0 and s.modified[t][stage] == rules.stat_cap:
             s.boosts[t][stage] = min(cur + delta, top) - 1
-        elif delta < 0 and s.modified[t][stage] == 1:
+            return False
+        if delta < 0 and s.modified[t][stage] == 1:
             s.boosts[t][stage] = max(cur + delta, -top) + 1
-        else:
-            new = _clamp(cur + delta, -top, top)
-            s.boosts[t][stage] = new
-            stored = self._stats[s.species[t][s.active[t]]][1 + stage]
-            value = max(1, stored * self._mult(new) // 100)
-            if delta > 0:
-                value = min(value, rules.stat_cap)
-            s.modified[t][stage] = value
+            return False
+        new = _clamp(cur + delta, -top, top)
+        s.boosts[t][stage] = new
+        stored = self._stats[s.stat_source[t]][1 + stage]
+        value = max(1, stored * self._mult(new) // 100)
+        if delta > 0:
+            value = min(value, rules.stat_cap)
+        s.modified[t][stage] = value
+        return True
+
+    def _stat_glitch(self, s: BattleState, q: int) -> None:
+        """The Gen 1 glitch after a stage statement's change worked (whichever Pokemon it changed): the
+        paralysis Speed drop or the burn Attack drop of player q's active (the move user's foe) applies to
+        its modified stat again."""
+        status = self._status_name(s.status[q][s.active[q]])
+        if status == "par":
+            s.modified[q][SPE] = max(1, s.modified[q][SPE] // self.rules.paralysis_speed_divisor)
+        elif status == "brn":
+            s.modified[q][ATK] = max(1, s.modified[q][ATK] // self.rules.burn_attack_divisor)
+
+    def _clause_blocks(self, s: BattleState, t: int, status: str) -> bool:
+        """Whether the rules' clause mods keep a foe's move from inflicting `status` on player t's active:
+        "sleep" while a Pokemon of t's team with HP left sleeps from a foe's move, "freeze" while one of
+        t's team is frozen."""
+        clauses = self.rules.clauses
+        if status == "slp" and "sleep" in clauses:
+            slp = self.status_code("slp")
+            team = range(self.team_size)
+            return any(s.hp[t][j] > 0 and s.status[t][j] == slp and s.slept_by_foe[t][j] for j in team)
+        if status == "frz" and "freeze" in clauses:
+            return self.status_code("frz") in s.status[t]
+        return False
 
     def _residual(self, s: BattleState, p: int, used: int | None) -> None:
         """Poison and burn damage, then Leech Seed, after p's turn (5c); `used`: the move p used (None: it

@@ -15,8 +15,8 @@ must be equal after every round, and every expectation must hold on both.
     expect = { "p1.status" = "none" }
 
 Teams: "Species: Move, Move" per member (the first is active). `state` overrides start values: `pN.hp`,
-`pN.status`, `pN.pp.K` (of the active), `pN.slot.J.hp`, `pN.confusion`, `pN.sub_hp`, `pN.toxic`,
-`last_damage`. Actions: `move K`, `struggle`, `switch J`,
+`pN.status`, `pN.pp.K` (of the active), `pN.slot.J.hp`, `pN.slot.J.status`, `pN.confusion`,
+`pN.sub_hp`, `pN.toxic`, `last_damage`. Actions: `move K`, `struggle`, `switch J`,
 `wait`, `forced` (the one move action while recharging, asleep, frozen, trapped or locked into a move;
 alias `recharge`); `illegal = true` on a round expects the battle to end for an illegal action. Words
 (per player N): `pN.paralysis`, `pN.accuracy`, `pN.crit`, `pN.damage`, `pN.chance`, `pN.sleep`,
@@ -132,6 +132,8 @@ class BattleScenarioRunner:
                 s.pp[p][s.active[p]][int(parts[2])] = int(value)
             elif parts[1] == "slot" and parts[3:] == ["hp"]:
                 s.hp[p][int(parts[2])] = int(value)
+            elif parts[1] == "slot" and parts[3:] == ["status"]:
+                s.status[p][int(parts[2])] = 1 + self.game.rules.statuses.index(value)
             elif parts[1:] in ([f] for f in SETTABLE):
                 getattr(s, parts[1])[p] = int(value)
             elif key == "last_damage":

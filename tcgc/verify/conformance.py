@@ -17,6 +17,10 @@ request offers). The two samples are then compared by two-sample tests (`compare
   correction), counted by the rules in battles.js's header comment (the reference reports the same
   events through `step(..., events=...)`).
 
+The rate tests treat each use as an independent trial; uses within one battle are not quite
+independent (a Rage or Thrash lock keeps its first turn's accuracy, evasion stages last), so a move
+used mostly in long locks has a wider spread than the test assumes.
+
 A test whose smallest expected count is below `MIN_EXPECTED` (or whose samples are empty) is skipped
 and listed as skipped. Every performed test is judged at alpha / (number of tests performed)
 (Bonferroni). The comparison names its Showdown format; `gen1customgame` has no clauses (no Sleep,

@@ -103,7 +103,8 @@
 //          once). Status-only moves therefore never count as hits.
 //   crit   +1 per use with a `|-crit|FOE` line in its window (at most once per use).
 //   status +1 per use with a `|-status|FOE|S` line in its window (any tags; S in par, slp,
-//          frz, brn, psn, tox), primary or secondary effect. At most once per use.
+//          frz, brn, psn, tox), primary or secondary effect. At most once per use. A `[silent]`
+//          -status line (bad poison becoming poison as its Pokemon switches in) is no infliction.
 //   ko     +1 per use whose window holds a `|-damage|FOE|0 fnt` line with no [from] tag (the
 //          lethal hit; the `|faint|FOE` line follows later). Self-KOs (Explosion, recoil)
 //          are on USER's side and are never counted.
@@ -501,6 +502,8 @@ function countLog(log, moves, unattributed) {
         else if (!use) unattributed.crit++;
         break;
       case '-status':
+        // `[silent]`: bad poison turning into poison as its Pokemon switches in (not an infliction)
+        if (parts.slice(4).includes('[silent]')) break;
         if (use && sideOf(parts[2]) === use.foe) use.status = true;
         else if (!use || parts.length < 5 || !parts[4].startsWith('[from] move: Rest')) unattributed.status++;
         break;
