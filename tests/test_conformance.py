@@ -300,3 +300,10 @@ def test_cli_conformance(tmp_path, capsys) -> None:
     assert level["report"]["battles_per_pair"] == 2
     assert target.read_text(encoding="utf-8").startswith("# Distribution conformance: battle-gen1")
     assert json.loads(target.with_suffix(".json").read_text(encoding="utf-8"))["format"] == "gen1customgame"
+
+
+def test_clauses_must_match_the_format(game) -> None:
+    """The engine must play the compared format's clauses: gen1customgame has none."""
+    other = game.model_copy(update={"rules": game.rules.model_copy(update={"clauses": ("sleep",)})})
+    with pytest.raises(ValueError, match="clauses"):
+        conf.run_conformance(other, battles=1)

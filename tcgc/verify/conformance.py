@@ -25,7 +25,8 @@ A test whose smallest expected count is below `MIN_EXPECTED` (or whose samples a
 and listed as skipped. Every performed test is judged at alpha / (number of tests performed)
 (Bonferroni). The comparison names its Showdown format; `gen1customgame` has no clauses (no Sleep,
 Freeze, Species, OHKO or Evasion Clause; only Showdown's HP Percentage, Cancel and Desync Clause
-Mods), and the engine runs under none either.
+Mods), and the engine runs under the same clauses: its rules' `clauses` must equal the format's
+(`CLAUSES`; checked).
 
 The statistics functions (`chi2_sf`, `chi_square`, `kolmogorov_sf`, `ks_2samp`) are plain Python.
 """
@@ -51,7 +52,8 @@ FORMATS = {"battle-gen1": "gen1customgame"}
 CLAUSES: dict[str, list[str]] = {"gen1customgame": []}
 FORMAT_NOTE = {
     "gen1customgame": "Showdown's gen1customgame has no clauses (no Sleep, Freeze, Species, OHKO or Evasion "
-    "Clause; only its HP Percentage, Cancel and Desync Clause Mods); our engine runs with none either."
+    "Clause; only its HP Percentage, Cancel and Desync Clause Mods); our engine runs with none either "
+    "(its rules' `clauses []`, checked)."
 }
 ALPHA = 0.001
 MIN_EXPECTED = 5.0
@@ -762,6 +764,11 @@ def run_conformance(
     if battles < 1:
         raise ValueError(f"battles must be >= 1, got {battles}")
     fmt = FORMATS[game.engine]
+    if sorted(game.rules.clauses) != sorted(CLAUSES[fmt]):
+        raise ValueError(
+            f"{game.engine} plays clauses [{' '.join(game.rules.clauses)}] but Showdown's {fmt} plays "
+            f"[{' '.join(CLAUSES[fmt])}]: the comparison needs the same clauses (the rules' `clauses`)"
+        )
     workers = workers or os.cpu_count() or 1
     ours_workers = max(1, workers // 4)
     pairs = team_pairs(game, min_pairs=min_pairs)
