@@ -9,8 +9,9 @@ from types import ModuleType
 import jax
 import pytest
 
-from tcgc import ir
+from tcgc import ir, ir_battle
 from tcgc.load import load
+from tcgc.reference.battle import BattleReference
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec"
@@ -42,3 +43,34 @@ def classic_engine() -> ModuleType:
     from tcgc.generated import tcg_classic
 
     return tcg_classic
+
+
+# ---- the Gen 1 battle game and its reference (the battle reference's tests; see battle_support.py) ----
+@pytest.fixture(scope="session")
+def game() -> ir_battle.BattleGame:
+    loaded = load([SPEC / "battle" / "gen1"])
+    loaded.raise_for_errors()
+    return loaded.battles[0]
+
+
+@pytest.fixture(scope="session")
+def ref(game: ir_battle.BattleGame) -> BattleReference:
+    return BattleReference(game)
+
+
+@pytest.fixture(scope="session")
+def sp(game: ir_battle.BattleGame) -> dict[str, int]:
+    return {s.name: i for i, s in enumerate(game.species)}
+
+
+@pytest.fixture(scope="session")
+def mv(game: ir_battle.BattleGame) -> dict[str, int]:
+    return {m.name: i for i, m in enumerate(game.moves)}
+
+
+@pytest.fixture(scope="session")
+def duel(ref: BattleReference, sp: dict[str, int], mv: dict[str, int]):
+    """`duel([(species, [moves]), ...], [(species, [moves]), ...])`: a battle of two hand-made teams."""
+    from tests.battle_support import make_duel
+
+    return lambda team0, team1: make_duel(ref, sp, mv, team0, team1)

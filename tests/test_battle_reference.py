@@ -13,67 +13,13 @@ import pytest
 from tcgc import ir_battle
 from tcgc.load import load
 from tcgc.reference.battle import BattleReference, BattleState, team_arrays
+from tests.battle_support import P_WORDS, refresh, words
+from tests.battle_support import make_duel as duel
 from tests.conftest import SPEC
-
-# one player's 9 words for a plain turn: no full paralysis (roll256 255 >= 63), the move hits (0), no
-# crit (255), the top damage roll (217 + 38 = R 255), no secondary effect (255), sleep 1 + 0 turns,
-# 2 hits of a 2-to-5 move (table[0]), confusion for 2 + 0 turns, a confused Pokemon acts (0 < 128)
-P_WORDS = [255, 0, 255, 38, 255, 0, 0, 0, 0]
-
-
-#: the random words per player of the battle engines (the lists above name the first ones; the rest are 0)
-WORDS_PER_PLAYER = 10
-
-
-def words(p0: list[int] | None = None, p1: list[int] | None = None, tie: int = 0) -> list[int]:
-    def pad(w: list[int]) -> list[int]:
-        return list(w) + [0] * (WORDS_PER_PLAYER - len(w))
-
-    return pad(p0 or P_WORDS) + pad(p1 or P_WORDS) + [tie]
-
-
-@pytest.fixture(scope="module")
-def game() -> ir_battle.BattleGame:
-    loaded = load([SPEC / "battle" / "gen1"])
-    loaded.raise_for_errors()
-    return loaded.battles[0]
-
-
-@pytest.fixture(scope="module")
-def ref(game: ir_battle.BattleGame) -> BattleReference:
-    return BattleReference(game)
-
-
-@pytest.fixture(scope="module")
-def sp(game: ir_battle.BattleGame) -> dict[str, int]:
-    return {s.name: i for i, s in enumerate(game.species)}
-
-
-@pytest.fixture(scope="module")
-def mv(game: ir_battle.BattleGame) -> dict[str, int]:
-    return {m.name: i for i, m in enumerate(game.moves)}
-
-
-def duel(
-    ref: BattleReference,
-    sp: dict[str, int],
-    mv: dict[str, int],
-    team0: list[tuple[str, list[str]]],
-    team1: list[tuple[str, list[str]]],
-) -> BattleState:
-    """A battle of two hand-made teams: (species name, move names) per member."""
-    species = [[sp[name] for name, _ in team] for team in (team0, team1)]
-    moves = [[[mv[m] for m in ms] for _, ms in team] for team in (team0, team1)]
-    return ref.init(species, moves)
 
 
 def team_index(game: ir_battle.BattleGame, name: str) -> int:
     return [t.name for t in game.teams].index(name)
-
-
-def refresh(ref: BattleReference, s: BattleState) -> BattleState:
-    s.legal_action_mask = ref.legal_mask(s)
-    return s
 
 
 # ---- stats and damage --------------------------------------------------------------------------

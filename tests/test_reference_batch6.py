@@ -8,80 +8,14 @@ from __future__ import annotations
 import pytest
 
 from tcgc import ir_battle
-from tcgc.load import load
 from tcgc.reference.battle import ATK, NUM_WORDS, W_CALL, WORDS_PER_PLAYER, BattleReference, BattleState
-from tests.conftest import SPEC
-
-# one player's 10 words: no full paralysis, the move hits, no crit, the top damage roll (R 255), no
-# secondary effect, the shortest sleep, hits word 0, the shortest confusion, a confused Pokemon acts, call 0
-P_WORDS = [255, 0, 255, 38, 255, 0, 0, 0, 0, 0]
-NAMES = ("par", "acc", "crit", "dmg", "chance", "sleep", "hits", "confusion", "self_hit", "call")
-
-
-def pw(**changes: int) -> list[int]:
-    """One player's words: P_WORDS with some changed (by purpose name)."""
-    out = list(P_WORDS)
-    for name, value in changes.items():
-        out[NAMES.index(name)] = value
-    return out
-
-
-def words(p0: list[int] | None = None, p1: list[int] | None = None, tie: int = 0) -> list[int]:
-    return list(p0 or P_WORDS) + list(p1 or P_WORDS) + [tie]
-
-
-@pytest.fixture(scope="module")
-def game() -> ir_battle.BattleGame:
-    loaded = load([SPEC / "battle" / "gen1"])
-    loaded.raise_for_errors()
-    return loaded.battles[0]
-
-
-@pytest.fixture(scope="module")
-def ref(game: ir_battle.BattleGame) -> BattleReference:
-    return BattleReference(game)
-
-
-@pytest.fixture(scope="module")
-def sp(game: ir_battle.BattleGame) -> dict[str, int]:
-    return {s.name: i for i, s in enumerate(game.species)}
-
-
-@pytest.fixture(scope="module")
-def mv(game: ir_battle.BattleGame) -> dict[str, int]:
-    return {m.name: i for i, m in enumerate(game.moves)}
+from tests.battle_support import legal, pw, refresh, top, words
 
 
 @pytest.fixture(scope="module")
 def pool(game: ir_battle.BattleGame) -> list[int]:
     """Metronome's moves: every move of the spec but Metronome and Struggle, in spec order."""
     return [k for k, m in enumerate(game.moves) if m.name not in ("Metronome", "Struggle")]
-
-
-@pytest.fixture
-def duel(ref: BattleReference, sp: dict[str, int], mv: dict[str, int]):
-    """`duel([(species, [moves]), ...], [(species, [moves]), ...])`: a battle of two hand-made teams."""
-
-    def make(team0: list[tuple[str, list[str]]], team1: list[tuple[str, list[str]]]) -> BattleState:
-        species = [[sp[name] for name, _ in team] for team in (team0, team1)]
-        moves = [[[mv[m] for m in ms] for _, ms in team] for team in (team0, team1)]
-        return ref.init(species, moves)
-
-    return make
-
-
-def refresh(ref: BattleReference, s: BattleState) -> BattleState:
-    s.legal_action_mask = ref.legal_mask(s)
-    return s
-
-
-def legal(ref: BattleReference, s: BattleState, p: int) -> list[int]:
-    return [a for a in range(ref.num_actions) if s.legal_action_mask[p][a]]
-
-
-def top(ref: BattleReference, sp: dict[str, int], mv: dict[str, int], att: str, dfn: str, move: str) -> int:
-    """The top damage roll (R 255, the default words) of one hit, no crit, both Pokemon fresh."""
-    return ref.damage_rolls(sp[att], sp[dfn], mv[move], False)[-1]
 
 
 def mine(events: list[tuple[int, int, str]], p: int) -> list[tuple[int, str]]:

@@ -9,38 +9,8 @@ from __future__ import annotations
 import pytest
 
 from tcgc import ir_battle
-from tcgc.load import load
 from tcgc.reference.battle import ACC, ATK, EVA, MUST_SWITCH, SPC, SPE, WAIT, BattleReference, BattleState
-from tests.conftest import SPEC
-
-# one player's 10 words: no full paralysis, the move hits, no crit, the top damage roll (R 255), no
-# secondary effect, the shortest sleep, hits word 0, the shortest confusion, a confused Pokemon acts, call 0
-P_WORDS = [255, 0, 255, 38, 255, 0, 0, 0, 0, 0]
-NAMES = ("par", "acc", "crit", "dmg", "chance", "sleep", "hits", "confusion", "self_hit", "call")
-
-
-def pw(**changes: int) -> list[int]:
-    """One player's words: P_WORDS with some changed (by purpose name)."""
-    out = list(P_WORDS)
-    for name, value in changes.items():
-        out[NAMES.index(name)] = value
-    return out
-
-
-def words(p0: list[int] | None = None, p1: list[int] | None = None, tie: int = 0) -> list[int]:
-    return list(p0 or P_WORDS) + list(p1 or P_WORDS) + [tie]
-
-
-@pytest.fixture(scope="module")
-def game() -> ir_battle.BattleGame:
-    loaded = load([SPEC / "battle" / "gen1"])
-    loaded.raise_for_errors()
-    return loaded.battles[0]
-
-
-@pytest.fixture(scope="module")
-def ref(game: ir_battle.BattleGame) -> BattleReference:
-    return BattleReference(game)
+from tests.battle_support import pw, refresh, words
 
 
 @pytest.fixture(scope="module")
@@ -48,16 +18,6 @@ def clause_ref(game: ir_battle.BattleGame) -> BattleReference:
     """The gen1 rules with both clause mods (gen1randombattle's Sleep and Freeze Clause Mods)."""
     rules = game.rules.model_copy(update={"clauses": ("sleep", "freeze")})
     return BattleReference(game.model_copy(update={"rules": rules}))
-
-
-@pytest.fixture(scope="module")
-def sp(game: ir_battle.BattleGame) -> dict[str, int]:
-    return {s.name: i for i, s in enumerate(game.species)}
-
-
-@pytest.fixture(scope="module")
-def mv(game: ir_battle.BattleGame) -> dict[str, int]:
-    return {m.name: i for i, m in enumerate(game.moves)}
 
 
 @pytest.fixture(scope="module")
@@ -78,11 +38,6 @@ def duel(sp: dict[str, int], mv: dict[str, int]):
         return r.init(species, moves)
 
     return make
-
-
-def refresh(ref: BattleReference, s: BattleState) -> BattleState:
-    s.legal_action_mask = ref.legal_mask(s)
-    return s
 
 
 def mine(events: list[tuple[int, int, str]], p: int) -> list[tuple[int, str]]:
