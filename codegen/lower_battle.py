@@ -259,7 +259,9 @@ def lower_battle(game: bir.BattleGame) -> BattleLowered:
     t["MOVE_ACCURACY"] = np.array(
         [-1 if m.accuracy is None else m.accuracy * 255 // 100 for m in game.moves], np.int32
     )
-    t["MOVE_PP"] = np.array([m.pp for m in game.moves], np.int32)
+    t["MOVE_BASE_PP"] = np.array([m.pp for m in game.moves], np.int32)  # (Transform copies at most this)
+    # the PP a move slot starts with: PP Ups included
+    t["MOVE_PP"] = np.array([min(m.pp * (5 + rules.pp_ups) // 5, rules.pp_cap) for m in game.moves], np.int32)
     t["MOVE_PRIORITY"] = np.array([m.priority for m in game.moves], np.int32)
     t["MOVE_HIGH_CRIT"] = np.array([int(m.high_crit) for m in game.moves], np.int32)
     t["MOVE_SELF"] = np.array([int(m.self_target) for m in game.moves], np.int32)

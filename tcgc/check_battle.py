@@ -48,6 +48,8 @@ RULE_KEYS: dict[str, str] = {
     "substitute_blocks_statuses": "names",
     "clauses": "names",
     "thaw_by_secondary": "name",
+    "pp_ups": "int",
+    "pp_cap": "int",
 }
 #: the major status conditions the engines implement (a ruleset lists the ones it uses)
 STATUS_PRIMITIVES = ("slp", "frz", "par", "brn", "psn", "tox")
@@ -91,6 +93,8 @@ class BattleChecker(Checker):
         low, high = values["random_factor"]  # type: ignore[misc]
         if not 1 <= low <= high <= 255:
             self.error("E206", "random_factor needs 1 <= low <= high <= 255", node.span)
+        if not 0 <= int(values["pp_ups"]) <= 3 or not 1 <= int(values["pp_cap"]) <= MAX_PP:  # type: ignore[arg-type]
+            self.error("E206", f"pp_ups is between 0 and 3, pp_cap between 1 and {MAX_PP}", node.span)
         for key in ("team_size", "moves_per_pokemon", "level", "residual_divisor", "turn_limit", "stat_cap"):
             if int(values[key]) < 1:  # type: ignore[arg-type]
                 self.error("E206", f"setting '{key}' must be at least 1", node.span)

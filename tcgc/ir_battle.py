@@ -466,6 +466,9 @@ class BattleRuleSet(Checked):
     clauses: tuple[str, ...]
     #: a move that may inflict this status as a secondary effect thaws a frozen foe it hits
     thaw_by_secondary: str
+    #: every move slot starts with its move's PP times (5 + pp_ups) / 5 (PP Ups), at most pp_cap
+    pp_ups: int
+    pp_cap: int
 
 
 class TypeRule(Checked):

@@ -1043,3 +1043,18 @@ def test_switch_clears_charge(ref: BattleReference, sp: dict[str, int], mv: dict
     s.hp[0][0], s.request, s.charge[0] = 0, [2, 0], 1
     n = ref.step(refresh(ref, s), (ref.first_switch_action + 1, ref.wait_action), words())
     assert n.active[0] == 1 and n.charge == [0, 0] and n.invulnerable == [False, False]
+
+
+def test_pp_ups() -> None:
+    """The spec's rules give every move three PP Ups, as Showdown does: PP x 8/5, at most 61."""
+    loaded = load([SPEC / "battle" / "gen1"])
+    loaded.raise_for_errors()
+    gen1 = loaded.battles[0]
+    assert (gen1.rules.pp_ups, gen1.rules.pp_cap) == (3, 61)
+    real = BattleReference(gen1)
+    index = {m.name: i for i, m in enumerate(gen1.moves)}
+    by_pp = {name: real.start_pp(index[name]) for name in ("Hyper Beam", "Body Slam", "Tackle", "Growl")}
+    assert by_pp == {"Hyper Beam": 8, "Body Slam": 24, "Tackle": 56, "Growl": 61}  # 5, 15, 35, 40 PP
+    tauros = next(i for i, s in enumerate(gen1.species) if s.name == "Tauros")
+    s = real.init([[tauros], [tauros]], [[[index["Hyper Beam"], index["Growl"]]], [[index["Tackle"]]]])
+    assert s.pp[0][0][:2] == [8, 61] and s.pp[1][0][0] == 56

@@ -404,6 +404,11 @@ class BattleReference:
 
     # ---- init and legal actions -----------------------------------------------------------------
 
+    def start_pp(self, move: int) -> int:
+        """The PP a move slot starts with: the move's PP times (5 + pp_ups) / 5 (PP Ups), at most pp_cap."""
+        rules = self.game.rules
+        return min(self.game.moves[move].pp * (5 + rules.pp_ups) // 5, rules.pp_cap)
+
     def init(self, species: Sequence[Sequence[int]], moves: Sequence[Sequence[Sequence[int]]]) -> BattleState:
         """The first state of a battle of two teams (`species [2][T]`, -1 for an empty slot, and
         `moves [2][T][M]`, -1 for none; shorter rows are padded with -1). No randomness."""
@@ -435,7 +440,7 @@ class BattleReference:
                     if x >= 0 and sp[p][j] < 0:
                         raise ValueError(f"player {p} slot {j} is empty but has move {x}")
                     mv[p][j][k] = x
-        pp = [[[self.game.moves[x].pp if x >= 0 else 0 for x in row] for row in team] for team in mv]
+        pp = [[[self.start_pp(x) if x >= 0 else 0 for x in row] for row in team] for team in mv]
         hp = [[self._stats[s][0] if s >= 0 else 0 for s in team] for team in sp]
         state = BattleState(
             species=sp,
