@@ -1231,7 +1231,8 @@ class BattleReference:
         status the move requires or a knock-out move's user is slower; then the accuracy roll (`drowsy`: a
         sleep move at a foe that must recharge hits whatever it says), which a foe immune to the move's type
         (see `_checks_immunity`) makes "fails" even when it hits (Showdown checks the immunity first: no
-        miss, and a Thrash or Rage stores no accuracy); "miss" when it failed; else "lands". An accuracy
+        miss, and a Thrash or Rage stores no accuracy; so does a Leech Seed at a foe that cannot be seeded);
+        "miss" when it failed; else "lands". An accuracy
         roll that failed, or a foe out of reach, resets the battle's last damage."""
         q = 1 - p
         d = s.active[q]
@@ -1244,6 +1245,10 @@ class BattleReference:
         if _first(move, ir_battle.Ohko) is not None and s.modified[q][SPE] > s.modified[p][SPE]:
             return "fails"
         immune = self._checks_immunity(move) and 0 in self._tenths(move.type, s.type_source[q])
+        # a Leech Seed at a foe that cannot be seeded fails the same way (Showdown's TryImmunity: no miss)
+        seeds = any(isinstance(st, ir_battle.Seed) for st in move.effect)
+        foe_types = set(self.game.species[s.type_source[q]].types)
+        immune = immune or (seeds and bool(foe_types & set(self.rules.seed_immune_types)))
         hit = self._accuracy_hits(s, p, move, w, store=not immune) or drowsy
         if not hit:
             s.last_damage = 0
@@ -1348,7 +1353,8 @@ class BattleReference:
             s.last_damage = hit
             if rages:
                 self._rage_boost(s, q)
-        if dealt > 0:
+        # (a partial-trapping move at an immune foe deals 0 but hits: Showdown logs its damage line)
+        if dealt > 0 or _first(move, ir_battle.PartialTrap) is not None:
             self._emit(p, index, "hit")
             if s.hp[q][d] == 0:
                 self._emit(p, index, "ko")
