@@ -1,8 +1,8 @@
 """The pattern library: card text -> typed effect statements, as data.
 
 Each pattern is a regular expression over one clause of card text and a spec template using its
-named groups. A text is mapped only when patterns consume it whole; otherwise the whole text stays
-one `unspecified "..."` hole (never dropped, never half-mapped). The templates are spec text, parsed
+named groups. Patterns are tried at each point of the text; a sentence no pattern consumes becomes
+one `unspecified "..."` hole in its place (never dropped, never guessed). The templates are spec text, parsed
 by the real parser, so the library cannot produce something the grammar would reject.
 """
 
@@ -435,9 +435,19 @@ def _render(p: Pattern, m: re.Match[str], facts: dict[str, str]) -> str | None:
         return None
 
 
+def _next_sentence(text: str) -> tuple[str, str]:
+    """The first sentence of `text` (to a full stop, `!` or `?` before a capital, or the end) and the rest."""
+    m = re.match(r"(.+?[.!?])\s+(?=[A-Z(\"'])", text)
+    if not m:
+        return text, ""
+    return m.group(1), text[m.end() :]
+
+
 def map_text(text: str, facts: dict[str, str] | None = None) -> tuple[ir.Stmt, ...]:
-    """Statements for `text`: mapped whole by the patterns, or one `unspecified` hole. `facts`: printed
-    numbers of the card that its text does not repeat (`hp` of a Trainer played as a Pokemon)."""
+    """Statements for `text`, clause by clause: what the patterns map becomes typed statements, and every
+    sentence no pattern maps becomes one `unspecified "sentence"` hole, in place (never dropped, never
+    guessed). `facts`: printed numbers of the card that its text does not repeat (`hp` of a Trainer played
+    as a Pokemon)."""
     from tcgc.fmt import quote
 
     rest = " ".join(text.split())
@@ -451,8 +461,8 @@ def map_text(text: str, facts: dict[str, str] | None = None) -> tuple[ir.Stmt, .
                 rest = rest[m.end() :].lstrip()
                 break
         else:
-            pieces = [f"unspecified {quote(' '.join(text.split()))}"]
-            break
+            sentence, rest = _next_sentence(rest)
+            pieces.append(f"unspecified {quote(sentence)}")
     source = 'card "x" id x-0 { trainer { ' + " ".join(pieces) + " } }"
     parsed = parse_text(source, "<patterns>")
     if isinstance(parsed, Diagnostic):  # a broken template is a bug in this module

@@ -351,6 +351,87 @@ def cmd_teams(args: argparse.Namespace) -> int:
 # ---- parser ------------------------------------------------------------------------------------
 
 
+# ---- scrape ----------------------------------------------------------------------------------
+
+
+def _cache_dir(args: argparse.Namespace) -> Path | None:
+    if args.no_cache:
+        return None
+    if args.cache:
+        return Path(args.cache)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "tcgc" / "http"
+
+
+def cmd_scrape(args: argparse.Namespace) -> int:
+    from tcgc.progress import Progress
+    from tcgc.scraper import scrape as sc
+    from tcgc.scraper.http import Fetcher
+    from tcgc.scraper.write import write_tree
+
+    out = Path(args.out)
+    if any(s.startswith("showdown:") for s in args.source):
+        return _scrape_showdown(args, out)
+    fetcher = Fetcher(
+        cache_dir=_cache_dir(args),
+        offline=args.offline,
+        min_interval=args.rate,
+        timeout=args.timeout,
+        retries=args.retries,
+        max_bytes=args.max_bytes,
+    )
+    bars: dict[str, Progress] = {}
+
+    def progress(label: str, done: int, total: int) -> None:
+        bar = bars.setdefault(label, Progress(f"scrape {label[-40:]}", quiet=args.quiet))
+        bar.update(done, total)
+
+    opts = sc.Options(
+        fmt=args.source_format, follow=not args.no_follow, limit=args.limit, max_bytes=args.max_bytes
+    )
+    with fetcher:
+        result = sc.scrape_cards(args.source, fetcher, opts, progress)
+    for bar in bars.values():
+        bar.done()
+    written = write_tree(out, result.files)
+    summary = {
+        **result.summary,
+        "out": str(out),
+        "written": len(written),
+        "http": vars(fetcher.stats),
+        "conflict_list": [
+            {"card": c.card, "field": c.field, "values": dict(c.values), "kept": c.winner}
+            for c in result.conflicts
+        ],
+        "listed_not_scraped_list": list(result.unlisted),
+    }
+    if args.report:
+        Path(args.report).write_text(sc.report_markdown(result, summary), encoding="utf-8")
+    if args.json:
+        _print_json(summary)
+        return 0
+    for line in sc.summary_lines(result, summary):
+        print(line)
+    return 0
+
+
+def _scrape_showdown(args: argparse.Namespace, out: Path) -> int:
+    from tcgc.scraper import showdown
+    from tcgc.scraper.write import write_tree
+
+    if args.source != ["showdown:gen1"]:
+        raise TcgcError(f"{' '.join(args.source)}: the Showdown source is `showdown:gen1`, given alone")
+    files, _provs, counts = showdown.files_for_cli(None)
+    written = write_tree(out, files)
+    summary = {"source": "showdown:gen1", **counts, "out": str(out), "written": len(written)}
+    if args.json:
+        _print_json(summary)
+    else:
+        print(", ".join(f"{k} {v}" for k, v in counts.items()))
+        print(f"wrote {len(written)} file(s) to {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="tcgc",
@@ -465,6 +546,54 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser(
+        "scrape",
+        help="web pages, API responses, card files or Showdown data -> spec files",
+        description="Read each SOURCE (a URL or a file; `showdown:gen1` for Pokemon Showdown's Gen 1 data) "
+        "and write one spec file per card into OUT, each with a provenance header (source, retrieval time, "
+        "sha256). Effect text is mapped to primitives by the pattern library; every sentence it cannot map "
+        "stays an `unspecified` hole. Cards given by several sources are merged; disagreements are reported "
+        "with the source kept (precedence: API/data files, then Limitless, Bulbapedia, Serebii). Nothing is "
+        "written unless the whole scrape succeeds. HTTP: cached on disk (conditional requests), one request "
+        "a second per host, retries on 429/5xx honouring Retry-After, robots.txt respected.",
+        epilog=EPILOG,
+    )
+    p.add_argument("source", nargs="+", metavar="SOURCE", help="URL, file, or showdown:gen1")
+    p.add_argument("-o", "--out", required=True, help="output folder, e.g. spec/tcg/classic/base1/")
+    p.add_argument(
+        "--from",
+        dest="source_format",
+        choices=[
+            "auto",
+            "pokemontcg-api",
+            "pokemon-tcg-data",
+            "pocket-db",
+            "bulbapedia",
+            "serebii",
+            "limitless",
+        ],
+        default="auto",
+        help="the sources' format (default: by host, then by content)",
+    )
+    p.add_argument("--cache", help="HTTP cache folder (default: $XDG_CACHE_HOME/tcgc/http)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the HTTP cache")
+    p.add_argument("--offline", action="store_true", help="send no request; answer from the cache only")
+    p.add_argument("--rate", type=float, default=1.0, help="seconds between requests to one host (default 1)")
+    p.add_argument("--timeout", type=float, default=20.0, help="seconds per network operation (default 20)")
+    p.add_argument("--retries", type=int, default=4, help="retries on 429/5xx/timeouts (default 4)")
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=32 * 1024 * 1024,
+        help="largest response or file read (default 32 MiB)",
+    )
+    p.add_argument("--no-follow", action="store_true", help="do not follow the card links of a set-list page")
+    p.add_argument("--limit", type=int, help="follow at most N card links of a set-list page")
+    p.add_argument("--report", metavar="PATH", help="write the summary and every conflict as markdown")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_scrape)
 
     p = sub.add_parser(
         "teams",

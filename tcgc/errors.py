@@ -4,6 +4,7 @@ TcgcError
  +-- SpecError            a spec failed to parse or check (carries diagnostics)
  +-- CodegenError         lowering or emitting an engine failed
  +-- EngineError          an engine could not be loaded or used
+ +-- ScrapeError          a source could not be fetched or read (names the URL or file and what was missing)
 """
 
 from __future__ import annotations
@@ -33,3 +34,12 @@ class CodegenError(TcgcError):
 
 class EngineError(TcgcError):
     """An engine module is missing, stale or was used wrongly."""
+
+
+class ScrapeError(TcgcError):
+    """A scrape source could not be fetched or read; the message names the URL or file and what is wrong."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem

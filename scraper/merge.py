@@ -1,0 +1,155 @@
+"""Several sources about the same cards -> one record per card, and every disagreement reported.
+
+Cards are matched by printed number and name (case and accents ignored). When sources disagree
+about a field (HP, type, stage, an attack's cost, damage or text, a power's text, weakness,
+resistance, retreat cost, a Trainer's text), the source first in `PRECEDENCE` wins and the conflict
+is reported with every source's value. The order, most trusted first:
+
+1. `pokemontcg-api-v2`, `pokemon-tcg-data`, `pocket-db`: structured data, maintained as data, each
+   field typed and unambiguous;
+2. `limitless-card-page`: a card database rendered as HTML, one field per element;
+3. `bulbapedia-card-page`: a wiki, edited by hand, with templates for costs and symbols;
+4. `serebii-card-page`: hand-made pages with images for symbols, the hardest to read.
+
+A field one source leaves out is taken from the next source that has it (that is not a conflict).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from tcgc.scraper.cards import damage
+from tcgc.scraper.provenance import Provenance
+
+PRECEDENCE = (
+    "pokemontcg-api-v2",
+    "pokemon-tcg-data",
+    "pocket-db",
+    "limitless-card-page",
+    "bulbapedia-card-page",
+    "serebii-card-page",
+)
+
+
+@dataclass(frozen=True)
+class Sourced:
+    """One source's record of one card."""
+
+    record: dict
+    prov: Provenance
+
+
+@dataclass(frozen=True)
+class Merged:
+    record: dict
+    sources: tuple[Provenance, ...]  # winner first
+
+
+@dataclass(frozen=True)
+class Conflict:
+    card: str  # "Alakazam #1"
+    field: str  # "hp", "attack Confuse Ray: damage", ...
+    values: tuple[tuple[str, str], ...]  # (source kind, value) in precedence order
+    winner: str  # the source kind whose value was kept
+
+    def line(self) -> str:
+        said = "; ".join(f"{kind}: {value}" for kind, value in self.values)
+        return f"{self.card}: {self.field} differs ({said}); kept {self.winner}"
+
+
+def key(record: dict) -> tuple[str, str]:
+    """(number without leading zeros, folded name): how one card is recognised across sources."""
+    number = re.sub(r"\D", "", str(record.get("number") or "")).lstrip("0") or "0"
+    return number, _fold(str(record.get("name") or ""))
+
+
+def rank(prov: Provenance) -> int:
+    return PRECEDENCE.index(prov.kind) if prov.kind in PRECEDENCE else len(PRECEDENCE)
+
+
+def merge(items: list[Sourced]) -> tuple[list[Merged], list[Conflict]]:
+    """One merged record per card (in first-seen order) and every field on which sources disagree."""
+    groups: dict[tuple[str, str], list[Sourced]] = {}
+    for item in items:
+        groups.setdefault(key(item.record), []).append(item)
+    merged, conflicts = [], []
+    for group in groups.values():
+        ordered = sorted(group, key=lambda s: rank(s.prov))
+        record = dict(ordered[0].record)
+        for other in ordered[1:]:
+            for field, value in other.record.items():
+                if field not in record or record[field] in (None, ""):
+                    record[field] = value
+        merged.append(Merged(record, tuple(s.prov for s in ordered)))
+        conflicts += _conflicts(ordered)
+    return merged, conflicts
+
+
+def _conflicts(ordered: list[Sourced]) -> list[Conflict]:
+    if len(ordered) < 2:
+        return []
+    views = [(s.prov.kind, view(s.record)) for s in ordered]
+    first = ordered[0].record
+    card = f"{first.get('name')} #{first.get('number')}"
+    out = []
+    fields = dict.fromkeys(f for _, v in views for f in v)
+    for field in fields:
+        said = [(kind, v[field]) for kind, v in views if field in v]
+        if len({value for _, value in said}) > 1:
+            out.append(Conflict(card, field, tuple(said), said[0][0]))
+    return out
+
+
+def view(record: dict) -> dict[str, str]:
+    """The comparable facts of a record, each as normalized text (only the fields the record states)."""
+    out: dict[str, str] = {}
+    if record.get("hp") not in (None, ""):
+        out["hp"] = str(record["hp"]).strip()
+    if record.get("types"):
+        out["type"] = _fold(record["types"][0])
+    if "subtypes" in record:
+        stage = [s for s in record["subtypes"] or [] if s in ("Basic", "Stage 1", "Stage 2")]
+        if stage:
+            out["stage"] = stage[0]
+    if "evolvesFrom" in record:
+        out["evolves from"] = _fold(record.get("evolvesFrom") or "")
+    for name, field in (("weakness", "weaknesses"), ("resistance", "resistances")):
+        if field in record:
+            out[name] = ", ".join(_fold(w.get("type", "")) for w in record[field] or []) or "none"
+    if "retreatCost" in record:
+        out["retreat cost"] = str(len(record["retreatCost"] or []))
+    for a in record.get("attacks") or []:
+        where = f"attack {a.get('name')}"
+        if "cost" in a:
+            out[f"{where}: cost"] = " ".join(sorted(_fold(c) for c in a["cost"] or [])) or "free"
+        if "damage" in a:
+            out[f"{where}: damage"] = _damage_text(a["damage"])
+        if "text" in a:
+            out[f"{where}: text"] = _text(a.get("text") or "")
+    if "attacks" in record:
+        out["attacks"] = ", ".join(str(a.get("name")) for a in record["attacks"] or []) or "none"
+    for p in record.get("abilities") or []:
+        out[f"power {p.get('name')}: text"] = _text(p.get("text") or "")
+    if record.get("rules"):
+        out["text"] = _text(" ".join(record["rules"]))
+    return out
+
+
+def _damage_text(value: object) -> str:
+    try:
+        number, suffix = damage(value)
+    except ValueError:
+        return str(value)
+    return f"{number}{suffix or ''}" if number or suffix else "none"
+
+
+def _text(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("“", '"').replace("”", '"')
+    return " ".join(text.split())
+
+
+def _fold(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return " ".join(ascii_text.casefold().split())
