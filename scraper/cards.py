@@ -44,6 +44,8 @@ def damage(text: object) -> tuple[int, str | None]:
 def card_id(record: dict) -> str:
     """A spec CARD_ID: lower case, runs of anything else -> "-" ("A1 001" -> "a1-001")."""
     raw = str(record.get("id") or "")
+    if not raw and isinstance(record.get("set"), dict) and record.get("number"):  # a page that names no id
+        raw = f"{record['set'].get('name', '')} {record['number']}"
     ident = re.sub(r"[^a-z0-9]+", "-", _ascii(raw).lower()).strip("-")
     if "-" not in ident:
         raise ValueError(f"card id {raw!r} has no set prefix and number")
@@ -133,9 +135,11 @@ def slug(name: str) -> str:
 
 
 def file_name(record: dict) -> str:
-    """`001-alakazam.tcg`: the printed number (3 digits) and the name."""
-    digits = re.sub(r"\D", "", str(record.get("number") or "")) or re.sub(r"\D", "", card_id(record)[-4:])
-    return f"{int(digits or 0):03d}-{slug(str(record.get('name', '')))}.tcg"
+    """`001-alakazam.tcg`: the printed number (digits padded to 3, letters kept: `rc001-...`) and the name."""
+    number = str(record.get("number") or "").strip() or card_id(record).rsplit("-", 1)[1]
+    m = re.fullmatch(r"([A-Za-z]*)\s*(\d+)\s*([A-Za-z]*)", number)
+    shown = f"{m.group(1).lower()}{int(m.group(2)):03d}{m.group(3).lower()}" if m else slug(number)
+    return f"{shown}-{slug(str(record.get('name', '')))}.tcg"
 
 
 def set_prefix(record: dict) -> str:

@@ -1,6 +1,7 @@
 """Several sources about the same cards -> one record per card, and every disagreement reported.
 
-Cards are matched by printed number and name (case and accents ignored). When sources disagree
+Cards are matched by printed number and name (case, accents and symbols ignored; a near-identical
+spelling counts as the same card and its spelling as a conflict). When sources disagree
 about a field (HP, type, stage, an attack's cost, damage or text, a power's text, weakness,
 resistance, retreat cost, a Trainer's text), the source first in `PRECEDENCE` wins and the conflict
 is reported with every source's value. The order, most trusted first:
@@ -19,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from tcgc.scraper.cards import damage
 from tcgc.scraper.provenance import Provenance
@@ -60,8 +62,9 @@ class Conflict:
 
 
 def key(record: dict) -> tuple[str, str]:
-    """(number without leading zeros, folded name): how one card is recognised across sources."""
-    number = re.sub(r"\D", "", str(record.get("number") or "")).lstrip("0") or "0"
+    """(printed number without leading zeros, folded name): how one card is recognised across sources."""
+    raw = re.sub(r"\s+", "", str(record.get("number") or "")).upper()
+    number = re.sub(r"(?<!\d)0+(?=\d)", "", raw) or "0"  # "001" -> "1", "RC01" -> "RC1"
     return number, _fold(str(record.get("name") or ""))
 
 
@@ -69,13 +72,27 @@ def rank(prov: Provenance) -> int:
     return PRECEDENCE.index(prov.kind) if prov.kind in PRECEDENCE else len(PRECEDENCE)
 
 
+def same_card(a: dict, b: dict) -> bool:
+    """Same printed number and the same name, or names so close that they are one card spelt two ways
+    ("Impostor Professor Oak" / "Imposter Professor Oak"); the spelling then shows as a conflict."""
+    (na, a_name), (nb, b_name) = key(a), key(b)
+    return na == nb and (a_name == b_name or SequenceMatcher(None, a_name, b_name).ratio() >= 0.85)
+
+
 def merge(items: list[Sourced]) -> tuple[list[Merged], list[Conflict]]:
     """One merged record per card (in first-seen order) and every field on which sources disagree."""
-    groups: dict[tuple[str, str], list[Sourced]] = {}
+    groups: list[list[Sourced]] = []
+    by_number: dict[str, list[list[Sourced]]] = {}
     for item in items:
-        groups.setdefault(key(item.record), []).append(item)
+        candidates = by_number.setdefault(key(item.record)[0], [])
+        group = next((g for g in candidates if same_card(g[0].record, item.record)), None)
+        if group is None:
+            group = []
+            candidates.append(group)
+            groups.append(group)
+        group.append(item)
     merged, conflicts = [], []
-    for group in groups.values():
+    for group in groups:
         ordered = sorted(group, key=lambda s: rank(s.prov))
         record = dict(ordered[0].record)
         for other in ordered[1:]:
@@ -104,7 +121,7 @@ def _conflicts(ordered: list[Sourced]) -> list[Conflict]:
 
 def view(record: dict) -> dict[str, str]:
     """The comparable facts of a record, each as normalized text (only the fields the record states)."""
-    out: dict[str, str] = {}
+    out: dict[str, str] = {"name": " ".join(str(record.get("name") or "").split())}
     if record.get("hp") not in (None, ""):
         out["hp"] = str(record["hp"]).strip()
     if record.get("types"):

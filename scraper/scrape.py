@@ -186,8 +186,11 @@ def _bulbapedia(
     progress: Progress | None,
 ) -> list[dict]:
     kind = KINDS["bulbapedia"]
-    if bulbapedia.is_set_list(raw):
-        entries = bulbapedia.parse_set_list(raw, source)
+    if not bulbapedia.is_card_page(raw, source):
+        try:
+            entries = bulbapedia.parse_set_list(raw, source)
+        except ScrapeError:
+            raise ScrapeError(source, "neither a TCG card page (no card infobox) nor a set list") from None
         if not opts.follow:
             out.listed += [(source, {"name": e.name, "number": e.number}) for e in entries]
             return []
@@ -274,11 +277,10 @@ def scrape_cards(
         raise ScrapeError(", ".join(sources), "no cards found")
     merged, conflicts = merge.merge(collected.items)
     files = render(merged)
-    have = {merge.key(m.record) for m in merged}
     unlisted = tuple(
         f"{entry['name']} #{entry['number']} (listed by {where})"
         for where, entry in collected.listed
-        if merge.key(entry) not in have
+        if not any(merge.same_card(m.record, entry) for m in merged)
     )
     per_source = [
         {

@@ -377,6 +377,7 @@ def cmd_scrape(args: argparse.Namespace) -> int:
         offline=args.offline,
         min_interval=args.rate,
         timeout=args.timeout,
+        deadline=args.deadline,
         retries=args.retries,
         max_bytes=args.max_bytes,
     )
@@ -405,13 +406,33 @@ def cmd_scrape(args: argparse.Namespace) -> int:
         ],
         "listed_not_scraped_list": list(result.unlisted),
     }
+    report = sc.report_markdown(result, summary)
+    if args.compare:
+        from tcgc.scraper.compare import compare
+
+        comparison = compare(out, Path(args.compare))
+        summary["compare"] = {
+            "with": args.compare,
+            "identical": len(comparison.identical),
+            "different": [{"card": d.card, "diff": list(d.lines)} for d in comparison.different],
+            "only_scraped": list(comparison.only_left),
+            "only_compared": list(comparison.only_right),
+        }
+        report += "\n" + comparison.report(str(out), args.compare)
     if args.report:
-        Path(args.report).write_text(sc.report_markdown(result, summary), encoding="utf-8")
+        Path(args.report).write_text(report, encoding="utf-8")
     if args.json:
         _print_json(summary)
         return 0
     for line in sc.summary_lines(result, summary):
         print(line)
+    if args.compare:
+        c = summary["compare"]
+        print(
+            f"compared with {args.compare}: {c['identical']} card(s) identical at the IR level, "
+            f"{len(c['different'])} different, {len(c['only_scraped'])} only scraped, "
+            f"{len(c['only_compared'])} only in {args.compare}" + ("; see --report" if c["different"] else "")
+        )
     return 0
 
 
@@ -581,6 +602,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--offline", action="store_true", help="send no request; answer from the cache only")
     p.add_argument("--rate", type=float, default=1.0, help="seconds between requests to one host (default 1)")
     p.add_argument("--timeout", type=float, default=20.0, help="seconds per network operation (default 20)")
+    p.add_argument(
+        "--deadline",
+        type=float,
+        default=120.0,
+        help="seconds for a whole response, slow drips fail (default 120)",
+    )
     p.add_argument("--retries", type=int, default=4, help="retries on 429/5xx/timeouts (default 4)")
     p.add_argument(
         "--max-bytes",
@@ -590,6 +617,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-follow", action="store_true", help="do not follow the card links of a set-list page")
     p.add_argument("--limit", type=int, help="follow at most N card links of a set-list page")
+    p.add_argument(
+        "--compare",
+        metavar="DIR",
+        help="compare the written cards with the cards in DIR at the IR level (diff in --report, --json)",
+    )
     p.add_argument("--report", metavar="PATH", help="write the summary and every conflict as markdown")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
