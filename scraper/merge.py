@@ -1,10 +1,12 @@
 """Several sources about the same cards -> one record per card, and every disagreement reported.
 
-Cards are matched by printed number and name (case, accents and symbols ignored; a near-identical
-spelling counts as the same card and its spelling as a conflict). When sources disagree
-about a field (HP, type, stage, an attack's cost, damage or text, a power's text, weakness,
-resistance, retreat cost, a Trainer's text), the source first in `PRECEDENCE` wins and the conflict
-is reported with every source's value. The order, most trusted first:
+Cards are matched by id when both sources give one, else by printed number and name (case, accents
+and symbols ignored; a near-identical spelling counts as the same card and its spelling as a
+conflict). Two records of one source are always two cards.
+
+When sources disagree about a field (name, HP, type, stage, an attack's cost, damage or text, a
+power's text, weakness, resistance, retreat cost, a Trainer's text), the source first in `PRECEDENCE`
+wins and the conflict is reported with every source's value. The order, most trusted first:
 
 1. `pokemontcg-api-v2`, `pokemon-tcg-data`, `pocket-db`: structured data, maintained as data, each
    field typed and unambiguous;
@@ -41,6 +43,7 @@ class Sourced:
 
     record: dict
     prov: Provenance
+    origin: str = ""  # the SOURCE argument it came from: records of one source are never merged together
 
 
 @dataclass(frozen=True)
@@ -73,10 +76,19 @@ def rank(prov: Provenance) -> int:
 
 
 def same_card(a: dict, b: dict) -> bool:
-    """Same printed number and the same name, or names so close that they are one card spelt two ways
-    ("Impostor Professor Oak" / "Imposter Professor Oak"); the spelling then shows as a conflict."""
+    """The same card id when both records have one; otherwise the same printed number and the same name,
+    or names so close that they are one card spelt two ways ("Impostor Professor Oak" / "Imposter
+    Professor Oak"; the spelling then shows as a conflict)."""
+    if a.get("id") and b.get("id"):
+        return _id(a["id"]) == _id(b["id"])
     (na, a_name), (nb, b_name) = key(a), key(b)
     return na == nb and (a_name == b_name or SequenceMatcher(None, a_name, b_name).ratio() >= 0.85)
+
+
+def _id(ident: object) -> str:
+    """A card id compared loosely: case, separators and leading zeros of numbers ignored."""
+    parts = re.split(r"[^a-z0-9]+", _fold(str(ident)))
+    return "-".join(re.sub(r"^0+(?=\d)", "", p) for p in parts if p)
 
 
 def merge(items: list[Sourced]) -> tuple[list[Merged], list[Conflict]]:
@@ -85,7 +97,14 @@ def merge(items: list[Sourced]) -> tuple[list[Merged], list[Conflict]]:
     by_number: dict[str, list[list[Sourced]]] = {}
     for item in items:
         candidates = by_number.setdefault(key(item.record)[0], [])
-        group = next((g for g in candidates if same_card(g[0].record, item.record)), None)
+        group = next(
+            (
+                g
+                for g in candidates
+                if same_card(g[0].record, item.record) and all(s.origin != item.origin for s in g)
+            ),
+            None,
+        )
         if group is None:
             group = []
             candidates.append(group)

@@ -138,17 +138,19 @@ def collect(
             )
             for cards, response in pages:
                 prov = of_bytes(response.url, response.body, kind, response.fetched_at)
-                got += _add(out, cards, prov)
+                got += _add(out, cards, prov, source)
         elif fmt == "pokemon-tcg-data":
             cards = pokemontcg_data.records(pokemontcg_data.decode_json(raw, source), source)
-            got += _add(out, cards, of_bytes(source, raw, kind, fetched))
+            got += _add(out, cards, of_bytes(source, raw, kind, fetched), source)
         elif fmt == "pocket-db":
-            got += _add(out, pocket_db.load(raw, source), of_bytes(source, raw, kind, fetched))
+            got += _add(out, pocket_db.load(raw, source), of_bytes(source, raw, kind, fetched), source)
         elif fmt == "bulbapedia":
             got += _bulbapedia(out, source, raw, fetched, fetcher, opts, progress)
         else:
             parser = serebii if fmt == "serebii" else limitless
-            got += _add(out, [parser.parse_card_page(raw, source)], of_bytes(source, raw, kind, fetched))
+            got += _add(
+                out, [parser.parse_card_page(raw, source)], of_bytes(source, raw, kind, fetched), source
+            )
         out.by_source[(source, kind)] = got
     return out
 
@@ -171,8 +173,8 @@ def _bar(progress: Progress | None, label: str) -> Callable[[int, int], None] | 
     return (lambda done, total: progress(label, done, total)) if progress else None
 
 
-def _add(out: Collected, records: list[dict], prov: Provenance) -> list[dict]:
-    out.items += [merge.Sourced(r, prov) for r in records]
+def _add(out: Collected, records: list[dict], prov: Provenance, origin: str) -> list[dict]:
+    out.items += [merge.Sourced(r, prov, origin) for r in records]
     return records
 
 
@@ -202,11 +204,11 @@ def _bulbapedia(
                 progress(source, i, len(chosen))
             page = fetcher.get(entry.url)
             record = bulbapedia.parse_card_page(page.body, entry.url)
-            got += _add(out, [record], of_bytes(entry.url, page.body, kind, page.fetched_at))
+            got += _add(out, [record], of_bytes(entry.url, page.body, kind, page.fetched_at), source)
         if progress:
             progress(source, len(chosen), len(chosen))
         return got
-    return _add(out, [bulbapedia.parse_card_page(raw, source)], of_bytes(source, raw, kind, fetched))
+    return _add(out, [bulbapedia.parse_card_page(raw, source)], of_bytes(source, raw, kind, fetched), source)
 
 
 # ---- records -> spec files ----------------------------------------------------------------------
