@@ -1,30 +1,37 @@
-"""The Generation 1 battle spec (spec/battle/gen1) and its generator, tools/gen1_spec.py.
+"""The Generation 1 battle spec (spec/battle/gen1) and its scraper, tcgc.scraper.showdown.
 
-The regeneration test runs `node tools/showdown/export_gen1.js`; it needs Node.js and
-`npm ci --prefix tools/showdown` and fails (it is not skipped) without them.
+The regeneration tests run `node tools/showdown/export_gen1.js`; they need Node.js and
+`npm ci --prefix tools/showdown` and fail (they are not skipped) without them.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from tcgc.scraper import showdown
 
 from tcgc import ir
 from tcgc import ir_battle as bir
 from tcgc.diagnostics import Diagnostic
+from tcgc.errors import ScrapeError
 from tcgc.parse_battle import parse_battle_text
 
 ROOT = Path(__file__).resolve().parent.parent
 GEN1 = ROOT / "spec" / "battle" / "gen1"
 GENERATED = ("types.battle", "species.battle", "moves.battle")
+SCRAPED = (*GENERATED, "teams/sample.battle")
 TYPE_ORDER = [
     "normal", "fire", "water", "electric", "grass", "ice", "fighting", "poison", "ground", "flying",
     "psychic", "bug", "rock", "ghost", "dragon",
 ]  # fmt: skip
-SOURCE = "# Source: pokemon-showdown 0.11.11 (npm), Dex.mod('gen1'), written by tools/gen1_spec.py"
+SOURCE = "# Source: npm pokemon-showdown 0.11.11 (Dex.mod('gen1')) (showdown-npm)"
+WRITTEN_BY = "# Written by `tcgc scrape showdown:gen1`; do not edit by hand."
+INSTALL = "run `npm ci --prefix tools/showdown` first (pokemon-showdown is missing)"
+SHOWDOWN_PACKAGE = ROOT / "tools" / "showdown" / "node_modules" / "pokemon-showdown" / "package.json"
 
 
 def parse(path: Path) -> bir.BattleFile:
@@ -60,8 +67,12 @@ def test_every_gen1_file_parses() -> None:
 
 
 def test_generated_files_name_their_source() -> None:
-    for name in (*GENERATED, "teams/sample.battle"):
-        assert SOURCE in parse(GEN1 / name).header, name
+    epoch = f"SOURCE_DATE_EPOCH={showdown.CHECKED_IN_SOURCE_DATE_EPOCH} "
+    for name in SCRAPED:
+        head = parse(GEN1 / name).header
+        assert SOURCE in head and WRITTEN_BY in head, name
+        assert "#   retrieved 2026-08-10T15:09:46Z, sha256 " in "\n".join(head), name
+        assert any(epoch in line for line in head), name
 
 
 def test_counts() -> None:
@@ -75,21 +86,67 @@ def test_counts() -> None:
     assert list(type_entries()) == TYPE_ORDER
 
 
-def test_regenerating_reproduces_the_files(tmp_path: Path) -> None:
-    showdown = ROOT / "tools" / "showdown" / "node_modules" / "pokemon-showdown" / "package.json"
-    assert showdown.is_file(), "run `npm ci --prefix tools/showdown` first (pokemon-showdown is missing)"
+def run_scraper(out: Path, *extra: str) -> None:
+    """`python -m tcgc.scraper.showdown --out OUT` with the checked-in files' SOURCE_DATE_EPOCH."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(showdown.CHECKED_IN_SOURCE_DATE_EPOCH)}
     done = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "gen1_spec.py"), "--out", str(tmp_path)],
+        [sys.executable, "-m", "tcgc.scraper.showdown", "--out", str(out), *extra],
         cwd=ROOT,
+        env=env,
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    for name in GENERATED:
+
+
+def test_regenerating_reproduces_the_files(tmp_path: Path) -> None:
+    assert SHOWDOWN_PACKAGE.is_file(), INSTALL
+    run_scraper(tmp_path)
+    written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    assert written == set(SCRAPED)
+    for name in SCRAPED:
         assert (tmp_path / name).read_bytes() == (GEN1 / name).read_bytes(), name
-    assert not (tmp_path / "rules.battle").exists()
+
+
+def test_an_export_file_gives_the_same_bytes_as_node(tmp_path: Path) -> None:
+    """The header's sha256 is that of export_gen1.js's output, whether node runs or a saved export is read."""
+    assert SHOWDOWN_PACKAGE.is_file(), INSTALL
+    export = tmp_path / "gen1.json"
+    done = subprocess.run(
+        ["node", str(ROOT / "tools" / "showdown" / "export_gen1.js")],
+        cwd=ROOT / "tools" / "showdown",
+        capture_output=True,
+        timeout=300,
+        check=True,
+    )
+    export.write_bytes(done.stdout)
+    run_scraper(tmp_path / "out", "--export", str(export))
+    for name in SCRAPED:
+        assert (tmp_path / "out" / name).read_bytes() == (GEN1 / name).read_bytes(), name
+
+
+def test_a_bad_export_names_the_file(tmp_path: Path) -> None:
+    cases = {
+        "not-json.json": ("[1", "not a JSON export"),
+        "list.json": ("[]", "expected an object"),
+        "no-version.json": ('{"meta": {}}', "no meta.version"),
+        "no-species.json": ('{"meta": {"version": "0.11.11"}}', "no 'species' list"),
+    }
+    for name, (text, problem) in cases.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(ScrapeError, match=problem) as caught:
+            showdown.scrape(path)
+        assert caught.value.source == str(path) and str(caught.value).startswith(f"{path}: ")
+    with pytest.raises(ScrapeError, match="cannot read the export"):
+        showdown.scrape(tmp_path / "missing.json")
+    bad = {"meta": {"version": "0.11.11"}, "species": [], "moves": [], "types": [], "typechart": {}}
+    with pytest.raises(ScrapeError, match="no 'statusImmunity' dict"):
+        showdown.render({**bad, "learnsets": {}}, source="x.json")
+    with pytest.raises(ScrapeError, match="export has 0 species, expected 151"):
+        showdown.render({**bad, "statusImmunity": {}, "learnsets": {}}, source="x.json")
 
 
 def test_moves_spot_checks() -> None:
