@@ -453,6 +453,63 @@ def _scrape_showdown(args: argparse.Namespace, out: Path) -> int:
     return 0
 
 
+# ---- repair ----------------------------------------------------------------------------------
+
+
+def _provider(args: argparse.Namespace, spec: list[str]):  # noqa: ANN202 - a tcgc.repair Provider
+    from tcgc.repair.providers import CommandProvider, OpenAIProvider
+
+    if args.provider == "openai":
+        return OpenAIProvider.from_config(model=args.model, base_url=args.base_url, config_path=args.config)
+    if args.provider == "command":
+        if not args.command_line:
+            raise TcgcError(
+                "--provider command needs --command 'PROGRAM ARGS...' (it reads the prompt on stdin)"
+            )
+        return CommandProvider(args.command_line, timeout=args.timeout)
+    from tcgc.repair.rules import RulesProvider
+
+    loaded = _load(spec)
+    loaded.raise_for_errors()
+    games = loaded.games
+    return RulesProvider(games[0] if len(games) == 1 else None)
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    from tcgc.repair import loop, report
+
+    provider = _provider(args, args.spec)
+    settings = loop.Settings(
+        max_tries=args.max_tries,
+        max_cost=args.max_cost,
+        games=args.games,
+        seed=args.seed,
+        dry_run=args.dry_run,
+    )
+
+    def progress(outcome: loop.Outcome, done: int, total: int) -> None:
+        if not args.quiet and not args.json:
+            h = outcome.hole
+            need = f": needs {outcome.missing}" if outcome.missing else ""
+            print(
+                f"[{done}/{total}] {h.card_name} ({h.where}): {outcome.status}, tries {outcome.tries}{need}",
+                file=sys.stderr,
+            )
+
+    before = len(loop.find_holes(args.spec))
+    outcomes = loop.run(args.spec, provider, settings, progress)
+    after = len(loop.find_holes(args.spec))
+    data = report.as_json(outcomes, provider, before=before, after=after, settings=settings)
+    if args.report:
+        Path(args.report).write_text(report.markdown(data), encoding="utf-8")
+    if args.json:
+        _print_json(data)
+    else:
+        for line in report.summary_lines(data):
+            print(line)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="tcgc",
@@ -626,6 +683,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_scrape)
+
+    p = sub.add_parser(
+        "repair",
+        help="fill unspecified holes with a provider, accepting only proven fixes",
+        description="For each `unspecified` hole of the TCG specs: build a prompt (the text, the card, the "
+        "primitive catalogue generated from the grammar, similar solved cards), ask the provider for "
+        "statements and an interaction scenario, and accept the fix only if the spec checks, the engine "
+        "builds, the scenario passes on the JAX engine and the reference, and random games keep every "
+        "invariant; otherwise retry with the diagnostics. Accepted fixes are written back (with a provenance "
+        "line: provider, model, tries, tokens, cost) and their scenarios kept in scenarios/repair.toml. "
+        "Providers: rules (offline: the pattern library), openai (any OpenAI-compatible endpoint: "
+        "TCGC_REPAIR_MODEL, TCGC_REPAIR_BASE_URL, TCGC_REPAIR_API_KEY or OPENAI_API_KEY, "
+        "TCGC_REPAIR_PRICE_IN/OUT in USD per million tokens, or tcgc-repair.toml), command (a program "
+        "reading the prompt on stdin and answering on stdout).",
+        epilog=EPILOG,
+    )
+    p.add_argument("spec", nargs="+", help="spec folders or files, e.g. spec/tcg/classic")
+    p.add_argument("--provider", choices=["rules", "openai", "command"], default="rules")
+    p.add_argument("--model", help="openai: the model (default: TCGC_REPAIR_MODEL or the config file)")
+    p.add_argument("--base-url", help="openai: the endpoint (default: TCGC_REPAIR_BASE_URL, OPENAI_BASE_URL)")
+    p.add_argument("--config", help="openai: a TOML config file (default: ./tcgc-repair.toml if present)")
+    p.add_argument("--command", dest="command_line", metavar="CMD", help="command: the program to run")
+    p.add_argument("--timeout", type=float, default=300.0, help="command: seconds per answer (default 300)")
+    p.add_argument("--max-tries", type=int, default=3, help="tries per hole (default 3)")
+    p.add_argument("--max-cost", type=float, default=None, help="stop when this many USD are spent")
+    p.add_argument(
+        "--games", type=int, default=4, help="random games per check (default 4; 0: scenarios only)"
+    )
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--dry-run", action="store_true", help="prove fixes but write nothing")
+    p.add_argument("--report", metavar="PATH", help="write the report (markdown)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("-q", "--quiet", action="store_true", help="no per-hole progress lines")
+    p.set_defaults(func=cmd_repair)
 
     p = sub.add_parser(
         "teams",

@@ -181,6 +181,10 @@ class TcgReference:
         ]
         self.draw_effect = 1
         self.draw_finish = 1 + max(drawn + [0])
+        # the last attack on each Pokemon is kept only for `mirror last attack`, in games that have it
+        self.keeps_attacks = any(
+            isinstance(st, ir.Mirror) for c in game.cards for st in self._walk(self._programs(c))
+        )
         finish = [
             sum(st.count for st in self.finish_draws(stmts))
             for c in game.cards
@@ -1012,7 +1016,8 @@ class TcgReference:
         s.damage[o][0] += amount
         # what this attack finally did to the defending Pokemon, for `mirror last attack`
         inflicted = s.status[o][0] & ~status_before & self.special_mask
-        s.attacked[o][0] = min(amount, 4095) | inflicted << 12 | s.turn << 20
+        if self.keeps_attacks:
+            s.attacked[o][0] = min(amount, 4095) | inflicted << 12 | s.turn << 20
         if amount > 0:
             blocked = any(status_before >> self.cond_index[c] & 1 for c in self.rules.powers_blocked_by)
             if not blocked:

@@ -52,7 +52,7 @@ def effect_kind(card: ir.Card) -> str:
     return "hole" if any(_has_hole(e) for e in effects) else "expressed"
 
 
-def _names_used(sc: dict[str, Any]) -> set[str]:
+def names_used(sc: dict[str, Any]) -> set[str]:
     """Every card name a scenario mentions: its setup and its actions."""
     names: set[str] = set()
 
@@ -82,7 +82,7 @@ def coverage(
     by_id = {c.id: CardCoverage(c.id, c.name, effect_kind(c)) for c in game.cards}
     problems = []
     for file, sc in scenarios:
-        used = _names_used(sc)
+        used = names_used(sc)
         for entry in sc.get("covers", []):
             if not entry.startswith("card:"):
                 continue

@@ -1,0 +1,1 @@
+"""tcgc repair: fill `unspecified "..."` holes in spec files with checked, verified fragments."""
