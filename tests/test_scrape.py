@@ -278,3 +278,21 @@ def test_crafted_names_and_text_stay_inert_through_build(tmp_path: Path, capsys)
     )
     holes = [h.text for h in game.holes]
     assert all(any(" ".join(e.split()) in h for h in holes) for e in EVIL), holes
+
+
+@pytest.mark.parametrize(
+    "path,expect",
+    [
+        ("/v2/cards/zzzz", "/v2/cards/zzzz: HTTP 404 Not Found"),
+        ("/v2/sets", "/v2/sets: data[0]: card object without supertype"),
+        ("/v2/cards/xy7-57", None),  # one card: `data` is an object
+    ],
+)
+def test_other_api_answers(tmp_path: Path, server, capsys, path: str, expect: str | None) -> None:
+    code, summary, err = scrape(capsys, server.url(path), "-o", str(tmp_path / "o"), "--no-cache", "--json")
+    if expect is None:
+        assert code == 0, err
+        assert summary["total"]["cards"] == 1 and summary["total"]["files"] == 1
+    else:
+        assert code == 1 and expect in err, err
+        assert not (tmp_path / "o").exists()
