@@ -12,11 +12,13 @@ No network. The module writes, in tcgc's battle dialect (grammar/battle.lark):
 - `moves.battle`: the 165 moves (164 + Struggle) in Showdown num order: header line, statuses,
   stat stages, secondary chances and the mechanics of the MECHANICS table; a behaviour no
   statement states is one `unspecified` hole holding Showdown's Gen 1 short description;
-- `teams/sample.battle`: four classic Gen 1 OU teams, checked against the learnsets.
+- `teams/sample.battle`: four classic Gen 1 OU teams, checked against the learnsets;
+- `random_sets.battle`: Showdown's Gen 1 random-battle sets (146 species, dex order: the package's
+  `dist/data/random-battles/gen1/data.json`, in the export as `randomSets`), one `random_set` each:
+  the level and the move pools its gen1 random team generator draws from, duplicates kept.
 
 Not written: `rules.battle` (hand-written) and `teams/random.battle` (`tcgc teams ... --seed 1`
-draws those teams from the spec's learnsets; they are not Showdown's random-battle sets, which the
-package ships as a per-species move pool that its team generator samples at random).
+draws those teams from the spec's learnsets, not from Showdown's random-battle sets).
 
 Each file starts with a provenance header (`tcgc.scraper.provenance`): the package and version, the
 sha256 of the exported JSON bytes and the retrieval time, which honours `SOURCE_DATE_EPOCH`. The
@@ -64,7 +66,15 @@ TYPE_ORDER = (
 MAJOR_STATUSES = ("slp", "frz", "par", "brn", "psn", "tox")
 # Showdown's boost keys -> the dialect's stat names (spa and spd together are Gen 1 Special).
 STAT_NAMES = {"atk": "atk", "def": "def", "spe": "spe", "accuracy": "acc", "evasion": "eva"}
-EXPECTED_COUNTS = {"species": 151, "moves": 165, "types": 15}
+EXPECTED_COUNTS = {"species": 151, "moves": 165, "types": 15, "randomSets": 146}
+# The fields of a Showdown random-battle set that hold moves -> the `random_set` fields, in the order the
+# file writes them.
+RANDOM_POOLS = (
+    ("moves", "moves"),
+    ("essentialMoves", "essential"),
+    ("exclusiveMoves", "exclusive"),
+    ("comboMoves", "combo"),
+)
 
 # Fields of an exported move that carry a Gen 1 behaviour no dialect statement can state: when
 # one is set, the move gets an `unspecified` hole.
@@ -308,7 +318,7 @@ def load_export(export_file: Path | None) -> tuple[Json, bytes, str]:
 
 EXPORT_SHAPE = {
     "meta": dict, "species": list, "moves": list, "types": list, "typechart": dict,
-    "statusImmunity": dict, "learnsets": dict,
+    "statusImmunity": dict, "learnsets": dict, "randomSets": dict,
 }  # fmt: skip
 SPECIES_KEYS = ("num", "id", "name", "types", "baseStats")
 MOVE_KEYS = (
@@ -637,6 +647,63 @@ def teams_text(data: Json, prov: Provenance) -> str:
     return "\n".join(lines) + "\n"
 
 
+# ---- random-battle sets -----------------------------------------------------------------------
+
+
+def field_lines(keyword: str, names: Sequence[str]) -> list[str]:
+    """`  keyword "A", "B", ...;` wrapped at WIDTH, continuation lines indented further."""
+    tokens = [keyword, *(f"{quote(n)}," for n in names[:-1]), f"{quote(names[-1])};"]
+    lines = wrap_tokens(tokens, indent="    ")
+    return ["  " + lines[0].lstrip(), *lines[1:]]
+
+
+def random_set_item(species: Json, entry: object, move_names: Mapping[str, str]) -> str:
+    who = f"random set of {species['name']}"
+    if not isinstance(entry, dict):
+        raise BadExport(f"{who}: not an object")
+    unknown = sorted(set(entry) - {"level", *(key for key, _ in RANDOM_POOLS)})
+    if unknown:
+        raise BadExport(f"{who}: unknown fields {unknown}")
+    level = entry.get("level")
+    if not isinstance(level, int) or isinstance(level, bool) or not 1 <= level <= 100:
+        raise BadExport(f"{who}: level {level!r} is not 1..100")
+    lines = [f"random_set {quote(species['name'])} level {level} {{"]
+    for key, pool in RANDOM_POOLS:
+        ids = entry.get(key)
+        if ids is None:
+            continue
+        if not isinstance(ids, list) or not ids:
+            raise BadExport(f"{who}: {key} is not a list of move ids")
+        bad = [m for m in ids if m not in move_names]
+        if bad:
+            raise BadExport(f"{who}: {key} has moves that are not Gen 1 moves: {bad}")
+        lines += field_lines(pool, [move_names[m] for m in ids])
+    if len(lines) == 1:
+        raise BadExport(f"{who}: no moves")
+    return "\n".join([*lines, "}"])
+
+
+def random_sets_text(data: Json, prov: Provenance) -> str:
+    move_names = {m["id"]: m["name"] for m in data["moves"]}
+    by_id = {s["id"]: s for s in data["species"]}
+    unknown = sorted(set(data["randomSets"]) - set(by_id))
+    if unknown:
+        raise BadExport(f"random sets of species that are not Gen 1 species: {unknown}")
+    lines = file_header(
+        f"Showdown's Generation 1 random-battle sets ({len(data['randomSets'])} species), in dex order.", prov
+    )
+    lines += [
+        "# From the package's dist/data/random-battles/gen1/data.json, as its gen1 random team generator",
+        "# (teams.js) reads them: the level, then `combo` (all, half of the time), one `exclusive` entry,",
+        "# the `essential` moves and draws from `moves` until 4 moves (grammar/battle.lark says how).",
+        "# Move lists keep Showdown's order and duplicates (a duplicate weights the draw).",
+    ]
+    for species in sorted(data["species"], key=lambda s: s["num"]):
+        if species["id"] in data["randomSets"]:
+            lines += ["", random_set_item(species, data["randomSets"][species["id"]], move_names)]
+    return "\n".join(lines) + "\n"
+
+
 # ---- the scrape -------------------------------------------------------------------------------
 
 
@@ -652,6 +719,7 @@ def rendered(
             "species.battle": species_text(data, prov),
             "moves.battle": moves_text(data, prov),
             "teams/sample.battle": teams_text(data, prov),
+            "random_sets.battle": random_sets_text(data, prov),
         }
     except BadExport as err:
         raise ScrapeError(source, str(err)) from err
@@ -691,7 +759,8 @@ def scrape(export_file: Path | None = None) -> tuple[dict[str, str], Provenance]
 
 
 def summarize(parsed: Mapping[str, bir.BattleFile]) -> dict[str, int]:
-    """Counts of what the files hold: species, moves, moves with an `unspecified` hole, types, teams."""
+    """Counts of what the files hold: species, moves, moves with an `unspecified` hole, types, teams,
+    random-battle sets."""
     items = [item for f in parsed.values() for item in f.items]
     moves = [m for m in items if isinstance(m, bir.MoveDef)]
     return {
@@ -700,6 +769,7 @@ def summarize(parsed: Mapping[str, bir.BattleFile]) -> dict[str, int]:
         "moves_with_holes": sum(any(isinstance(s, ir.Unspecified) for s in m.effect) for m in moves),
         "types": sum(len(t.entries) for t in items if isinstance(t, bir.Types)),
         "teams": sum(isinstance(t, bir.Team) for t in items),
+        "random_sets": sum(isinstance(r, bir.RandomSet) for r in items),
     }
 
 

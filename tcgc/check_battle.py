@@ -312,6 +312,50 @@ class BattleChecker(Checker):
             members.append(bir.TeamMember(species=index[m.species], moves=chosen))
         return bir.BattleTeam(name=t.name, members=tuple(members)) if ok else None
 
+    def random_set(
+        self, r: bir.RandomSet, species: list[bir.Species], moves: dict[str, int]
+    ) -> bir.BattleRandomSet | None:
+        """Species and moves must be the spec's and the level 1..100; a move the species cannot learn is
+        only a warning (a generator may give it; the team check refuses it)."""
+        index = {s.name: k for k, s in reversed(list(enumerate(species)))}
+        where = f'random_set "{r.species}"'
+        ok = True
+        if r.species not in index:
+            self.error(
+                "E401", f'{where}: unknown species "{r.species}"', r.span, did_you_mean(r.species, index)
+            )
+            ok = False
+        if not 1 <= r.level <= 100:
+            self.error("E206", f"{where}: level {r.level} is not between 1 and 100", r.span)
+            ok = False
+        seen: dict[str, Span] = {}
+        for p in r.pools:
+            if p.pool in seen:
+                self.error("E301", f"{where}: '{p.pool}' is given twice", p.span, f"first at {seen[p.pool]}")
+                ok = False
+            seen.setdefault(p.pool, p.span)
+            for name in p.moves:
+                if name not in moves:
+                    hint = did_you_mean(name, moves)
+                    self.error("E401", f'{where}: unknown move "{name}" in {p.pool}', p.span, hint)
+                    ok = False
+                elif r.species in index and name not in species[index[r.species]].learns:
+                    message = f'{where}: {r.species} cannot learn "{name}" ({p.pool})'
+                    self.warn("W402", message, p.span, "a team drawn from this set would not check")
+        if not any(p.moves for p in r.pools):
+            self.error("E402", f"{where} has no moves", r.span)
+            ok = False
+        if not ok:
+            return None
+        return bir.BattleRandomSet(
+            species=index[r.species],
+            level=r.level,
+            **{
+                pool: tuple(moves[n] for n in r.names(pool))
+                for pool in ("moves", "essential", "exclusive", "combo")
+            },
+        )
+
 
 def _repeated(names: Iterable[str]) -> list[str]:
     seen: set[str] = set()
@@ -377,6 +421,14 @@ def check_battle(
     team_defs = [t for t in items if isinstance(t, bir.Team)]
     teams = [ck.team(t, rules, species, move_index) for t in team_defs]
     _unique(ck, team_defs, "team")
+    set_defs = [r for r in items if isinstance(r, bir.RandomSet)]
+    random_sets = [ck.random_set(r, species, move_index) for r in set_defs]
+    first_set: dict[str, Span] = {}
+    for r in set_defs:
+        if r.species in first_set:
+            message = f'random_set "{r.species}" is defined twice'
+            ck.error("E307", message, r.span, f"first defined at {first_set[r.species]}")
+        first_set.setdefault(r.species, r.span)
     if any(d.severity == "error" for d in ck.diags):
         return None, ck.diags
     game = bir.BattleGame(
@@ -387,6 +439,7 @@ def check_battle(
         species=tuple(species),
         moves=tuple(moves),
         teams=tuple(t for t in teams if t is not None),
+        random_sets=tuple(r for r in random_sets if r is not None),
         holes=tuple(holes),
         spec_hash=spec_hash,
         files=tuple(f.path for f in files),

@@ -393,7 +393,32 @@ class Team(Node):
     members: tuple[Member, ...]
 
 
-BattleItem = Annotated[BattleRules | Types | SpeciesDef | MoveDef | Team, Field(discriminator="kind")]
+class RandomPool(Node):
+    """`moves "A", "B";` (or `essential`, `exclusive`, `combo`) in a `random_set`: move names, duplicates kept
+    (they weight the draw)."""
+
+    pool: Literal["moves", "essential", "exclusive", "combo"]
+    moves: tuple[str, ...]
+
+
+class RandomSet(Node):
+    """`random_set "Species" level N { moves ...; essential ...; exclusive ...; combo ...; }`: what a random
+    team generator draws for one species (see grammar/battle.lark)."""
+
+    kind: Literal["random_set"] = "random_set"
+    species: str
+    level: int
+    #: the fields as written (the checker refuses one written twice)
+    pools: tuple[RandomPool, ...]
+
+    def names(self, pool: str) -> tuple[str, ...]:
+        """The move names of one field (empty when it is not written)."""
+        return next((p.moves for p in self.pools if p.pool == pool), ())
+
+
+BattleItem = Annotated[
+    BattleRules | Types | SpeciesDef | MoveDef | Team | RandomSet, Field(discriminator="kind")
+]
 
 
 class BattleFile(Node):
@@ -514,8 +539,20 @@ class BattleTeam(Checked):
     members: tuple[TeamMember, ...]
 
 
+class BattleRandomSet(Checked):
+    """A checked `random_set`: the species and moves as indices into the game's species and moves."""
+
+    species: int
+    level: int
+    moves: tuple[int, ...]
+    essential: tuple[int, ...]
+    exclusive: tuple[int, ...]
+    combo: tuple[int, ...]
+
+
 class BattleGame(Checked):
-    """One battle engine: a checked ruleset, type chart, species, moves and teams."""
+    """One battle engine: a checked ruleset, type chart, species, moves, teams and random-battle sets (the
+    engines do not read the sets; they are data for team generators)."""
 
     dialect: Literal["battle"] = "battle"
     engine: str
@@ -525,6 +562,7 @@ class BattleGame(Checked):
     species: tuple[Species, ...]
     moves: tuple[Move, ...]
     teams: tuple[BattleTeam, ...]
+    random_sets: tuple[BattleRandomSet, ...] = ()
     holes: tuple[Hole, ...]
     spec_hash: str
     files: tuple[str, ...]

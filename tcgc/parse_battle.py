@@ -280,6 +280,20 @@ class _ToIR(CoreToIR):
     def team(self, meta: Meta, c: list) -> bir.Team:
         return bir.Team(span=self._span(meta), name=unquote(c[0]), members=tuple(c[1:]))
 
+    @v_args(meta=True)
+    def random_pool(self, meta: Meta, c: list[Token]) -> bir.RandomPool:
+        return bir.RandomPool(
+            span=self._span(meta),
+            pool=str(c[0]),
+            moves=tuple(unquote(t) for t in c[1:]),  # type: ignore[arg-type]
+        )
+
+    @v_args(meta=True)
+    def random_set(self, meta: Meta, c: list) -> bir.RandomSet:
+        return bir.RandomSet(
+            span=self._span(meta), species=unquote(c[0]), level=int(c[1]), pools=tuple(c[2:])
+        )
+
     def start(self, c: list) -> tuple:
         return tuple(c)
 

@@ -100,6 +100,7 @@ def battle_summary(game: bir.BattleGame) -> dict[str, object]:
         "holes": len(game.holes),
         "primitives": len(battle_primitives_used(game)),
         "primitive_names": battle_primitives_used(game),
+        "random_sets": len(game.random_sets),
     }
 
 
@@ -107,7 +108,8 @@ def battle_summary_line(game: bir.BattleGame) -> str:
     s = battle_summary(game)
     return (
         f"{game.engine}: {s['species']} species, {s['moves']} moves ({s['moves_expressed']} wholly spec), "
-        f"{s['types']} types, {s['teams']} teams; {s['primitives']} primitives used; "
+        f"{s['types']} types, {s['teams']} teams, {s['random_sets']} random sets; "
+        f"{s['primitives']} primitives used; "
         f"{s['holes']} unspecified holes"
     )
 

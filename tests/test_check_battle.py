@@ -166,3 +166,95 @@ def test_teams_command_writes_legal_teams(tmp_path: Path) -> None:
     again = tmp_path / "again.battle"
     assert main(["teams", str(GEN1), "--count", "5", "--seed", "3", "-o", str(again)]) == 0
     assert again.read_text(encoding="utf-8") == text
+
+
+def write_random_sets(tmp_path: Path, text: str) -> Path:
+    """The mini engine with `text` as its random_sets.battle."""
+    root = write_battle(tmp_path, "")
+    (root / "random_sets.battle").write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "hint"),
+    [
+        (
+            'random_set "Tauros" level 73 {\n  moves "Body Slam", "Body Slamm";\n}\n',
+            'E401 .*random_sets.battle:2: random_set "Tauros": unknown move "Body Slamm" in moves',
+            "did you mean 'Body Slam'?",
+        ),
+        (
+            'random_set "Taurus" level 73 {\n  moves "Body Slam";\n}\n',
+            'E401 .*random_sets.battle:1: random_set "Taurus": unknown species "Taurus"',
+            "did you mean 'Tauros'?",
+        ),
+        (
+            'random_set "Tauros" level 0 {\n  moves "Body Slam";\n}\n',
+            'E206 .*random_sets.battle:1: random_set "Tauros": level 0 is not between 1 and 100',
+            None,
+        ),
+        (
+            'random_set "Tauros" level 101 {\n  moves "Body Slam";\n}\n',
+            "E206 .*random_sets.battle:1: .*level 101 is not between 1 and 100",
+            None,
+        ),
+        (
+            'random_set "Tauros" level 73 {\n  moves "Body Slam";\n  moves "Earthquake";\n}\n',
+            "E301 .*random_sets.battle:3: random_set \"Tauros\": 'moves' is given twice",
+            None,
+        ),
+        (
+            'random_set "Tauros" level 73 {\n  moves "Body Slam";\n}\n'
+            'random_set "Tauros" level 80 {\n  moves "Earthquake";\n}\n',
+            'E307 .*random_sets.battle:4: random_set "Tauros" is defined twice',
+            None,
+        ),
+        (
+            'random_set "Tauros" level 73 {\n}\n',
+            'E402 .*random_sets.battle:1: random_set "Tauros" has no moves',
+            None,
+        ),
+        (
+            'random_set "Tauros" level 73 {\n  moves "Body Slam"\n}\n',
+            "E001 .*random_sets.battle:3: unexpected '}'; expected ',' or ';'",
+            None,
+        ),
+    ],
+    ids=[
+        "unknown move",
+        "unknown species",
+        "level 0",
+        "level 101",
+        "field twice",
+        "set twice",
+        "empty",
+        "syntax",
+    ],
+)
+def test_bad_random_sets_are_errors(tmp_path: Path, text: str, expected: str, hint: str | None) -> None:
+    import re
+
+    root = write_random_sets(tmp_path, text)
+    found = errors(root)
+    assert any(re.match(expected, e) for e in found), found
+    if hint:
+        assert hint in load([root]).render()
+
+
+def test_a_random_set_move_the_species_cannot_learn_is_a_warning(tmp_path: Path) -> None:
+    text = (
+        'random_set "Tauros" level 73 {\n  moves "Body Slam", "Earthquake", "Earthquake";\n'
+        '  exclusive "Surf";\n  combo "Body Slam", "Swords Dance";\n}\n'
+    )
+    loaded = load([write_random_sets(tmp_path, text)])
+    assert loaded.errors == [], loaded.render()
+    (warning,) = [d for d in loaded.diagnostics if d.code == "W402"]
+    assert warning.severity == "warning" and warning.span.line == 3
+    assert warning.message == 'random_set "Tauros": Tauros cannot learn "Surf" (exclusive)'
+    (game,) = loaded.battles
+    (tauros,) = game.random_sets
+    names = [m.name for m in game.moves]
+    assert (game.species[tauros.species].name, tauros.level) == ("Tauros", 73)
+    assert tuple(names[m] for m in tauros.moves) == ("Body Slam", "Earthquake", "Earthquake")
+    assert tuple(names[m] for m in tauros.exclusive) == ("Surf",)
+    assert tuple(names[m] for m in tauros.combo) == ("Body Slam", "Swords Dance") and tauros.essential == ()

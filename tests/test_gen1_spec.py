@@ -6,7 +6,9 @@ The regeneration tests run `node tools/showdown/export_gen1.js`; they need Node.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,12 +20,14 @@ from tcgc import ir
 from tcgc import ir_battle as bir
 from tcgc.diagnostics import Diagnostic
 from tcgc.errors import ScrapeError
+from tcgc.load import load
 from tcgc.parse_battle import parse_battle_text
+from tcgc.summary import battle_summary
 
 ROOT = Path(__file__).resolve().parent.parent
 GEN1 = ROOT / "spec" / "battle" / "gen1"
 GENERATED = ("types.battle", "species.battle", "moves.battle")
-SCRAPED = (*GENERATED, "teams/sample.battle")
+SCRAPED = (*GENERATED, "teams/sample.battle", "random_sets.battle")
 TYPE_ORDER = [
     "normal", "fire", "water", "electric", "grass", "ice", "fighting", "poison", "ground", "flying",
     "psychic", "bug", "rock", "ghost", "dragon",
@@ -32,6 +36,7 @@ SOURCE = "# Source: npm pokemon-showdown 0.11.11 (Dex.mod('gen1')) (showdown-npm
 WRITTEN_BY = "# Written by `tcgc scrape showdown:gen1`; do not edit by hand."
 INSTALL = "run `npm ci --prefix tools/showdown` first (pokemon-showdown is missing)"
 SHOWDOWN_PACKAGE = ROOT / "tools" / "showdown" / "node_modules" / "pokemon-showdown" / "package.json"
+RANDOM_DATA = SHOWDOWN_PACKAGE.parent / "dist" / "data" / "random-battles" / "gen1" / "data.json"
 
 
 def parse(path: Path) -> bir.BattleFile:
@@ -61,7 +66,7 @@ def matchup(entry: bir.TypeEntry, how: str) -> tuple[str, ...]:
 def test_every_gen1_file_parses() -> None:
     paths = sorted(GEN1.rglob("*.battle"))
     names = {p.relative_to(GEN1).as_posix() for p in paths}
-    assert names >= {*GENERATED, "rules.battle", "teams/sample.battle"}
+    assert names >= {*SCRAPED, "rules.battle"}
     for path in paths:
         parse(path)
 
@@ -145,8 +150,28 @@ def test_a_bad_export_names_the_file(tmp_path: Path) -> None:
     bad = {"meta": {"version": "0.11.11"}, "species": [], "moves": [], "types": [], "typechart": {}}
     with pytest.raises(ScrapeError, match="no 'statusImmunity' dict"):
         showdown.render({**bad, "learnsets": {}}, source="x.json")
-    with pytest.raises(ScrapeError, match="export has 0 species, expected 151"):
+    with pytest.raises(ScrapeError, match="no 'randomSets' dict"):
         showdown.render({**bad, "statusImmunity": {}, "learnsets": {}}, source="x.json")
+    with pytest.raises(ScrapeError, match="export has 0 species, expected 151"):
+        showdown.render({**bad, "statusImmunity": {}, "learnsets": {}, "randomSets": {}}, source="x.json")
+
+
+def test_a_bad_random_set_in_the_export_names_the_problem() -> None:
+    species = {"num": 3, "id": "venusaur", "name": "Venusaur"}
+    names = {"bodyslam": "Body Slam"}
+    assert showdown.random_set_item(species, {"level": 73, "moves": ["bodyslam"]}, names).splitlines() == [
+        'random_set "Venusaur" level 73 {',
+        '  moves "Body Slam";',
+        "}",
+    ]
+    for entry, problem in (
+        ({"level": 73, "moves": ["bodyslamm"]}, "moves has moves that are not Gen 1 moves: ['bodyslamm']"),
+        ({"level": 0, "moves": ["bodyslam"]}, "level 0 is not 1..100"),
+        ({"level": 73, "moves": ["bodyslam"], "items": ["leftovers"]}, "unknown fields ['items']"),
+        ({"level": 73}, "no moves"),
+    ):
+        with pytest.raises(showdown.BadExport, match=re.escape(problem)):
+            showdown.random_set_item(species, entry, names)
 
 
 def test_moves_spot_checks() -> None:
@@ -236,3 +261,53 @@ def test_species_spot_checks(name: str) -> None:
         assert "Body Slam" in s.learns
     if name == "Mew":
         assert s.num == 151 and len(s.learns) > 50
+
+
+def random_sets() -> list[bir.RandomSet]:
+    return [r for r in items("random_sets.battle") if isinstance(r, bir.RandomSet)]
+
+
+def to_id(name: str) -> str:
+    """Showdown's id of a name (`Body Slam` -> `bodyslam`, `Mr. Mime` -> `mrmime`)."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def test_random_sets_are_showdowns() -> None:
+    """146 sets in dex order; each field holds data.json's move list, order and duplicates kept."""
+    assert RANDOM_DATA.is_file(), INSTALL
+    data = json.loads(RANDOM_DATA.read_text(encoding="utf-8"))
+    sets = random_sets()
+    assert len(sets) == len(data) == 146
+    dex = {s.name: s.num for s in items("species.battle") if isinstance(s, bir.SpeciesDef)}
+    nums = [dex[r.species] for r in sets]
+    assert nums == sorted(nums) and len(set(nums)) == 146
+    for r in sets:
+        entry = data[to_id(r.species)]
+        assert r.level == entry["level"], r.species
+        for key, pool in showdown.RANDOM_POOLS:
+            assert [to_id(n) for n in r.names(pool)] == entry.get(key, []), (r.species, pool)
+        assert [p.pool for p in r.pools] == [pool for key, pool in showdown.RANDOM_POOLS if key in entry]
+    venusaur = next(r for r in sets if r.species == "Venusaur")
+    assert venusaur.level == 73
+    assert venusaur.names("moves") == ("Body Slam", "Razor Leaf", "Sleep Powder")
+    assert venusaur.names("exclusive") == ("Hyper Beam", "Swords Dance", "Swords Dance")
+    assert venusaur.names("essential") == venusaur.names("combo") == ()
+    assert "Magikarp" not in {r.species for r in sets}  # Showdown gives it no random set
+    parsed = {name: parse(GEN1 / name) for name in SCRAPED}
+    assert showdown.summarize(parsed) == {
+        "species": 151, "moves": 165, "moves_with_holes": 0, "types": 15, "teams": 4, "random_sets": 146,
+    }  # fmt: skip
+
+
+def test_random_sets_check() -> None:
+    loaded = load([GEN1])
+    assert loaded.errors == [] and not [d for d in loaded.diagnostics if d.code == "W402"]
+    (game,) = loaded.battles
+    assert battle_summary(game)["random_sets"] == len(game.random_sets) == 146
+    by_species = {game.species[r.species].name: r for r in game.random_sets}
+    venusaur = by_species["Venusaur"]
+    assert venusaur.level == 73
+    assert [game.moves[m].name for m in venusaur.exclusive] == ["Hyper Beam", "Swords Dance", "Swords Dance"]
+    assert [game.moves[m].name for m in by_species["Charmander"].combo] == [
+        "Body Slam", "Fire Blast", "Submission", "Swords Dance",
+    ]  # fmt: skip

@@ -21,6 +21,12 @@
 //   learnsetSources  {speciesId: {moveId: [source, ...]}} the Gen 1 sources ("1L15",
 //              "1M", "1T", "1S0") of each move, found on the species itself or on a
 //              pre-evolution (then prefixed "<prevoId>:", e.g. "pikachu:1S0").
+//   randomSets {speciesId: {level, moves, essentialMoves?, exclusiveMoves?, comboMoves?}}: Showdown's
+//              Gen 1 random-battle sets as the package ships them
+//              (dist/data/random-battles/gen1/data.json, 146 species, dex order, move ids with
+//              their duplicates), read by its gen1 random team generator (teams.js next to it).
+//              The export fails on a species that is not one of the 151, a move that is not
+//              one of the 165, or a field it does not know.
 //   meta       package versions and counts.
 //
 // LEARNSETS: pokemon-showdown 0.11.11 has no gen1-mod learnsets file, so the base
@@ -234,12 +240,37 @@ for (const s of species) {
   learnsetSources[s.id] = Object.fromEntries(ids.map((id) => [id, sources[id]]));
 }
 
+// ------------------------------------------------------------ random sets
+const RANDOM_FIELDS = ['level', 'moves', 'essentialMoves', 'exclusiveMoves', 'comboMoves'];
+const randomData = require('pokemon-showdown/dist/data/random-battles/gen1/data.json');
+const randomSets = {};
+for (const [id, set] of Object.entries(randomData)) {
+  if (!speciesIds.has(id)) fail(`random set for ${id}, not a Gen 1 species`);
+  for (const key of Object.keys(set)) {
+    if (!RANDOM_FIELDS.includes(key)) fail(`random set ${id}: unknown field ${key}`);
+  }
+  if (!Number.isInteger(set.level)) fail(`random set ${id}: no level`);
+  for (const key of RANDOM_FIELDS.slice(1)) {
+    if (set[key] === undefined) continue;
+    if (!Array.isArray(set[key])) fail(`random set ${id}: ${key} is not a list`);
+    for (const moveId of set[key]) {
+      if (!moveIds.has(moveId)) fail(`random set ${id}: ${key} has ${moveId}, not a Gen 1 move`);
+    }
+  }
+  randomSets[id] = set;
+}
+
 const out = {
   meta: {
     source: 'pokemon-showdown',
     version: require('pokemon-showdown/package.json').version,
     mod: 'gen1',
-    counts: { species: speciesOut.length, moves: movesOut.length, types: types.length },
+    counts: {
+      species: speciesOut.length,
+      moves: movesOut.length,
+      types: types.length,
+      randomSets: Object.keys(randomSets).length,
+    },
   },
   species: speciesOut,
   moves: movesOut,
@@ -248,5 +279,6 @@ const out = {
   statusImmunity,
   learnsets,
   learnsetSources,
+  randomSets,
 };
 process.stdout.write(JSON.stringify(out) + '\n');
