@@ -694,7 +694,7 @@ def lower(game: ir.Game) -> Lowered:
         t[name] = np.zeros(m, np.int32)
     t["TRAINER_NEEDS_OWN_BENCH"] = np.zeros(m, np.int32)
     t["TRAINER_NEEDS_OPPONENT_BENCH"] = np.zeros(m, np.int32)
-    for name in ("CONDITION_IMMUNE", "NO_PRIZE", "POWER_DISCARD_SELF"):
+    for name in ("CONDITION_IMMUNE", "NO_PRIZE", "POWER_DISCARD_SELF", "EX", "SUPPORTER"):
         t[name] = np.zeros(m, np.int32)
     t["ATTACK_PROGRAM"][..., 1] = -1
     t["TRAINER_PROGRAM"][..., 1] = -1
@@ -704,6 +704,7 @@ def lower(game: ir.Game) -> Lowered:
         if isinstance(body, ir.Pokemon):
             t["CARD_KIND"][i] = KIND_POKEMON
             t["STAGE"][i] = STAGE_INDEX[body.stage]
+            t["EX"][i] = int(body.ex)
             t["HP"][i] = body.hp
             t["TYPE"][i] = energy.index(body.type)
             t["WEAKNESS"][i] = energy.index(body.weakness) if body.weakness else -1
@@ -743,6 +744,7 @@ def lower(game: ir.Game) -> Lowered:
             out.used_ops.update(plays.options)
         elif isinstance(body, ir.Trainer):
             t["CARD_KIND"][i] = KIND_TRAINER
+            t["SUPPORTER"][i] = int(body.supporter)
             for r, row in enumerate(trainer_programs[i]):
                 t["TRAINER_PROGRAM"][i, r] = row
             ops = {row[0] for row in trainer_programs[i]}
@@ -793,10 +795,18 @@ def lower(game: ir.Game) -> Lowered:
         (exclusive_mask if x.exclusive else 0) | sum(1 << conds.index(r) for r in x.replaces) for x in c
     ]
     t["INFLICT_CLEARS"] = np.array(clears or [0], np.int32)
-    t["DECKS"] = np.array([d.cards for d in game.decks], np.int32)
+    t["DECKS"] = np.array([d.slots for d in game.decks], np.int32)
 
     out.consts = {
-        "DECK_SIZE": rules.deck_size,
+        "DECK_SIZE": rules.deck_size + (rules.energy_zone_tokens if rules.energy_zone else 0),
+        "REAL_DECK": rules.deck_size,
+        "DEALT_PRIZES": rules.prizes if rules.prize_cards else 0,
+        "EX_PRIZES": rules.ex_prizes,
+        "WEAKNESS_BONUS": rules.weakness_bonus,
+        "SUPPORTERS_PER_TURN": rules.supporters_per_turn,
+        "ENERGY_ZONE": int(rules.energy_zone),
+        "FIRST_TURN_ENERGY": int(rules.first_turn_energy),
+        "ZONE_TYPES": rules.deck_energy_types,
         "OPENING_HAND": rules.opening_hand,
         "MULLIGAN_EXTRA_DRAW": rules.mulligan_extra_draw,
         "PRIZES": rules.prizes,

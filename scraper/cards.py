@@ -69,7 +69,10 @@ def _body(record: dict) -> ir.Pokemon | ir.Trainer | ir.Energy:
         return _pokemon(record)
     if supertype == "Trainer":
         facts = {"hp": str(record["hp"])} if record.get("hp") else {}
-        return ir.Trainer(span=_SPAN, effect=_effect(" ".join(record.get("rules") or []), facts))
+        supporter = "Supporter" in (record.get("subtypes") or [])
+        return ir.Trainer(
+            span=_SPAN, effect=_effect(" ".join(record.get("rules") or []), facts), supporter=supporter
+        )
     if supertype == "Energy":
         if "Special" in (record.get("subtypes") or []):
             text = " ".join(record.get("rules") or [])
@@ -92,7 +95,7 @@ def _pokemon(record: dict) -> ir.Pokemon:
                 cost=tuple(type_name(c) for c in a.get("cost") or []),
                 damage=dmg,
                 damage_suffix=suffix,
-                effect=_effect(a.get("text") or "") or None,
+                effect=_effect(a.get("text") or "", {"damage": str(dmg)}) or None,
             )
         )
     powers = tuple(
@@ -118,6 +121,7 @@ def _pokemon(record: dict) -> ir.Pokemon:
         retreat=len(record.get("retreatCost") or []),
         powers=powers,
         attacks=tuple(attacks),
+        ex="ex" in (record.get("subtypes") or []),
     )
 
 

@@ -4,12 +4,18 @@ Each pattern is a regular expression over one clause of card text and a spec tem
 named groups. Patterns are tried at each point of the text; a sentence no pattern consumes becomes
 one `unspecified "..."` hole in its place (never dropped, never guessed). The templates are spec text, parsed
 by the real parser, so the library cannot produce something the grammar would reject.
+
+The classic (Base Set) wording comes first, then TCG Pocket's. A pattern marked `attack` maps only the
+text of an attack (its caller gives the printed damage as a fact), so that a Trainer's or an Ability's
+text never gets statements that need an attacking Pokemon.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from tcgc.scraper.html_util import energy_type
 
 from tcgc import ir
 from tcgc.diagnostics import Diagnostic
@@ -26,11 +32,30 @@ _OFTEN = r"As often as you like during your turn \(before your attack\), you may
 _BLOCKED = rf"This power can't be used if {_WHO} is Asleep, Confused, or Paralyzed\."
 
 
+# TCG Pocket's wording: the Defending Pokemon is "your opponent's Active Pokémon", the attacker "this
+# Pokémon"; an Energy symbol is a letter in brackets (a group named `sym...` holds one: "[R]" -> fire)
+_FOE = r"your opponent's Active Pokémon"
+_FOE_COND = rf"{_FOE} is now {_COND}"
+_OTHER = r"(?P<other>Asleep|Confused|Paralyzed|Poisoned)"
+
+
+def _sym(group: str) -> str:
+    return rf"\[(?P<{group}>[GRWLPFDMN])\]"
+
+
+_SYM = _sym("sym")
+_ONE = r"(?P<n>a|\d+)"  # "a" is one
+_PROTECT_ALL = r"prevent all damage from—and effects of—attacks done to this Pokémon\."
+
+
 @dataclass(frozen=True)
 class Pattern:
     name: str
     regex: str
     template: str
+    #: only in an attack's text: the caller gives the attack's printed `damage` as a fact (its statements
+    #: need an attacking Pokemon, or would mean something else in a Trainer or a power)
+    attack: bool = False
 
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -79,6 +104,19 @@ PATTERNS: tuple[Pattern, ...] = (
         "times-heads",
         r"Flip (?P<coins>\d+) coins\. This attack does \d+ damage times the number of heads\.",
         "flip {coins} coins: damage times heads",
+    ),
+    Pattern(  # before does-nothing, which would take its first sentence alone
+        "pocket-flip-nothing-else-protect",
+        rf"Flip a coin\. If tails, this attack does nothing\. If heads, during your opponent's next turn, "
+        rf"{_PROTECT_ALL}",
+        "if flip tails {{ attack does nothing }} else {{ prevent effects to self next turn }}",
+        attack=True,
+    ),
+    Pattern(  # before does-nothing, as the one above
+        "pocket-flip-nothing-else-inflict",
+        rf"Flip a coin\. If tails, this attack does nothing\. If heads, {_FOE_COND}\.",
+        "if flip tails {{ attack does nothing }} else {{ inflict {cond} on defending }}",
+        attack=True,
     ),
     Pattern(
         "does-nothing",
@@ -423,14 +461,197 @@ PATTERNS: tuple[Pattern, ...] = (
         r"Your Active Pokémon is no longer Asleep, Confused, Paralyzed, or Poisoned\.",
         "cure own_active",
     ),
+    # ---- TCG Pocket wording ----------------------------------------------------------------------
+    Pattern(
+        "pocket-flip-inflict-else",
+        rf"Flip a coin\. If heads, {_FOE_COND}\. If tails, {_FOE} is now {_OTHER}\.",
+        "if flip heads {{ inflict {cond} on defending }} else {{ inflict {other} on defending }}",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-flip-inflict-else-self",
+        rf"Flip a coin\. If heads, {_FOE_COND}\. If tails, this Pokémon is now {_OTHER}\.",
+        "if flip heads {{ inflict {cond} on defending }} else {{ inflict {other} on self }}",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-flip-inflict-two",
+        rf"Flip a coin\. If (?P<face>heads|tails), {_FOE_COND} and {_OTHER}\.",
+        "if flip {face} {{ inflict {cond} on defending inflict {other} on defending }}",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-flip-inflict",
+        rf"Flip a coin\. If (?P<face>heads|tails), {_FOE_COND}\.",
+        "if flip {face} {{ inflict {cond} on defending }}",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-inflict-two",
+        rf"Your opponent's Active Pokémon is now {_COND} and {_OTHER}\.",
+        "inflict {cond} on defending inflict {other} on defending",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-inflict",
+        rf"Your opponent's Active Pokémon is now {_COND}\.",
+        "inflict {cond} on defending",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-inflict-self-heal",
+        rf"This Pokémon is now {_COND}\. Heal (?P<n>\d+) damage from it\.",
+        "inflict {cond} on self heal {n} on self",
+        attack=True,
+    ),
+    Pattern("pocket-inflict-self", rf"This Pokémon is now {_COND}\.", "inflict {cond} on self", attack=True),
+    Pattern(
+        "pocket-flip-more-or-self-damage",
+        r"Flip a coin\. If heads, this attack does (?P<more>\d+) more damage\. If tails, this Pokémon also "
+        r"does (?P<n>\d+) damage to itself\.",
+        "if flip heads {{ more damage {more} }} else {{ damage {n} to self }}",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-flip-more",
+        r"Flip a coin\. If heads, this attack does (?P<n>\d+) more damage\.",
+        "if flip heads {{ more damage {n} }}",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-flip-self-damage",
+        r"Flip a coin\. If (?P<face>heads|tails), this Pokémon also does (?P<n>\d+) damage to itself\.",
+        "if flip {face} {{ damage {n} to self }}",
+        attack=True,
+    ),
+    Pattern(  # `damage` must be the attack's printed damage (times heads multiplies it); 8 coins at most
+        "pocket-times-heads",
+        r"Flip (?P<coins>[1-8]) coins\. This attack does (?P<damage>\d+) damage for each heads\.",
+        "flip {coins} coins: damage times heads",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-flip-protect",
+        rf"Flip a coin\. If heads, during your opponent's next turn, {_PROTECT_ALL}",
+        "if flip heads {{ prevent effects to self next turn }}",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-flip-prevent-damage",
+        r"Flip a coin\. If heads, during your opponent's next turn, prevent all damage done to this Pokémon "
+        r"by attacks\.",
+        "if flip heads {{ prevent damage to self next turn }}",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-prevent-small-damage",
+        r"During your opponent's next turn, prevent all damage done to this Pokémon by attacks if that "
+        r"damage is (?P<n>\d+) or less\.",
+        "prevent damage {n} or less to self next turn",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-more-per-energy",
+        rf"This attack does (?P<n>\d+) more damage for each Energy attached to {_FOE}\.",
+        "more damage {n} per energy on defending",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-more-per-own-energy",
+        r"This attack does (?P<n>\d+) more damage for each Energy attached to this Pokémon\.",
+        "more damage {n} per energy on self",
+        attack=True,
+    ),
+    Pattern(  # damage comes in counters of 10
+        "pocket-more-own-damage",
+        r"This attack does more damage equal to the damage this Pokémon has on it\.",
+        "more damage 10 per damage_counter on self",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-heal-self", r"Heal (?P<n>\d+) damage from this Pokémon\.", "heal {n} on self", attack=True
+    ),
+    Pattern(
+        "pocket-discard-energy",
+        rf"Discard {_ONE} {_SYM} Energy from this Pokémon\.",
+        "discard {n} {sym} energy from self",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-discard-three-energy",
+        rf"Discard a {_SYM}, {_sym('sym2')}, and {_sym('sym3')} Energy from this Pokémon\.",
+        "discard 1 {sym} energy from self discard 1 {sym2} energy from self "
+        "discard 1 {sym3} energy from self",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-discard-all-energy",
+        r"Discard all Energy from this Pokémon\.",
+        "discard all energy from self",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-bench-damage",
+        r"This attack also does (?P<n>\d+) damage to each of your opponent's Benched Pokémon\.",
+        "damage {n} to each opponent_bench",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-switch-self",
+        r"Switch this Pokémon with 1 of your Benched Pokémon\.",
+        "switch own_active with chosen own_bench",
+        attack=True,
+    ),
+    Pattern(  # in an attack only: a Trainer's switch picked by the opponent is not one the engines finish
+        "pocket-switch-out-opponent",
+        rf"Switch out {_FOE} to the Bench\. \(Your opponent chooses the new Active Pokémon\.\)",
+        "switch opponent_active with chosen opponent_bench by opponent",
+        attack=True,
+    ),
+    Pattern("pocket-draw-one", r"Draw a card\.", "draw 1"),
+    Pattern(
+        "pocket-shuffle-from-hand-draw",
+        r"Shuffle (?P<n>\d+) cards from your hand into your deck\. Draw a card\. If you can't shuffle in "
+        r"(?P=n) cards, you can't use this card\.",
+        "choose {n} card from own_hand: shuffle into deck draw 1",
+    ),
+    Pattern(
+        "pocket-opponent-shuffles-hand-draws",
+        r"Your opponent shuffles their hand into their deck and draws (?P<n>\d+) cards\.",
+        "shuffle all cards of opponent_hand into deck draw {n} for opponent",
+    ),
+    Pattern(
+        "pocket-fossil",
+        r"Play this card as if it were a (?P<hp>\d+)-HP Basic \[C\] Pokémon\. At any time during your turn, "
+        r"you may discard this card from play\. This card can't retreat\.",
+        "play as basic pokemon hp {hp}: discard_any_time, cannot_retreat",
+    ),
+    Pattern(
+        "pocket-rough-skin",
+        r"If this Pokémon is in the Active Spot and is damaged by an attack from your opponent's Pokémon, do "
+        r"(?P<n>\d+) damage to the Attacking Pokémon\.",
+        "when damaged damage {n} to attacker",
+    ),
 )
 
 
+def _value(group: str, text: str) -> str:
+    """A captured word as spec text: an Energy symbol letter (`sym...` groups) -> its type, "a" -> 1."""
+    if group.startswith("sym"):
+        return str(energy_type(text)).lower()
+    return "1" if text in ("a", "an") else text.lower()
+
+
 def _render(p: Pattern, m: re.Match[str], facts: dict[str, str]) -> str | None:
-    """The pattern's spec for a match; None when it needs a fact of the card that is missing."""
-    groups = {**facts, **{k: v.lower() for k, v in m.groupdict().items() if v is not None}}
+    """The pattern's spec for a match; None when it needs a fact of the card that is missing, or when its
+    text restates the attack's damage (a `damage` group) as another amount than the printed one."""
+    captured = {k: _value(k, v) for k, v in m.groupdict().items() if v is not None}
+    if p.attack and "damage" not in facts:
+        return None
+    if "damage" in captured and captured["damage"] != facts.get("damage"):
+        return None
     try:
-        return p.template.format(**groups)
+        return p.template.format(**{**facts, **captured})
     except KeyError:
         return None
 
@@ -447,7 +668,7 @@ def map_text(text: str, facts: dict[str, str] | None = None) -> tuple[ir.Stmt, .
     """Statements for `text`, clause by clause: what the patterns map becomes typed statements, and every
     sentence no pattern maps becomes one `unspecified "sentence"` hole, in place (never dropped, never
     guessed). `facts`: printed numbers of the card that its text does not repeat (`hp` of a Trainer played
-    as a Pokemon)."""
+    as a Pokemon; `damage` of the attack whose text this is: given for attacks only)."""
     from tcgc.fmt import quote
 
     rest = " ".join(text.split())

@@ -101,7 +101,7 @@ def bench_jax(
 def bench_reference(game: ir.Game, *, seconds: float, seed: int = 0) -> Row:
     ref = TcgReference(game)
     gen = np.random.default_rng(seed)
-    decks = [list(d.cards) for d in game.decks]
+    decks = [list(d.slots) for d in game.decks]
     steps, start, g = 0, time.perf_counter(), 0
     while time.perf_counter() - start < seconds or steps == 0:  # at least one step on a slow machine
         key = jax.random.PRNGKey(seed * 100_003 + g)

@@ -107,6 +107,17 @@ RULE_KEYS: dict[str, str] = {
     "win_by": "names",
     "turn_limit": "int",
 }
+#: Settings a ruleset may leave out, with their value when it does (the classic game's).
+RULE_OPTIONAL: dict[str, tuple[str, object]] = {
+    "weakness_bonus": ("int", 0),  # damage added on top of the multiplier (TCG Pocket: +20, multiplier 1)
+    "prize_cards": ("bool", True),  # no: Prizes are points, no cards are set aside
+    "ex_prizes": ("int", 2),  # what a Pokemon ex's Knock Out gives
+    "supporters_per_turn": ("int", -1),  # -1: no limit
+    "energy_zone": ("bool", False),  # Energy is generated each turn from the deck's types, not drawn
+    "energy_zone_tokens": ("int", 0),  # Energy a player's zone can hold out at once (attached or offered)
+    "first_turn_energy": ("bool", True),  # no: the first player gets no Energy on the first turn
+    "deck_energy_types": ("int", 3),  # with energy_zone: at most this many types per deck
+}
 CONDITION_KEYS: dict[str, str] = {
     "exclusive": "flag",
     "blocks": "names",
@@ -206,7 +217,10 @@ class Checker:
                 )
 
     def rules(self, rules: ir.Rules) -> ir.RuleSet | None:
-        values, written = self.settings(rules.settings, RULE_KEYS, f'rules "{rules.name}"')
+        keys = {**RULE_KEYS, **{k: kind for k, (kind, _) in RULE_OPTIONAL.items()}}
+        values, written = self.settings(rules.settings, keys, f'rules "{rules.name}"')
+        for k, (_, default) in RULE_OPTIONAL.items():
+            values.setdefault(k, default)
         missing = [k for k in RULE_KEYS if k not in values]
         for k in (k for k in missing if k not in written):
             self.error(
@@ -265,8 +279,11 @@ class Checker:
         for key in ("deck_size", "prizes", "opening_hand", "turn_limit"):
             if values[key] < 1:
                 self.error("E206", f"setting '{key}' must be at least 1", rules.span)
-        if values["opening_hand"] + values["prizes"] > values["deck_size"]:
+        dealt = values["opening_hand"] + (values["prizes"] if values["prize_cards"] else 0)
+        if dealt > values["deck_size"]:
             self.error("E206", "opening_hand + prizes exceed deck_size", rules.span)
+        if values["energy_zone"] and values["energy_zone_tokens"] < 1:
+            self.error("E206", "energy_zone needs energy_zone_tokens of at least 1", rules.span)
         return ir.RuleSet(name=rules.name, conditions=tuple(conds), **values)
 
     # ---- cards ---------------------------------------------------------------------------
@@ -637,7 +654,15 @@ class Checker:
                 self.error("E304", f"{card.name} provides no energy", body.span)
 
     def evolutions(self, cards: list[ir.Card]) -> None:
-        pokemon = {c.name: c.body for c in cards if isinstance(c.body, ir.Pokemon)}
+        pokemon: dict[str, ir.Pokemon | ir.Trainer] = {
+            c.name: c.body for c in cards if isinstance(c.body, ir.Pokemon)
+        }
+        # a Trainer played as a Basic Pokemon (a fossil) is a Basic that Stage 1 cards may evolve from
+        pokemon.update(
+            (c.name, c.body)
+            for c in cards
+            if isinstance(c.body, ir.Trainer) and any(isinstance(st, ir.PlaysAs) for st in c.body.effect)
+        )
         for c in cards:
             body = c.body
             if not isinstance(body, ir.Pokemon) or not body.evolves_from:
@@ -650,14 +675,18 @@ class Checker:
                     body.span,
                     did_you_mean(body.evolves_from, pokemon),
                 )
-            elif (
-                body.stage in STAGES
-                and base.stage in STAGES
-                and STAGES.index(base.stage) + 1 != STAGES.index(body.stage)
-            ):
-                self.error(
-                    "E306", f'{c.name} is {body.stage} but "{body.evolves_from}" is {base.stage}', body.span
-                )
+            else:
+                base_stage = base.stage if isinstance(base, ir.Pokemon) else "basic"
+                if (
+                    body.stage in STAGES
+                    and base_stage in STAGES
+                    and STAGES.index(base_stage) + 1 != STAGES.index(body.stage)
+                ):
+                    self.error(
+                        "E306",
+                        f'{c.name} is {body.stage} but "{body.evolves_from}" is {base_stage}',
+                        body.span,
+                    )
 
     # ---- decks -----------------------------------------------------------------------------
     def deck(self, deck: ir.Deck, cards: list[ir.Card], rules: ir.RuleSet) -> ir.GameDeck | None:
@@ -726,6 +755,7 @@ class Checker:
                     f'deck "{deck.name}" has {n} copies of "{name}"; at most {rules.max_copies} are allowed',
                     deck.span,
                 )
+        tokens = self.deck_energy(deck, cards, picked, rules)
         if not any(isinstance(cards[i].body, ir.Pokemon) and cards[i].body.stage == "basic" for i in picked):
             self.error(
                 "E406",
@@ -733,7 +763,56 @@ class Checker:
                 deck.span,
                 "every deck needs one to start the game",
             )
-        return ir.GameDeck(name=deck.name, cards=tuple(picked))
+        if tokens is None:
+            return None
+        return ir.GameDeck(name=deck.name, cards=tuple(picked), energy=deck.energy, tokens=tokens)
+
+    def deck_energy(
+        self, deck: ir.Deck, cards: list[ir.Card], picked: list[int], rules: ir.RuleSet
+    ) -> tuple[int, ...] | None:
+        """The Energy Zone tokens of a deck (rules with energy_zone): `energy_zone_tokens` basic Energy
+        cards of the declared types, dealt round-robin; None after an error."""
+        if not rules.energy_zone:
+            if deck.energy:
+                self.error(
+                    "E407",
+                    f'deck "{deck.name}" declares Energy types, but the rules have no energy_zone',
+                    deck.span,
+                )
+                return None
+            return ()
+        if any(isinstance(cards[i].body, ir.Energy) for i in picked):
+            self.error(
+                "E407",
+                f'deck "{deck.name}" holds Energy cards; with energy_zone the Energy comes from the zone',
+                deck.span,
+            )
+            return None
+        if not 1 <= len(deck.energy) <= rules.deck_energy_types or len(set(deck.energy)) != len(deck.energy):
+            self.error(
+                "E407",
+                f'deck "{deck.name}" must declare 1 to {rules.deck_energy_types} different Energy types '
+                '(`deck "..." energy [TYPE ...] { ... }`)',
+                deck.span,
+            )
+            return None
+        basic = {
+            c.body.provides[0]: i
+            for i, c in enumerate(cards)
+            if isinstance(c.body, ir.Energy) and c.body.category == "basic" and len(c.body.provides) == 1
+        }
+        missing = [t for t in deck.energy if t not in basic]
+        if missing:
+            self.error(
+                "E407",
+                f'deck "{deck.name}": no basic Energy card provides {", ".join(missing)} '
+                "(the Energy Zone hands out basic Energy cards of the game)",
+                deck.span,
+                f"energy types with a basic Energy card: {', '.join(sorted(basic)) or 'none'}",
+            )
+            return None
+        n = rules.energy_zone_tokens
+        return tuple(basic[deck.energy[k % len(deck.energy)]] for k in range(n))
 
 
 def check_game(

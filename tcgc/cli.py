@@ -286,10 +286,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
     games = {g.engine: g for g in [*loaded.games, *loaded.battles]}
     if args.engine not in games:
         raise TcgcError(f"no engine '{args.engine}' under {' '.join(args.spec)}; engines: {', '.join(games)}")
-    env = BattleEnv(args.engine) if args.engine in {b.engine for b in loaded.battles} else Env(args.engine)
+    from tcgc.runtime.env import load_engine_module
+
+    module = load_engine_module(args.engine, args.generated)
+    env = BattleEnv(module) if args.engine in {b.engine for b in loaded.battles} else Env(module)
     if games[args.engine].spec_hash != env.module.SPEC_HASH:
         raise TcgcError(
-            f"generated engine '{args.engine}' is stale (spec changed); run `tcgc build spec/` first"
+            f"generated engine '{args.engine}' is stale (spec changed); run `tcgc build "
+            f"{' '.join(args.spec)}{' -o ' + args.generated if args.generated else ''}` first"
         )
 
     def note(what: str) -> None:
@@ -616,6 +620,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--spec", nargs="+", default=["spec"], help="spec folders (default: spec/)")
     p.add_argument("--batch", type=int, nargs="+", default=[1, 1024, 8192])
     p.add_argument("--seconds", type=float, default=5.0, help="time budget per row (default 5)")
+    p.add_argument(
+        "--generated",
+        metavar="DIR",
+        help="load the engine from DIR (built with `tcgc build SPEC -o DIR`) instead of generated/",
+    )
     p.add_argument(
         "--no-showdown",
         dest="showdown",

@@ -162,7 +162,7 @@ def format_card(card: ir.Card) -> list[str]:
     body = card.body
     lines = [f"card {quote(card.name)} id {card.id} {{"]
     if isinstance(body, ir.Pokemon):
-        head = f"{INDENT}pokemon {body.stage}"
+        head = f"{INDENT}pokemon {body.stage}" + (" ex" if body.ex else "")
         if body.evolves_from is not None:
             head += f" evolves_from {quote(body.evolves_from)}"
         lines.append(f"{head} hp {body.hp} type {body.type}")
@@ -183,7 +183,7 @@ def format_card(card: ir.Card) -> list[str]:
             else:
                 lines.extend(_block(head, a.effect, 1))
     elif isinstance(body, ir.Trainer):
-        lines.extend(_block("trainer", body.effect, 1))
+        lines.extend(_block("trainer supporter" if body.supporter else "trainer", body.effect, 1))
     else:
         lines.append(f"{INDENT}energy {body.category} provides [{' '.join(body.provides)}]")
     lines.append("}")
@@ -202,7 +202,8 @@ def format_rules(rules: ir.Rules) -> list[str]:
 
 
 def format_deck(deck: ir.Deck) -> list[str]:
-    lines = [f"deck {quote(deck.name)} {{"]
+    energy = f" energy [{' '.join(deck.energy)}]" if deck.energy else ""
+    lines = [f"deck {quote(deck.name)}{energy} {{"]
     for e in deck.entries:
         ref = quote(e.name) if e.name is not None else f"id {e.card_id}"
         lines.append(f"{INDENT}{e.count} {ref}")

@@ -484,11 +484,15 @@ class Pokemon(Node):
     retreat: int
     powers: tuple[Power, ...]
     attacks: tuple[Attack, ...]
+    #: A Pokemon ex: its Knock Out gives the rules' `ex_prizes` instead of one.
+    ex: bool = False
 
 
 class Trainer(Node):
     kind: Literal["trainer"] = "trainer"
     effect: tuple[Stmt, ...]
+    #: A Supporter: the rules' `supporters_per_turn` limits how many a player plays a turn.
+    supporter: bool = False
 
 
 class Energy(Node):
@@ -515,6 +519,8 @@ class Deck(Node):
     kind: Literal["deck"] = "deck"
     name: str
     entries: tuple[DeckEntry, ...]
+    #: The Energy types its Energy Zone generates (rules with `energy_zone`); empty otherwise.
+    energy: tuple[str, ...] = ()
 
 
 Item = Annotated[Rules | Card | Deck, Field(discriminator="kind")]
@@ -604,12 +610,30 @@ class RuleSet(Checked):
     win_by: tuple[str, ...]
     turn_limit: int
     conditions: tuple[ConditionRule, ...]
+    weakness_bonus: int = 0
+    prize_cards: bool = True
+    ex_prizes: int = 2
+    #: -1: no limit
+    supporters_per_turn: int = -1
+    energy_zone: bool = False
+    energy_zone_tokens: int = 0
+    first_turn_energy: bool = True
+    deck_energy_types: int = 3
 
 
 class GameDeck(Checked):
     name: str
     #: Index into `Game.cards` of every card of the deck, `deck_size` long, in listed order.
     cards: tuple[int, ...]
+    #: The Energy types its Energy Zone generates (rules with energy_zone).
+    energy: tuple[str, ...] = ()
+    #: The basic Energy cards of its Energy Zone, `energy_zone_tokens` long (the declared types in turn).
+    tokens: tuple[int, ...] = ()
+
+    @property
+    def slots(self) -> tuple[int, ...]:
+        """The card of every slot an engine gives the deck: its cards, then its Energy Zone tokens."""
+        return self.cards + self.tokens
 
 
 class Hole(Checked):

@@ -407,6 +407,10 @@ class _ToIR(CoreToIR):
     def pokemon(self, meta: Meta, c: list) -> ir.Pokemon:
         fields: dict[str, object] = {"evolves_from": None, "weakness": None, "resistance": None, "retreat": 0}
         stage, rest = str(c[0]), list(c[1:])
+        ex = bool(rest) and isinstance(rest[0], Token) and rest[0].type == "EX"
+        if ex:
+            rest = rest[1:]
+        fields["ex"] = ex
         hp_type: list[Token] = []
         powers: list[ir.Power] = []
         attacks: list[ir.Attack] = []
@@ -431,7 +435,8 @@ class _ToIR(CoreToIR):
 
     @v_args(meta=True)
     def trainer(self, meta: Meta, c: list) -> ir.Trainer:
-        return ir.Trainer(span=self._span(meta), effect=c[0])
+        supporter = isinstance(c[0], Token) and c[0].type == "SUPPORTER"
+        return ir.Trainer(span=self._span(meta), effect=c[-1], supporter=supporter)
 
     @v_args(meta=True)
     def energy(self, meta: Meta, c: list) -> ir.Energy:
@@ -455,7 +460,14 @@ class _ToIR(CoreToIR):
 
     @v_args(meta=True)
     def deck(self, meta: Meta, c: list) -> ir.Deck:
-        return ir.Deck(span=self._span(meta), name=unquote(c[0]), entries=tuple(c[1:]))
+        energy = c[1] if len(c) > 1 and isinstance(c[1], tuple) and c[1][0] == "energy" else None
+        entries = tuple(e for e in c[1:] if isinstance(e, ir.DeckEntry))
+        return ir.Deck(
+            span=self._span(meta), name=unquote(c[0]), entries=entries, energy=energy[1] if energy else ()
+        )
+
+    def deck_energy(self, c: list) -> tuple[str, tuple[str, ...]]:
+        return ("energy", tuple(c[0].value))
 
     def start(self, c: list) -> tuple:
         return tuple(c)

@@ -22,6 +22,8 @@ from tcgc.runtime import rng
 # card in slot order, r = the draw word mod the deck's size.
 HAND, DISCARD, PLAY, PRIZE, DECK = 1, 2, 4, 16, 64
 PLAYING = 3  # a Trainer being played, until its choices are made
+RESERVE = -1  # an Energy Zone token not handed out (rules with energy_zone)
+OFFERED = -2  # the Energy Zone's Energy of this turn
 ASIDE = 65  # a card picked to be shuffled into the deck, until the choices are made
 LOOKED = 66  # a deck card its owner looks at (`look at top`), until a pick puts it back on top
 TOP = 67  # TOP + k: the deck card known to be k-th from the top; it is drawn before the others
@@ -121,6 +123,7 @@ class RefState:
     attacked: list[list[int]]
     prizes_left: list[int]
     energy_attached: int
+    supporters: int
     retreats: int
     pending: int
     pending_amount: int
@@ -158,7 +161,9 @@ class TcgReference:
         self.game = game
         r = game.rules
         self.rules = r
-        self.deck_size = r.deck_size
+        #: the deck's cards; the slots after them (rules with energy_zone) are the Energy Zone's tokens
+        self.real_deck = r.deck_size
+        self.deck_size = r.deck_size + (r.energy_zone_tokens if r.energy_zone else 0)
         self.positions = r.bench_size + 1
         self.cards = game.cards
         self.conditions = list(r.conditions)
@@ -191,6 +196,9 @@ class TcgReference:
             for stmts in self._programs(c)
         ]
         self.num_draws = self.draw_finish + max(finish + [0])
+        # the last draw word of a step picks the Energy Zone's type of the next turn (energy_zone)
+        self.draw_energy = self.num_draws
+        self.num_draws += int(r.energy_zone)
         # what each card is once played (a Trainer played as a Basic Pokemon: that Pokemon), once
         # a card with `knock out self and attach it ... as N energy` may become an Energy card providing
         # N of a type: card len(cards) + k * len(energy_types) + t is the k-th such card as type t
@@ -342,7 +350,7 @@ class TcgReference:
     # ---- setup ---------------------------------------------------------------------------------
     def init(self, key: object, deck0: list[int], deck1: list[int]) -> RefState:
         r = self.rules
-        d, hand, prizes = self.deck_size, r.opening_hand, r.prizes
+        d, hand, prizes = self.real_deck, r.opening_hand, (r.prizes if r.prize_cards else 0)
         cards = [list(map(int, deck0)), list(map(int, deck1))]
         orders, mulligans = [], []
         for p in (0, 1):
@@ -354,7 +362,7 @@ class TcgReference:
                 attempt += 1
             orders.append(order)
             mulligans.append(attempt)
-        zone = [[0] * d for _ in range(2)]
+        zone = [[0] * d + [RESERVE] * (self.deck_size - d) for _ in range(2)]
         top = [[-1] * self.positions for _ in range(2)]
         for p in (0, 1):
             order = orders[p]
@@ -378,8 +386,9 @@ class TcgReference:
             zone=zone,
             top=top,
             **zero_positions(self.positions),
-            prizes_left=[prizes, prizes],
+            prizes_left=[r.prizes, r.prizes],
             energy_attached=0,
+            supporters=0,
             retreats=0,
             pending=NONE,
             pending_amount=0,
@@ -391,7 +400,7 @@ class TcgReference:
             rewards=[0.0, 0.0],
             legal_action_mask=[],
         )
-        self.start_turn(s, first, int(rng.setup_draw(key)))
+        self.start_turn(s, first, int(rng.setup_draw(key)), int(rng.setup_energy(key)))
         s.legal_action_mask = self.legal_mask(s)
         return s
 
@@ -431,7 +440,7 @@ class TcgReference:
         mask[0] = True
         empty = [j for j in bench if s.top[p][j] < 0]
         for i in range(self.deck_size):
-            if s.zone[p][i] != HAND:
+            if s.zone[p][i] != HAND and s.zone[p][i] != OFFERED:
                 continue
             c = s.card[p][i]
             body = self.played(c)
@@ -450,6 +459,8 @@ class TcgReference:
                         ok = here is not None
                     else:
                         ok = j == 0 and self.trainer_playable(s, p, body) and self.picks_possible(s, p, c, i)
+                    limit = r.supporters_per_turn
+                    ok = ok and not (body.supporter and 0 <= limit <= s.supporters)
                 mask[self.a_play + j * self.deck_size + i] = ok
         for j in range(self.positions):
             mask[self.a_power + j] = self.power_usable(s, p, j)
@@ -895,13 +906,18 @@ class TcgReference:
                 s.pending = PROMOTE
                 s.current_player = nxt if need[nxt] else 1 - nxt
             else:
-                self.start_turn(s, nxt, draws[0])
+                self.start_turn(s, nxt, draws[0], draws[self.draw_energy] if self.rules.energy_zone else 0)
         # an Energy form out of play is its card again
         n = len(self.cards)
         for q in (0, 1):
             for i, c in enumerate(s.card[q]):
                 if c >= n and not PLAY <= s.zone[q][i] < PRIZE:
                     s.card[q][i] = self.forms[c - n][0]
+        if self.rules.energy_zone:  # an Energy Zone token leaving play goes back to the zone
+            for q in (0, 1):
+                for i in range(self.real_deck, self.deck_size):
+                    if s.zone[q][i] == DISCARD:
+                        s.zone[q][i] = RESERVE
         self.refresh_guard(s)
         s.legal_action_mask = self.legal_mask(s)
         return s
@@ -910,6 +926,7 @@ class TcgReference:
         c = s.card[p][i]
         body = self.played(c)
         if isinstance(body, ir.Trainer):
+            s.supporters += int(body.supporter)
             if any(isinstance(st, ir.Attach) for st in body.effect):
                 s.zone[p][i] = PLAY + j  # it stays on the Pokemon until its turn end
                 return
@@ -1002,8 +1019,8 @@ class TcgReference:
         types = self.rules.energy_types
         weakness = types[s.weakness_as[o][0] - 1] if s.weakness_as[o][0] else defender.weakness
         resistance = types[s.resistance_as[o][0] - 1] if s.resistance_as[o][0] else defender.resistance
-        if weakness == attacker.type and not run.plain:
-            amount *= self.rules.weakness_multiplier
+        if weakness == attacker.type and not run.plain and amount > 0:
+            amount = amount * self.rules.weakness_multiplier + self.rules.weakness_bonus
         if resistance == attacker.type and not run.plain:
             amount = max(amount - self.rules.resistance_reduction, 0)
         if amount > 0:
@@ -1156,9 +1173,7 @@ class TcgReference:
             ]  # type: ignore[union-attr]
             for q in (0, 1)
         ]
-        no_prize = [
-            [j for j in knocked[q] if self.plays_option(s.card[q][s.top[q][j]], "no_prize")] for q in (0, 1)
-        ]
+        worths = [[self.prize_worth(s.card[q][s.top[q][j]]) for j in knocked[q]] for q in (0, 1)]
         for q in (0, 1):
             for j in knocked[q]:
                 for i in range(self.deck_size):
@@ -1166,14 +1181,24 @@ class TcgReference:
                         s.zone[q][i] = DISCARD
                 self.vacate(s, q, j)
         for q in (0, 1):
-            for _ in [j for j in knocked[q] if j not in no_prize[q]]:
-                self.take_prize(s, 1 - q)
+            for worth in worths[q]:
+                for _ in range(worth):
+                    self.take_prize(s, 1 - q)
+
+    def prize_worth(self, card: int) -> int:
+        """The Prizes a Knock Out of this card gives: none (`no_prize`), ex_prizes (a Pokemon ex) or 1."""
+        if self.plays_option(card, "no_prize"):
+            return 0
+        body = self.cards[card].body
+        return self.rules.ex_prizes if isinstance(body, ir.Pokemon) and body.ex else 1
 
     def take_prize(self, s: RefState, taker: int) -> None:
-        """Player `taker` takes its next Prize card (none when none is left)."""
+        """Player `taker` takes its next Prize card (none when none is left; with prize_cards no, a
+        Prize is a point and no card moves)."""
         if s.prizes_left[taker] > 0:
             taken = self.rules.prizes - s.prizes_left[taker]
-            s.zone[taker][s.zone[taker].index(PRIZE + taken)] = HAND
+            if self.rules.prize_cards:
+                s.zone[taker][s.zone[taker].index(PRIZE + taken)] = HAND
             s.prizes_left[taker] -= 1
 
     @staticmethod
@@ -1229,19 +1254,42 @@ class TcgReference:
         """Player q's deck is shuffled: no card of it is known to be on top any more."""
         s.zone[q] = [DECK if z >= TOP else z for z in s.zone[q]]
 
-    def start_turn(self, s: RefState, who: int, word: int) -> None:
+    def start_turn(self, s: RefState, who: int, word: int, energy_word: int) -> None:
+        """Player `who` begins a turn: the turn cap, the draw (deck-out loses when the rules say so), then
+        the Energy Zone's Energy of the turn (rules with energy_zone)."""
+        r = self.rules
         s.turn += 1
         s.turn_player = s.current_player = who
         s.energy_attached = 0
+        s.supporters = 0
         s.retreats = 0
-        if s.turn > self.rules.turn_limit:
+        if r.energy_zone:  # last turn's Energy goes back unused
+            for q in (0, 1):
+                s.zone[q] = [RESERVE if z == OFFERED else z for z in s.zone[q]]
+        if s.turn > r.turn_limit:
             s.truncated = True
             return
-        if s.turn == 1 and not self.rules.first_player_draws:
-            return
-        if not self.draw(s, who, word) and "deck_out" in self.rules.win_by:
+        if (s.turn > 1 or r.first_player_draws) and not self.draw(s, who, word) and "deck_out" in r.win_by:
             s.terminated = True
             s.rewards = [-1.0, 1.0] if who == 0 else [1.0, -1.0]
+        if r.energy_zone:
+            self.offer_energy(s, who, s.turn > 1 or r.first_turn_energy, energy_word)
+
+    def offer_energy(self, s: RefState, who: int, give: bool, word: int) -> None:
+        """`who` gets one Energy of one of its deck's types, drawn with `word` (none when every token of
+        that type is out)."""
+        if not give:
+            return
+        types: list[int] = []
+        for c in s.card[who][self.real_deck :]:
+            if c in types:
+                break
+            types.append(c)
+        wanted = types[(word & 0xFFFFFFFF) % len(types)]
+        for i in range(self.real_deck, self.deck_size):
+            if s.zone[who][i] == RESERVE and s.card[who][i] == wanted:
+                s.zone[who][i] = OFFERED
+                return
 
 
 class _Run:

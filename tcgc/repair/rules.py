@@ -49,13 +49,24 @@ class RulesProvider:
 
     def ask(self, prompt: str, hole: Any) -> Answer:
         usage = Usage(estimated=True)
-        statements = map_text(hole.text)
+        statements = map_text(hole.text, self._facts(hole))
         if not statements or any(isinstance(s, ir.Unspecified) for s in _walk(statements)):
             return Answer(f"```missing\n{capability(hole.text)}\n```\n", usage, self.model)
         fragment = statement_text(statements)
         scenario = self._scenario(hole, statements) if self.game is not None else None
         toml = f"\n```toml\n{scenario}```\n" if scenario else ""
         return Answer(f"```tcgc\n{fragment}\n```\n{toml}", usage, self.model)
+
+    def _facts(self, hole: Any) -> dict[str, str]:
+        """The printed numbers of the hole's card the text does not repeat (an attack's damage, a
+        Trainer's HP), as the scraper gives them to the pattern library."""
+        card = next((c for c in self.game.cards if c.id == hole.card_id), None) if self.game else None
+        if card is None:
+            return {}
+        if isinstance(card.body, ir.Pokemon):
+            attack = next((a for a in card.body.attacks if f"attack {a.name}" == hole.where), None)
+            return {"damage": str(attack.damage)} if attack is not None else {}
+        return {}
 
     # ---- scenario templates -------------------------------------------------------------------
 

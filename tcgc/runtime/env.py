@@ -7,7 +7,10 @@ engine shares lives here.
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -21,9 +24,20 @@ State = Any
 StepFn = Callable[[State, jax.Array, jax.Array], State]
 
 
-def load_engine_module(engine: str) -> ModuleType:
-    """The generated module of engine `engine` (e.g. "tcg-classic")."""
+def load_engine_module(engine: str, folder: str | None = None) -> ModuleType:
+    """The generated module of engine `engine` (e.g. "tcg-classic"): from the package tcgc.generated,
+    or from `folder` when given (an engine built with `tcgc build ... -o folder`)."""
     name = engine.replace("-", "_")
+    if folder is not None:
+        path = Path(folder) / f"{name}.py"
+        if not path.is_file():
+            raise EngineError(f"no generated engine '{engine}' in {folder} (looked for {path})")
+        spec = importlib.util.spec_from_file_location(f"tcgc_built_{name}", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+        return module
     try:
         return importlib.import_module(f"tcgc.generated.{name}")
     except ModuleNotFoundError as err:

@@ -42,3 +42,8 @@ def deck_choice(key: jax.Array, num_decks: int) -> jax.Array:
 def game_step_key(key: jax.Array, step: int | jax.Array) -> jax.Array:
     """The key of step `step` of a game started from `key` (used by verification drivers)."""
     return jax.random.fold_in(key, 1000 + step)
+
+
+def setup_energy(key: jax.Array) -> jax.Array:
+    """The uint32 word of the first turn's Energy Zone type (rules with energy_zone) of a game from `key`."""
+    return jax.random.bits(jax.random.fold_in(key, 4), (), jnp.uint32)

@@ -70,8 +70,16 @@ def check_batch(
     aside = zone == m.ZONE_ASIDE  # picked to be shuffled into the deck once the choices are made
     looked = zone == m.ZONE_LOOKED  # looked at until a pick puts it back on top
     in_deck = in_deck | (zone >= m.ZONE_TOP)  # known to be on top of the deck
+    # the Energy Zone (rules with energy_zone): its tokens are the slots from REAL_DECK on
+    token = np.arange(d) >= m.REAL_DECK
+    reserve, offered = zone == m.ZONE_RESERVE, zone == m.ZONE_OFFERED
+    fail(((reserve | offered) & ~token).any(axis=(1, 2)), "a deck card is in the Energy Zone")
+    fail((token & ~(reserve | offered | in_play)).any(axis=(1, 2)), "an Energy Zone token is out of play")
+    fail((offered.sum(axis=2) > 1).any(axis=1), "more than one Energy offered to a player")
     known = (
-        (zone == m.ZONE_HAND)
+        reserve
+        | offered
+        | (zone == m.ZONE_HAND)
         | (zone == m.ZONE_DISCARD)
         | in_play
         | in_prize
@@ -88,7 +96,8 @@ def check_batch(
     # cards conserved: every slot in exactly one zone, and the counts agree with the counters
     total = known.sum(axis=2)
     fail((total != d).any(axis=1), f"a player does not have {d} cards across the zones")
-    fail((in_prize.sum(axis=2) != s["prizes_left"]).any(axis=1), "Prize cards differ from prizes_left")
+    prize_cards = s["prizes_left"] if m.DEALT_PRIZES else np.zeros_like(s["prizes_left"])
+    fail((in_prize.sum(axis=2) != prize_cards).any(axis=1), "Prize cards differ from prizes_left")
     fail(
         (aside | looked).any(axis=(1, 2)) & (s["pending"] == 0),
         "a card set aside to be shuffled in with no choice pending",
@@ -173,7 +182,7 @@ def random_games(
     progress: Progress | None = None,
 ) -> dict[str, np.ndarray]:
     """Play `games` random games in one batch; calls `on_step(step, state, previous, obs)` on host copies."""
-    decks = jnp.asarray(np.asarray([d.cards for d in game.decks], np.int32))
+    decks = jnp.asarray(np.asarray([d.slots for d in game.decks], np.int32))
     keys = jax.random.split(jax.random.PRNGKey(seed), games)
     pairs = jax.vmap(lambda k: rng.deck_choice(k, decks.shape[0]))(keys)
     init = jax.jit(jax.vmap(m.init))

@@ -93,7 +93,7 @@ def play_lockstep(
 ) -> RolloutReport:
     """Play `games` random games on both implementations, comparing after every step."""
     ref = TcgReference(game)
-    decks = np.asarray([d.cards for d in game.decks], np.int32)
+    decks = np.asarray([d.slots for d in game.decks], np.int32)
     pairs = deck_pairs(game, games, seed)
     keys = jax.random.split(jax.random.PRNGKey(seed), games)
     init = jax.jit(jax.vmap(module.init))

@@ -17,7 +17,10 @@ Players: `me` is player 0 and acts first; `opponent` is player 1. A side lists `
 since), `hand`, `discard` (names), `prizes` (how many Prize cards), `deck` (how many cards are
 left in the deck) and `deck_cards` (names of cards among them). Filler cards (`filler`, default
 the first basic Energy) make up the rest.
-`state` sets turn, energy_attached, retreats. Actions: `end`, `attack K`, `retreat J`, `choose J`,
+`state` sets turn, energy_attached, supporters, retreats. With an energy_zone ruleset a side's
+`zone_energy` names the basic Energy cards of its Energy Zone's types (default: the filler) and
+`offered` the one its zone offers this turn (`play NAME` attaches it).
+Actions: `end`, `attack K`, `retreat J`, `choose J`,
 `play NAME [to active | to bench J]`, `power J` (the power of the Pokemon at J),
 `pick NAME [at J]` (the pending pick takes the first card of
 that name, attached at position J; an illegal pick when none fits), `pass`; an action outside the
@@ -50,8 +53,10 @@ from tcgc.reference.tcg import (
     DISCARD,
     HAND,
     LOOKED,
+    OFFERED,
     PLAY,
     PRIZE,
+    RESERVE,
     RefState,
     TcgReference,
     zero_positions,
@@ -122,7 +127,7 @@ class _Builder:
         raise ScenarioError(f"{self.where}: no basic Energy to use as filler; set `filler`")
 
     def side(self, spec: dict[str, Any], filler: int) -> dict[str, Any]:
-        d, positions = self.ref.deck_size, self.ref.positions
+        d, positions = self.ref.real_deck, self.ref.positions
         slots: list[tuple[int, int]] = []  # (card, zone)
         top = [-1] * positions
         damage = [0] * positions
@@ -150,7 +155,8 @@ class _Builder:
         slots += [(self.card(n), DISCARD) for n in spec.get("discard", [])]
         prizes = int(spec.get("prizes", self.game.rules.prizes))
         taken = self.game.rules.prizes - prizes  # Prize cards are taken in order: the rest are the last ones
-        slots += [(filler, PRIZE + taken + m) for m in range(prizes)]
+        if self.game.rules.prize_cards:  # else Prizes are points, no cards
+            slots += [(filler, PRIZE + taken + m) for m in range(prizes)]
         left = d - len(slots)
         deck = int(spec.get("deck", left))
         if deck != left:
@@ -162,6 +168,17 @@ class _Builder:
         if len(named) > deck:
             raise ScenarioError(f"{self.where}: {len(named)} deck_cards do not fit in a deck of {deck}")
         slots += [(c, DECK) for c in named] + [(filler, DECK)] * (deck - len(named))
+        # the Energy Zone's tokens (rules with energy_zone): `zone_energy` names the Energy cards of its
+        # types in turn (default: the filler); none is handed out
+        types = [self.card(n) for n in spec.get("zone_energy", [])] or [filler]
+        tokens = [(types[k % len(types)], RESERVE) for k in range(self.ref.deck_size - d)]
+        if "offered" in spec:  # the Energy the zone offers this turn
+            wanted = self.card(spec["offered"])
+            k = next((k for k, (c, _) in enumerate(tokens) if c == wanted), None)
+            if k is None:
+                raise ScenarioError(f'{self.where}: "{spec["offered"]}" is not among the zone_energy')
+            tokens[k] = (wanted, OFFERED)
+        slots += tokens
         return {
             "card": [c for c, _ in slots],
             "zone": [z for _, z in slots],
@@ -194,6 +211,7 @@ class _Builder:
             pending_pos=0,
             prizes_left=[x["prizes_left"] for x in sides],
             energy_attached=int(settings.get("energy_attached", 0)),
+            supporters=int(settings.get("supporters", 0)),
             retreats=int(settings.get("retreats", 0)),
             pending=PENDING[settings.get("pending", "none")],
             pending_amount=0,
@@ -233,7 +251,7 @@ def action_index(ref: TcgReference, s: RefState, text: str, where: str) -> int:
             if target.startswith("bench"):
                 pos = int(target.split()[1])
             for i in range(ref.deck_size):
-                if s.zone[p][i] == HAND and ref.name(s.card[p][i]) == name:
+                if s.zone[p][i] in (HAND, OFFERED) and ref.name(s.card[p][i]) == name:
                     return ref.a_play + pos * ref.deck_size + i
             raise ScenarioError(f'{where}: no "{name}" in the hand of the player to act')
     except (IndexError, ValueError) as err:
@@ -377,7 +395,7 @@ class ScenarioRunner:
         self.step = jax.jit(self.module.step)
         decks = self.game.decks
         self.template = jax.jit(self.module.init)(
-            jax.random.PRNGKey(0), jnp.asarray(decks[0].cards), jnp.asarray(decks[0].cards)
+            jax.random.PRNGKey(0), jnp.asarray(decks[0].slots), jnp.asarray(decks[0].slots)
         )
 
     def run(self, file: str, sc: dict[str, Any]) -> ScenarioResult:

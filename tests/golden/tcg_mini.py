@@ -61,6 +61,14 @@ ID = ENGINE
 
 # ---- rules classic (from the spec) ------------------------------------------------
 DECK_SIZE = 60
+REAL_DECK = 60
+DEALT_PRIZES = 6
+EX_PRIZES = 2
+WEAKNESS_BONUS = 0
+SUPPORTERS_PER_TURN = -1
+ENERGY_ZONE = 0
+FIRST_TURN_ENERGY = 1
+ZONE_TYPES = 3
 OPENING_HAND = 7
 MULLIGAN_EXTRA_DRAW = 1
 PRIZES = 6
@@ -105,6 +113,8 @@ ZONE_PLAYING = 3  # a Trainer being played: it goes to the discard pile once its
 ZONE_ASIDE = 65  # a card picked to be shuffled into the deck: it joins the deck once the choices are made
 ZONE_LOOKED = 66  # a deck card its owner looks at (`look at top`) until a pick puts it back on top
 ZONE_TOP = 67  # ZONE_TOP + k: the deck card known to be k-th from the top (drawn before the others)
+ZONE_RESERVE = -1  # an Energy Zone token not handed out (rules with energy_zone; slots REAL_DECK and up)
+ZONE_OFFERED = -2  # the Energy Zone's Energy of this turn: its owner may attach it, else it goes back
 KIND_POKEMON, KIND_TRAINER, KIND_ENERGY = 0, 1, 2
 PENDING_NONE, PENDING_PROMOTE, PENDING_SWITCH_OWN, PENDING_SWITCH_OPPONENT, PENDING_HEAL_OWN = 0, 1, 2, 3, 4
 PENDING_PICK = 5  # the step CHOICE_STEPS[pending_src, pending_step]
@@ -142,7 +152,8 @@ NUM_SLOTS = SLOT_EFFECT + MAX_COINS
 DRAW_TURN = 0
 DRAW_EFFECT = 1
 DRAW_FINISH = DRAW_EFFECT + MAX_DRAW
-NUM_DRAWS = DRAW_FINISH + MAX_FINISH_DRAW
+DRAW_ENERGY = DRAW_FINISH + MAX_FINISH_DRAW  # the Energy Zone's type of the next turn (energy_zone)
+NUM_DRAWS = DRAW_ENERGY + ENERGY_ZONE
 OP_INFLICT, OP_SELF_DAMAGE, OP_SWITCH_OWN, OP_SWITCH_OPPONENT = 1, 2, 3, 4
 OP_TIMES_HEADS, OP_TIMES_COUNT, OP_MORE_DAMAGE, OP_LESS_DAMAGE, OP_DOES_NOTHING = 5, 6, 7, 8, 9
 OP_DRAW, OP_CURE, OP_DISCARD_HAND, OP_DISCARD_ENERGY, OP_HEAL, OP_BENCH_DAMAGE = 10, 11, 12, 13, 14, 15
@@ -268,6 +279,8 @@ TRAINER_NEEDS_OPPONENT_BENCH = np.array([0, 0, 0, 1, 0, 0], dtype=np.int32)
 CONDITION_IMMUNE = np.array([0, 0, 0, 0, 0, 0], dtype=np.int32)
 NO_PRIZE = np.array([0, 0, 0, 0, 0, 0], dtype=np.int32)
 POWER_DISCARD_SELF = np.array([0, 0, 0, 0, 0, 0], dtype=np.int32)
+EX = np.array([0, 0, 0, 0, 0, 0], dtype=np.int32)
+SUPPORTER = np.array([0, 0, 0, 0, 0, 0], dtype=np.int32)
 COND_BETWEEN_DAMAGE = np.array([0, 0, 0, 10], dtype=np.int32)
 COND_BETWEEN_FLIP_CURE = np.array([1, -1, -1, -1], dtype=np.int32)
 COND_ATTACK_FLIP_FACE = np.array([-1, 0, -1, -1], dtype=np.int32)
@@ -338,11 +351,14 @@ TRAINER_NEEDS_OPPONENT_BENCH = jnp.asarray(TRAINER_NEEDS_OPPONENT_BENCH)
 CONDITION_IMMUNE = jnp.asarray(CONDITION_IMMUNE)
 NO_PRIZE = jnp.asarray(NO_PRIZE)
 POWER_DISCARD_SELF = jnp.asarray(POWER_DISCARD_SELF)
+EX = jnp.asarray(EX)
+SUPPORTER = jnp.asarray(SUPPORTER)
 INFLICT_CLEARS = jnp.asarray(INFLICT_CLEARS)
 CARD_WORDS = jnp.asarray(CARD_WORDS)
 
 _POSITIONS = np.arange(NUM_POSITIONS)
 _SLOTS = np.arange(DECK_SIZE)
+_TOKEN = _SLOTS >= REAL_DECK  # the Energy Zone's tokens (rules with energy_zone)
 
 
 class State(NamedTuple):
@@ -370,6 +386,7 @@ class State(NamedTuple):
     attacked: jax.Array  # [2, NUM_POSITIONS] the last attack on the Pokemon there: damage | conditions << 12 | turn << 20
     prizes_left: jax.Array  # [2]
     energy_attached: jax.Array  # [] Energy attached this turn
+    supporters: jax.Array  # [] Supporters played this turn
     retreats: jax.Array  # [] retreats this turn
     pending: jax.Array  # [] PENDING_*
     pending_amount: jax.Array  # [] how much a pending heal removes
@@ -489,9 +506,12 @@ def legal_action_mask(s: State, slots: tuple[jax.Array, ...] | None = None) -> j
     in_hand = main & (me_zone == ZONE_HAND)
     basic = in_hand & (kind == KIND_POKEMON) & (stage == 0)
     evolution = in_hand & (kind == KIND_POKEMON) & (stage > 0)
-    energy = in_hand & (kind == KIND_ENERGY) & (o.energy_attached < ENERGY_ATTACH_PER_TURN)
+    offered = main & (me_zone == ZONE_OFFERED)  # the Energy Zone's Energy (rules with energy_zone)
+    energy = (in_hand | offered) & (kind == KIND_ENERGY) & (o.energy_attached < ENERGY_ATTACH_PER_TURN)
     trainer = in_hand & (kind == KIND_TRAINER) & ((needs_own == 0) | jnp.any(occupied[0, 1:])) & (
         (needs_opp == 0) | jnp.any(occupied[1, 1:]))
+    if SUPPORTERS_PER_TURN >= 0:
+        trainer = trainer & ((SUPPORTER[me_card] == 0) | (o.supporters < SUPPORTERS_PER_TURN))
     basic, evolution, energy, trainer, evolves_from = jax.lax.optimization_barrier(
         (basic, evolution, energy, trainer, evolves_from))
     onto_name = _onto_names(o, tops)
@@ -696,9 +716,9 @@ def _draw_cards(zone: jax.Array, words: jax.Array, n: jax.Array | int, apply: ja
     return _zone(jnp.where(taken, ZONE_HAND, zone)), size + known == 0
 
 
-def _start_turn(s: State, who: jax.Array, apply: jax.Array, word: jax.Array) -> State:
+def _start_turn(s: State, who: jax.Array, apply: jax.Array, word: jax.Array, energy_word: jax.Array) -> State:
     """Player `who` (a row) begins a turn: the turn cap, then the draw with draw word `word` (deck-out
-    loses)."""
+    loses), then (energy_zone) the Energy of the turn, of a type drawn with `energy_word`."""
     turn = s.turn + apply
     truncated = s.truncated | (apply & (turn > TURN_LIMIT))
     draws = apply & ~truncated & ((turn > 1) | (FIRST_PLAYER_DRAWS == 1))
@@ -708,11 +728,32 @@ def _start_turn(s: State, who: jax.Array, apply: jax.Array, word: jax.Array) -> 
     empty = draws & empty
     lost = empty & (WIN_BY_DECK_OUT == 1)
     rewards = jnp.where(lost, jnp.where(jnp.arange(2) == who, -1.0, 1.0), s.rewards)
-    return s._replace(
+    s = s._replace(
         turn=turn, truncated=truncated, terminated=s.terminated | lost, rewards=rewards.astype(jnp.float32),
         turn_player=jnp.where(apply, who, s.turn_player), current_player=jnp.where(apply, who, s.current_player),
         energy_attached=jnp.where(apply, 0, s.energy_attached), retreats=jnp.where(apply, 0, s.retreats),
+        supporters=jnp.where(apply, 0, s.supporters),
     )
+    if ENERGY_ZONE:
+        gives = apply & ~s.truncated & ((turn > 1) | (FIRST_TURN_ENERGY == 1))
+        s = _offer_energy(s, who, apply, gives, energy_word)
+    return s
+
+
+def _offer_energy(s: State, who: jax.Array, turn_starts: jax.Array, apply: jax.Array, word: jax.Array) -> State:
+    """The Energy Zone, when a turn starts: last turn's Energy goes back unused; then (`apply`) player
+    `who` gets one Energy of one of its deck's types (the first ZONE_TYPES tokens are the types in
+    turn), at random; none when every token of that type is out already."""
+    zone = jnp.where(turn_starts & (s.zone == ZONE_OFFERED), ZONE_RESERVE, s.zone)
+    tokens = s.card[who, REAL_DECK:REAL_DECK + ZONE_TYPES].astype(jnp.int32)
+    repeats = tokens[1:] == tokens[0]
+    n_types = jnp.where(jnp.any(repeats), jnp.argmax(repeats) + 1, ZONE_TYPES)
+    wanted = tokens[(word % n_types.astype(jnp.uint32)).astype(jnp.int32)]
+    free = (zone[who] == ZONE_RESERVE) & (s.card[who] == wanted)
+    first = jnp.argmax(free)
+    give = apply & jnp.any(free)
+    rows = (jnp.arange(2) == who)[:, None] & (_SLOTS == first)[None, :] & give
+    return s._replace(zone=_zone(jnp.where(rows, ZONE_OFFERED, zone)))
 
 
 def _has(status_word: jax.Array, k: int) -> jax.Array:
@@ -817,6 +858,7 @@ def _play(s: State, action: jax.Array, apply: jax.Array) -> tuple[State, jax.Arr
         used_once=s.used_once.at[0].set(jnp.where(fresh & at_j, 0, s.used_once[0])),
         guard=s.guard.at[0].add(jnp.where(apply & (kind == KIND_TRAINER) & at_j, ATTACH_LESS[c], 0)),
         energy_attached=s.energy_attached + (apply & (kind == KIND_ENERGY)),
+        supporters=s.supporters + (apply & (kind == KIND_TRAINER) & (SUPPORTER[c] == 1)),
     )
     return s, apply & (kind == KIND_TRAINER), c
 
@@ -852,7 +894,8 @@ def _effects(
     )
     # then Weakness and Resistance (by the attacker's type), and the attack's damage is done
     weakness, resistance = WEAKNESS[defender], RESISTANCE[defender]
-    amount = jnp.where(~plain & (weakness == TYPE[attacker]), amount * WEAKNESS_MULTIPLIER, amount)
+    weak = ~plain & (weakness == TYPE[attacker]) & (amount > 0)
+    amount = jnp.where(weak, amount * WEAKNESS_MULTIPLIER + WEAKNESS_BONUS, amount)
     amount = jnp.where(~plain & (resistance == TYPE[attacker]), jnp.maximum(amount - RESISTANCE_REDUCTION, 0), amount)
     # a shield from the defending Pokemon's last attack
     shield = jnp.where(s.shield_turn[1, 0] == s.turn, s.shield[1, 0], 0)
@@ -903,7 +946,8 @@ def _knock_outs(s: State, apply: jax.Array) -> State:
     at = s.zone[:, None, :] == (ZONE_PLAY + _POSITIONS).astype(np.int8)[None, :, None]  # [2, P, D]
     in_knocked = jnp.any(at & knocked[:, :, None], axis=1)
     zone = jnp.where(in_knocked, ZONE_DISCARD, s.zone)
-    taken = jnp.sum(knocked, axis=1)[::-1]  # prizes each player takes
+    worth = jnp.where(EX[_top_cards(s)] == 1, EX_PRIZES, 1)  # a Pokemon ex gives EX_PRIZES
+    taken = jnp.sum(jnp.where(knocked, worth, 0), axis=1)[::-1]  # prizes each player takes
     zone, prizes_left = _take_prizes(zone, s.prizes_left, taken)
     return _vacate(s, knocked)._replace(zone=zone, prizes_left=prizes_left)
 
@@ -996,7 +1040,7 @@ def _step_oriented(
         pending=jnp.where(promote, PENDING_PROMOTE, s.pending),
         current_player=jnp.where(promote, chooser, s.current_player),
     )
-    return _start_turn(s, nxt, in_promotion & ~promote, draws[DRAW_TURN])
+    return _start_turn(s, nxt, in_promotion & ~promote, draws[DRAW_TURN], draws[DRAW_ENERGY if ENERGY_ZONE else DRAW_TURN])
 
 
 def step(state: State, action: jax.Array, key: jax.Array) -> State:
@@ -1010,6 +1054,8 @@ def step(state: State, action: jax.Array, key: jax.Array) -> State:
     s = state._replace(rewards=jnp.zeros(2, jnp.float32), current_player=_i32(0), turn_player=state.turn_player ^ p)
     slots = _slot_words(s)
     s = _step_oriented(s, action, coins, draws, ~done & legal, slots)
+    if ENERGY_ZONE:  # an Energy Zone token leaving play goes back to the zone, not to the discard pile
+        s = s._replace(zone=_zone(jnp.where(_TOKEN[None, :] & (s.zone == ZONE_DISCARD), ZONE_RESERVE, s.zone)))
     after = s.current_player
     s = _swap_rows(s, after == 1)._replace(
         current_player=p ^ after, turn_player=p ^ s.turn_player, rewards=_row_swap(s.rewards, p == 1))
@@ -1030,9 +1076,9 @@ def _shuffle_until_basic(key: jax.Array, player: int, cards: jax.Array) -> tuple
 
     def again(carry: tuple[jax.Array, jax.Array]) -> tuple[jax.Array, jax.Array]:
         _, attempt = carry
-        return rng.deck_permutation(key, player, attempt + 1, DECK_SIZE), attempt + 1
+        return rng.deck_permutation(key, player, attempt + 1, REAL_DECK), attempt + 1
 
-    first = rng.deck_permutation(key, player, 0, DECK_SIZE)
+    first = rng.deck_permutation(key, player, 0, REAL_DECK)
     order, mulligans = jax.lax.while_loop(lambda c: ~ok(c[0]), again, (first, _i32(0)))
     return order.astype(jnp.int32), mulligans
 
@@ -1043,12 +1089,15 @@ def init(key: jax.Array, deck0: jax.Array, deck1: jax.Array) -> State:
     order0, mull0 = _shuffle_until_basic(key, 0, cards[0])
     order1, mull1 = _shuffle_until_basic(key, 1, cards[1])
     order = jnp.stack([order0, order1])
-    extra = jnp.minimum(MULLIGAN_EXTRA_DRAW * jnp.stack([mull1, mull0]), DECK_SIZE - OPENING_HAND - PRIZES)
-    rank = jnp.zeros((2, DECK_SIZE), jnp.int32).at[jnp.arange(2)[:, None], order].set(_SLOTS[None, :])
+    extra = jnp.minimum(MULLIGAN_EXTRA_DRAW * jnp.stack([mull1, mull0]), REAL_DECK - OPENING_HAND - DEALT_PRIZES)
+    # the rank of each slot in the deck order (Energy Zone tokens, past REAL_DECK, are in no order)
+    rank = jnp.full((2, DECK_SIZE), DECK_SIZE, jnp.int32).at[jnp.arange(2)[:, None], order].set(
+        _SLOTS[None, :REAL_DECK])
     # the opening hand, then the Prize cards, then the extra cards for the other player's mulligans
-    dealt = OPENING_HAND + PRIZES
+    dealt = OPENING_HAND + DEALT_PRIZES
     in_hand = (rank < OPENING_HAND) | ((rank >= dealt) & (rank < dealt + extra[:, None]))
     zone = jnp.where(in_hand, ZONE_HAND, jnp.where(rank < dealt, ZONE_PRIZE + rank - OPENING_HAND, ZONE_DECK))
+    zone = jnp.where(_SLOTS[None, :] >= REAL_DECK, ZONE_RESERVE, zone)
     # the Active Pokemon: the Basic drawn first
     basic = (CARD_KIND[cards] == KIND_POKEMON) & (STAGE[cards] == 0) & (rank < OPENING_HAND)
     active = jnp.argmin(jnp.where(basic, rank, DECK_SIZE), axis=1)
@@ -1060,12 +1109,12 @@ def init(key: jax.Array, deck0: jax.Array, deck1: jax.Array) -> State:
         current_player=1 - first, turn_player=1 - first, turn=_i32(0), card=cards.astype(jnp.int16),
         zone=_zone(zone), top=top, damage=zeros,
         since=zeros, status=zeros, shield=zeros, shield_turn=zeros, used_once=zeros, convert=zeros, convert_turn=zeros,
-        disabled=zeros, disabled_turn=zeros, weakness_as=zeros, resistance_as=zeros, guard=zeros, attacked=zeros, prizes_left=jnp.full(2, PRIZES, jnp.int32), energy_attached=_i32(0),
+        disabled=zeros, disabled_turn=zeros, weakness_as=zeros, resistance_as=zeros, guard=zeros, attacked=zeros, prizes_left=jnp.full(2, PRIZES, jnp.int32), energy_attached=_i32(0), supporters=_i32(0),
         retreats=_i32(0), pending=_i32(PENDING_NONE), pending_amount=_i32(0), pending_src=_i32(0),
         pending_step=_i32(0), pending_pos=_i32(0), terminated=jnp.bool_(False), truncated=jnp.bool_(False),
         rewards=jnp.zeros(2, jnp.float32), legal_action_mask=jnp.zeros(NUM_ACTIONS, bool),
     )
-    s = _start_turn(s, first, jnp.bool_(True), rng.setup_draw(key))
+    s = _start_turn(s, first, jnp.bool_(True), rng.setup_draw(key), rng.setup_energy(key))
     s = _swap_rows(s, s.current_player == 1)
     return s._replace(legal_action_mask=legal_action_mask(s))
 

@@ -1,0 +1,543 @@
+"""The pattern library on TCG Pocket card text: each Pocket pattern on a real card text and the exact
+statements it maps to, near misses that stay holes, and the Genetic Apex (A1) set checked as cards.
+
+The texts are quoted from the Pocket database files (shared/data/tcg/pocket/); a test below makes
+sure every quoted text is still the text of the card it names. A pattern no A1 card uses is shown on a
+card of database.json (its id names the set).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from tcgc.scraper import cards, pocket_db
+from tcgc.scraper.patterns import PATTERNS, map_text
+
+from tcgc import ir
+from tcgc.fmt import format_card
+from tcgc.load import load
+from tcgc.parse import parse_text
+from tests.conftest import SHARED
+from tests.helpers_spec import RULES_TEXT
+
+POCKET = SHARED / "data" / "tcg" / "pocket"
+A1 = POCKET / "a1.json"
+DATABASE = POCKET / "database.json"
+
+# (pattern, card id, file, text, printed damage of the attack or None for a Trainer or an Ability,
+# the statements expected)
+CASES = [
+    (
+        "pocket-flip-nothing-else-protect",
+        "a4-141",
+        DATABASE,
+        "Flip a coin. If tails, this attack does nothing. If heads, during your opponent's next turn, "
+        "prevent all damage from—and effects of—attacks done to this Pokémon.",
+        "90",
+        "if flip tails { attack does nothing } else { prevent effects to self next turn }",
+    ),
+    (
+        "pocket-flip-nothing-else-inflict",
+        "a3b-054",
+        DATABASE,
+        "Flip a coin. If tails, this attack does nothing. If heads, your opponent's Active Pokémon is now "
+        "Paralyzed.",
+        "70",
+        "if flip tails { attack does nothing } else { inflict paralyzed on defending }",
+    ),
+    (
+        "pocket-flip-inflict-else",
+        "a4-065",
+        DATABASE,
+        "Flip a coin. If heads, your opponent's Active Pokémon is now Paralyzed. If tails, your opponent's "
+        "Active Pokémon is now Confused.",
+        "80",
+        "if flip heads { inflict paralyzed on defending } else { inflict confused on defending }",
+    ),
+    (
+        "pocket-flip-inflict-else-self",
+        "b4-030",
+        DATABASE,
+        "Flip a coin. If heads, your opponent's Active Pokémon is now Confused. If tails, this Pokémon is "
+        "now Confused.",
+        "10",
+        "if flip heads { inflict confused on defending } else { inflict confused on self }",
+    ),
+    (
+        "pocket-flip-inflict-two",
+        "a4a-016",
+        DATABASE,
+        "Flip a coin. If heads, your opponent's Active Pokémon is now Poisoned and Paralyzed.",
+        "50",
+        "if flip heads { inflict poisoned on defending inflict paralyzed on defending }",
+    ),
+    (
+        "pocket-flip-inflict",
+        "a1-083",
+        A1,
+        "Flip a coin. If heads, your opponent's Active Pokémon is now Paralyzed.",
+        "60",
+        "if flip heads { inflict paralyzed on defending }",
+    ),
+    (
+        "pocket-inflict-two",
+        "b1a-004",
+        DATABASE,
+        "Your opponent's Active Pokémon is now Poisoned and Asleep.",
+        "120",
+        "inflict poisoned on defending inflict asleep on defending",
+    ),
+    (
+        "pocket-inflict",
+        "a1-013",
+        A1,
+        "Your opponent's Active Pokémon is now Asleep.",
+        "80",
+        "inflict asleep on defending",
+    ),
+    (
+        "pocket-inflict",
+        "a1-174",
+        A1,
+        "Your opponent's Active Pokémon is now Poisoned.",
+        "10",
+        "inflict poisoned on defending",
+    ),
+    (
+        "pocket-inflict-self-heal",
+        "a4-073",
+        DATABASE,
+        "This Pokémon is now Asleep. Heal 30 damage from it.",
+        "",
+        "inflict asleep on self heal 30 on self",
+    ),
+    (
+        "pocket-inflict-self",
+        "a2a-063",
+        DATABASE,
+        "This Pokémon is now Asleep.",
+        "100",
+        "inflict asleep on self",
+    ),
+    (
+        "pocket-flip-more-or-self-damage",
+        "a1-101",
+        A1,
+        "Flip a coin. If heads, this attack does 40 more damage. If tails, this Pokémon also does 20 damage "
+        "to itself.",
+        "40+",
+        "if flip heads { more damage 40 } else { damage 20 to self }",
+    ),
+    (
+        "pocket-flip-more",
+        "a1-022",
+        A1,
+        "Flip a coin. If heads, this attack does 30 more damage.",
+        "30+",
+        "if flip heads { more damage 30 }",
+    ),
+    (
+        "pocket-flip-self-damage",
+        "a3-024",
+        DATABASE,
+        "Flip a coin. If tails, this Pokémon also does 20 damage to itself.",
+        "100",
+        "if flip tails { damage 20 to self }",
+    ),
+    (
+        "pocket-times-heads",
+        "a1-026",
+        A1,
+        "Flip 2 coins. This attack does 50 damage for each heads.",
+        "50×",
+        "flip 2 coins: damage times heads",
+    ),
+    (
+        "pocket-times-heads",
+        "a1-104",
+        A1,
+        "Flip 4 coins. This attack does 50 damage for each heads.",
+        "50×",
+        "flip 4 coins: damage times heads",
+    ),
+    (
+        "pocket-flip-protect",
+        "a1-140",
+        A1,
+        "Flip a coin. If heads, during your opponent's next turn, prevent all damage from—and effects of—"
+        "attacks done to this Pokémon.",
+        "40",
+        "if flip heads { prevent effects to self next turn }",
+    ),
+    (
+        "pocket-flip-prevent-damage",
+        "a4-131",
+        DATABASE,
+        "Flip a coin. If heads, during your opponent's next turn, prevent all damage done to this Pokémon by "
+        "attacks.",
+        "",
+        "if flip heads { prevent damage to self next turn }",
+    ),
+    (
+        "pocket-prevent-small-damage",
+        "b1-004",
+        DATABASE,
+        "During your opponent's next turn, prevent all damage done to this Pokémon by attacks if that damage "
+        "is 40 or less.",
+        "",
+        "prevent damage 40 or less to self next turn",
+    ),
+    (
+        "pocket-more-per-energy",
+        "a1-117",
+        A1,
+        "This attack does 30 more damage for each Energy attached to your opponent's Active Pokémon.",
+        "60+",
+        "more damage 30 per energy on defending",
+    ),
+    (
+        "pocket-more-per-own-energy",
+        "a4-132",
+        DATABASE,
+        "This attack does 20 more damage for each Energy attached to this Pokémon.",
+        "20+",
+        "more damage 20 per energy on self",
+    ),
+    (
+        "pocket-more-own-damage",
+        "a2-143",
+        DATABASE,
+        "This attack does more damage equal to the damage this Pokémon has on it.",
+        "50",
+        "more damage 10 per damage_counter on self",
+    ),
+    ("pocket-heal-self", "a1-003", A1, "Heal 30 damage from this Pokémon.", "80", "heal 30 on self"),
+    (
+        "pocket-discard-energy",
+        "a1-033",
+        A1,
+        "Discard a [R] Energy from this Pokémon.",
+        "30",
+        "discard 1 fire energy from self",
+    ),
+    (
+        "pocket-discard-energy",
+        "a1-036",
+        A1,
+        "Discard 2 [R] Energy from this Pokémon.",
+        "200",
+        "discard 2 fire energy from self",
+    ),
+    (
+        "pocket-discard-energy",
+        "a1-129",
+        A1,
+        "Discard 2 [P] Energy from this Pokémon.",
+        "150",
+        "discard 2 psychic energy from self",
+    ),
+    (
+        "pocket-discard-three-energy",
+        "a4-149",
+        DATABASE,
+        "Discard a [R], [W], and [L] Energy from this Pokémon.",
+        "180",
+        "discard 1 fire energy from self discard 1 water energy from self "
+        "discard 1 lightning energy from self",
+    ),
+    (
+        "pocket-discard-all-energy",
+        "a1-095",
+        A1,
+        "Discard all Energy from this Pokémon.",
+        "140",
+        "discard all energy from self",
+    ),
+    (
+        "pocket-bench-damage",
+        "a1-084",
+        A1,
+        "This attack also does 10 damage to each of your opponent's Benched Pokémon.",
+        "80",
+        "damage 10 to each opponent_bench",
+    ),
+    (
+        "pocket-switch-self",
+        "a1-115",
+        A1,
+        "Switch this Pokémon with 1 of your Benched Pokémon.",
+        "",
+        "switch own_active with chosen own_bench",
+    ),
+    (
+        "pocket-switch-out-opponent",
+        "a1-163",
+        A1,
+        "Switch out your opponent's Active Pokémon to the Bench. (Your opponent chooses the new Active "
+        "Pokémon.)",
+        "70",
+        "switch opponent_active with chosen opponent_bench by opponent",
+    ),
+    ("pocket-draw-one", "a1-196", A1, "Draw a card.", "10", "draw 1"),
+    (
+        "pocket-shuffle-from-hand-draw",
+        "b2b-066",
+        DATABASE,
+        "Shuffle 2 cards from your hand into your deck. Draw a card. If you can't shuffle in 2 cards, you "
+        "can't use this card.",
+        None,
+        "choose 2 card from own_hand: shuffle into deck draw 1",
+    ),
+    (
+        "pocket-opponent-shuffles-hand-draws",
+        "p-a-006",
+        DATABASE,
+        "Your opponent shuffles their hand into their deck and draws 3 cards.",
+        None,
+        "shuffle all cards of opponent_hand into deck draw 3 for opponent",
+    ),
+    (
+        "pocket-fossil",
+        "a1-216",
+        A1,
+        "Play this card as if it were a 40-HP Basic [C] Pokémon. At any time during your turn, you may "
+        "discard this card from play. This card can't retreat.",
+        None,
+        "play as basic pokemon hp 40: discard_any_time, cannot_retreat",
+    ),
+    (
+        "pocket-rough-skin",
+        "a1-061",
+        A1,
+        "If this Pokémon is in the Active Spot and is damaged by an attack from your opponent's Pokémon, do "
+        "20 damage to the Attacking Pokémon.",
+        None,
+        "when damaged damage 20 to attacker",
+    ),
+]
+
+# (why, card id and file of a real text or None for a made-up one, text, printed damage or None): texts
+# close to a pattern that no statement expresses exactly
+NEAR_MISSES = [
+    (
+        "two coins must both be heads",
+        ("a1-069", A1),
+        "Flip 2 coins. If both of them are heads, this attack does 80 more damage.",
+        "80+",
+    ),
+    (
+        "coins until tails",
+        ("a1-201", A1),
+        "Flip a coin until you get tails. This attack does 60 damage for each heads.",
+        "60×",
+    ),
+    (
+        "per heads is not the printed damage",
+        None,
+        "Flip 2 coins. This attack does 50 damage for each heads.",
+        "40",
+    ),
+    (
+        "more damage per heads, on top of the printed damage",
+        ("a2-084", DATABASE),
+        "Flip 2 coins. This attack does 20 more damage for each heads.",
+        "20+",
+    ),
+    (
+        "more coins than an engine flips",
+        ("b3b-009", DATABASE),
+        "Flip 9 coins. This attack does 20 damage for each heads.",
+        "20×",
+    ),
+    (
+        "a Trainer's switch picked by the opponent",
+        ("a1-225", A1),
+        "Switch out your opponent's Active Pokémon to the Bench. (Your opponent chooses the new Active "
+        "Pokémon.)",
+        None,
+    ),
+    (
+        "an Ability used once a turn",
+        ("a1-188", A1),
+        "Once during your turn, you may switch out your opponent's Active Pokémon to the Bench.\xa0(Your "
+        "opponent chooses the new Active Pokémon.)",
+        None,
+    ),
+    (
+        "Burned is no condition of the rules",
+        ("a2-026", DATABASE),
+        "Your opponent's Active Pokémon is now Burned.",
+        "30",
+    ),
+    (
+        "Poisoned and Burned",
+        ("a3-036", DATABASE),
+        "Your opponent's Active Pokémon is now Poisoned and Burned.",
+        "30",
+    ),
+    (
+        "an extra clause changes the Poison",
+        ("a2a-052", DATABASE),
+        "Your opponent's Active Pokémon is now Poisoned. Do 20 damage to this Pokémon instead of the usual "
+        "amount for this Special Condition.",
+        "",
+    ),
+    ("inflict read as a Trainer's text", None, "Your opponent's Active Pokémon is now Asleep.", None),
+    (
+        "a random Energy, not one the player picks",
+        ("a2-007", DATABASE),
+        "Discard a random Energy from this Pokémon.",
+        "120",
+    ),
+    ("all Energy of one type", ("a2-029", DATABASE), "Discard all [R] Energy from this Pokémon.", "140"),
+    (
+        "a switch the player may skip",
+        ("a4a-003", DATABASE),
+        "You may switch this Pokémon with 1 of your Benched Pokémon.",
+        "70",
+    ),
+    ("heal a Pokémon of one type", ("a1-219", A1), "Heal 50 damage from 1 of your [G] Pokémon.", None),
+    (
+        "Energy of one type",
+        ("b3a-019", DATABASE),
+        "This attack does 20 more damage for each [L] Energy attached to this Pokémon.",
+        "20+",
+    ),
+    (
+        "at least N extra Energy",
+        ("a1-055", A1),
+        "If this Pokémon has at least 2 extra [W] Energy attached, this attack does 60 more damage.",
+        "80+",
+    ),
+    (
+        "damage reduced, not prevented",
+        ("a1-126", A1),
+        "During your opponent's next turn, this Pokémon takes -20 damage from attacks.",
+        "30",
+    ),
+    (
+        "a random Energy of the opponent",
+        ("a1-178", A1),
+        "Flip a coin. If heads, discard a random Energy from your opponent's Active Pokémon.",
+        "20",
+    ),
+]
+
+
+def _statements(spec: str) -> tuple[ir.Stmt, ...]:
+    parsed = parse_text('card "x" id x-0 { trainer { ' + spec + " } }", "<expected>")
+    assert isinstance(parsed, ir.SpecFile), parsed
+    card = parsed.items[0]
+    assert isinstance(card, ir.Card) and isinstance(card.body, ir.Trainer)
+    return card.body.effect
+
+
+def _facts(damage: str | None) -> dict[str, str]:
+    return {} if damage is None else {"damage": str(cards.damage(damage)[0])}
+
+
+def _holes(stmts: tuple[ir.Stmt, ...]) -> bool:
+    return any(isinstance(st, ir.Unspecified) for st in cards.walk(stmts))
+
+
+@cache
+def _records(path: Path) -> dict[str, dict]:
+    return {r["id"]: r for r in pocket_db.load(path.read_bytes(), str(path))}
+
+
+def _texts(record: dict) -> list[tuple[str, str | None]]:
+    """(text, printed damage or None) of every effect of a record."""
+    out: list[tuple[str, str | None]] = [(a["text"], a["damage"]) for a in record.get("attacks") or []]
+    out += [(p["text"], None) for p in record.get("abilities") or []]
+    return out + [(t, None) for t in record.get("rules") or []]
+
+
+def _same(a: tuple[ir.Stmt, ...], b: tuple[ir.Stmt, ...]) -> bool:
+    return [ir.strip_spans(x) for x in a] == [ir.strip_spans(x) for x in b]
+
+
+@pytest.mark.parametrize(("name", "card_id", "path", "text", "damage", "expected"), CASES)
+def test_a_pocket_text_maps_exactly(
+    name: str, card_id: str, path: Path, text: str, damage: str | None, expected: str
+) -> None:
+    assert (text, damage) in _texts(_records(path)[card_id]), f"{card_id} has no such text in {path.name}"
+    pattern = next(p for p in PATTERNS if p.name == name)
+    assert re.fullmatch(pattern.regex, text), f"{name} does not take the whole text"
+    assert _same(map_text(text, _facts(damage)), _statements(expected))
+
+
+def test_every_pocket_pattern_has_a_case() -> None:
+    names = {p.name for p in PATTERNS if p.name.startswith("pocket-")}
+    assert names == {case[0] for case in CASES}
+
+
+@pytest.mark.parametrize(("why", "card", "text", "damage"), NEAR_MISSES, ids=[m[0] for m in NEAR_MISSES])
+def test_a_near_miss_stays_a_hole(
+    why: str, card: tuple[str, Path] | None, text: str, damage: str | None
+) -> None:
+    if card is not None:
+        card_id, path = card
+        assert (text, damage) in _texts(_records(path)[card_id]), f"{card_id} has no such text in {path.name}"
+    assert _holes(map_text(" ".join(text.split()), _facts(damage))), why
+
+
+def test_attack_patterns_need_the_attack() -> None:
+    """Read without the attack's printed damage (a Trainer's, an Ability's or an unknown text), an attack's
+    wording stays a hole: its statements need an attacking Pokemon."""
+    for name, _, _, text, damage, _ in CASES:
+        if damage is not None and next(p for p in PATTERNS if p.name == name).attack:
+            assert _holes(map_text(text)), name
+
+
+def test_the_classic_wording_is_unchanged() -> None:
+    assert _same(
+        map_text("Flip 2 coins. This attack does 30 damage times the number of heads."),
+        _statements("flip 2 coins: damage times heads"),
+    )
+    assert _same(map_text("Draw 2 cards."), _statements("draw 2"))
+
+
+def test_genetic_apex_maps_and_checks(tmp_path: Path) -> None:
+    """Every A1 card through the scraper's conversion: at least 72 of its 153 effects map with no hole, and
+    the cards check with no error under the classic rules with Pocket's Energy types (the cards that
+    evolve from a Fossil Trainer are left out: evolving from a Trainer is no pattern's business)."""
+    records = list(_records(A1).values())
+    built = [cards.card_ir(r, str(A1)) for r in records]
+    effects = [
+        stmts
+        for c in built
+        for stmts in (
+            [a.effect for a in c.body.attacks if a.effect is not None] + [p.effect for p in c.body.powers]
+            if isinstance(c.body, ir.Pokemon)
+            else [c.body.effect]
+            if isinstance(c.body, ir.Trainer) and c.body.effect
+            else []
+        )
+    ]
+    assert len(effects) == 153
+    assert sum(not _holes(e) for e in effects) >= 72
+    kept = built
+    while True:  # leave out what evolves from a Fossil, and what evolves from that
+        pokemon = {c.name for c in kept if isinstance(c.body, ir.Pokemon)}
+        keep = [
+            c for c in kept if not isinstance(c.body, ir.Pokemon) or c.body.evolves_from in (None, *pokemon)
+        ]
+        if len(keep) == len(kept):
+            break
+        kept = keep
+    assert len(built) - len(kept) == 5  # Omanyte, Omastar, Kabuto, Kabutops, Aerodactyl
+    root = tmp_path / "spec" / "tcg" / "pocket"
+    (root / "a1").mkdir(parents=True)
+    types = "energy_types [grass fire water lightning psychic fighting colorless darkness metal dragon];"
+    (root / "rules.tcg").write_text(re.sub(r"energy_types \[[^\]]*\];", types, RULES_TEXT), encoding="utf-8")
+    (root / "a1" / "cards.tcg").write_text("\n".join(line for c in kept for line in format_card(c)) + "\n")
+    basics = [c for c in kept if isinstance(c.body, ir.Pokemon) and c.body.stage == "basic"]
+    first = {c.name: c.id for c in reversed(basics)}  # one card of each name
+    deck = 'deck "Basics" {\n' + "".join(f"  4 id {i}\n" for i in list(first.values())[:15]) + "}\n"
+    (root / "deck.tcg").write_text(deck, encoding="utf-8")
+    loaded = load([root])
+    assert not loaded.errors, loaded.render(warnings=False)
+    assert loaded.games and len(loaded.games[0].cards) == len(kept)
