@@ -199,7 +199,7 @@ class Fetcher:
 
     def _backoff(self, attempt: int, retry_after: str | None) -> None:
         self.stats.retries += 1
-        wait = _retry_after_seconds(retry_after)
+        wait = retry_after_seconds(retry_after)
         if wait is None:
             wait = self.backoff * (2**attempt)
         self.sleep(min(wait, self.max_wait))
@@ -275,12 +275,15 @@ def _fresh(meta: dict) -> bool:
     return False
 
 
-def _retry_after_seconds(value: str | None) -> float | None:
+def retry_after_seconds(value: str | None) -> float | None:
+    """The wait a `Retry-After` value asks for (seconds or an HTTP date), None when absent or unreadable."""
+    value = (value or "").strip()
     if not value:
         return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):

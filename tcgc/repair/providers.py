@@ -16,7 +16,6 @@ A provider turns a rendered prompt into an `Answer` (raw text, token usage, mode
 
 from __future__ import annotations
 
-import email.utils
 import json
 import logging
 import math
@@ -36,6 +35,7 @@ import httpx
 
 from tcgc import __version__
 from tcgc.errors import TcgcError
+from tcgc.scraper.http import retry_after_seconds
 
 log = logging.getLogger(__name__)
 
@@ -341,18 +341,7 @@ def _retry_after_seconds(headers: httpx.Headers) -> float | None:
             return max(0.0, float(millis) / 1000)
     except ValueError:
         pass
-    value = headers.get("retry-after", "").strip()
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
+    return retry_after_seconds(headers.get("retry-after"))
 
 
 def _server_message(text: str) -> str:
