@@ -168,6 +168,8 @@ DESCRIPTIONS = {
     "fmt": "Print specs back in canonical form",
     "verify": "static (parse, check, engine freshness)",
     "bench": "Random-action steps per second",
+    "scrape": "write one spec file per card into OUT",
+    "repair": "For each `unspecified` hole of the TCG specs",
 }
 
 
