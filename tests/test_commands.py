@@ -14,10 +14,14 @@ def test_verify_runs_the_ladder(capsys):
     assert main(["verify", str(SPEC), "--games", "4", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] is True
-    assert [level["level"] for level in report["levels"]] == ["static", "property", "interaction", "rollout"]
-    interaction = report["levels"][2]
-    assert len(interaction["scenarios"]) >= 30 and all(s["ok"] for s in interaction["scenarios"])
-    assert "0 mismatches" in report["levels"][3]["summary"]
+    # static once, then property, interaction and rollout for each TCG engine (classic, pocket)
+    ladder = ["property", "interaction", "rollout"]
+    assert [level["level"] for level in report["levels"]] == ["static", *ladder, *ladder]
+    classic, pocket = report["levels"][2], report["levels"][5]
+    assert classic["summary"].startswith("tcg-classic") and pocket["summary"].startswith("tcg-pocket")
+    assert len(classic["scenarios"]) >= 30 and all(s["ok"] for s in classic["scenarios"])
+    assert len(pocket["scenarios"]) >= 17 and all(s["ok"] for s in pocket["scenarios"])
+    assert all("0 mismatches" in report["levels"][k]["summary"] for k in (3, 6))
 
 
 def test_verify_only_one_level_in_text(capsys):
