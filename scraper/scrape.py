@@ -64,7 +64,7 @@ class Collected:
     items: list[merge.Sourced] = field(default_factory=list)
     #: (source argument, kind) -> the records it gave
     by_source: dict[tuple[str, str], list[dict]] = field(default_factory=dict)
-    #: cards a set list names that no source gave: (list URL, "Name #N")
+    #: the entries of set-list pages not followed: (list URL, {"name", "number"}), checked against the cards
     listed: list[tuple[str, dict]] = field(default_factory=list)
 
 
