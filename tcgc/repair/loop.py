@@ -41,6 +41,7 @@ from tcgc.fmt import format_file
 from tcgc.parse import parse_text
 from tcgc.repair import catalogue
 from tcgc.repair.providers import Answer, Provider, ProviderError, Usage
+from tcgc.scraper.cards import walk
 
 FENCE = re.compile(r"```[ \t]*([A-Za-z]+)[ \t]*\n(.*?)```", re.S)
 SCENARIO_FILE = "repair.toml"
@@ -254,7 +255,7 @@ def _statements(fragment: str) -> tuple[tuple[ir.Stmt, ...], list[str]]:
     assert isinstance(body, ir.Trainer)
     if not body.effect:
         return (), ["the tcgc block holds no statement"]
-    if any(isinstance(n, ir.Unspecified) for n in _walk(body.effect)):
+    if any(isinstance(n, ir.Unspecified) for n in walk(body.effect)):
         return (), ["the statements still hold an `unspecified` hole"]
     return body.effect, []
 
@@ -283,16 +284,6 @@ def _scenarios(text: str, hole: Hole) -> tuple[tuple[dict, ...], list[str]]:
             covers.insert(0, f"card:{hole.card_id}")
         out.append({**sc, "covers": [*covers, "repair"]})
     return tuple(out), []
-
-
-def _walk(node: object):  # noqa: ANN202 - a generator of IR nodes
-    if isinstance(node, ir.Node):
-        yield node
-        for value in node.__dict__.values():
-            yield from _walk(value)
-    elif isinstance(node, tuple | list):
-        for value in node:
-            yield from _walk(value)
 
 
 # ---- splicing a fix into its file ---------------------------------------------------------------

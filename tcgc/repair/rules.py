@@ -17,6 +17,7 @@ from typing import Any
 from tcgc import ir
 from tcgc.fmt import format_card
 from tcgc.repair.providers import Answer, Usage
+from tcgc.scraper.cards import walk
 from tcgc.scraper.patterns import map_text
 
 # keyword regex -> the capability a text needs when no pattern maps it (first match wins)
@@ -50,7 +51,7 @@ class RulesProvider:
     def ask(self, prompt: str, hole: Any) -> Answer:
         usage = Usage(estimated=True)
         statements = map_text(hole.text, self._facts(hole))
-        if not statements or any(isinstance(s, ir.Unspecified) for s in _walk(statements)):
+        if not statements or any(isinstance(s, ir.Unspecified) for s in walk(statements)):
             return Answer(f"```missing\n{capability(hole.text)}\n```\n", usage, self.model)
         fragment = statement_text(statements)
         scenario = self._scenario(hole, statements) if self.game is not None else None
@@ -80,7 +81,7 @@ class RulesProvider:
         if index is None:
             return None
         attack = card.body.attacks[index]
-        others = [s for s in _walk(attack.effect or ()) if isinstance(s, ir.IfFlip | ir.TimesHeads)]
+        others = [s for s in walk(attack.effect or ()) if isinstance(s, ir.IfFlip | ir.TimesHeads)]
         if any(not isinstance(s, ir.Unspecified) for s in attack.effect or ()) and others:
             return None  # coins of other statements would shift the forced slots
         energy = _energies(game, attack.cost)
@@ -163,16 +164,6 @@ def statement_text(stmts: tuple[ir.Stmt, ...]) -> str:
     card = ir.Card(span=stmts[0].span, name="x", id="x-0", body=ir.Trainer(span=stmts[0].span, effect=stmts))
     lines = format_card(card)[2:-2]  # drop `card ... {`, `trainer {` and the two closing braces
     return "\n".join(line[4:] for line in lines)
-
-
-def _walk(node: object):  # noqa: ANN202 - a generator of IR nodes
-    if isinstance(node, ir.Node):
-        yield node
-        for value in node.__dict__.values():
-            yield from _walk(value)
-    elif isinstance(node, tuple | list):
-        for value in node:
-            yield from _walk(value)
 
 
 def _q(text: str) -> str:
