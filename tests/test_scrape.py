@@ -296,3 +296,13 @@ def test_other_api_answers(tmp_path: Path, server, capsys, path: str, expect: st
     else:
         assert code == 1 and expect in err, err
         assert not (tmp_path / "o").exists()
+
+
+def test_a_card_file_by_url(tmp_path: Path, capsys) -> None:
+    """The pokemon-tcg-data format as a URL: recognised by its content, not by its host."""
+    with serve({"/cards/en/base1.json": Reply(200, BASE1_JSON.read_bytes(), JSON_TYPE)}) as srv:
+        url = srv.url("/cards/en/base1.json")
+        code, summary, err = scrape(capsys, url, "-o", str(tmp_path / "o"), "--no-cache", "--json")
+    assert code == 0, err
+    assert summary["sources"][0]["kind"] == "pokemon-tcg-data" and summary["total"]["cards"] == 102
+    assert (tmp_path / "o" / "058-pikachu.tcg").read_text(encoding="utf-8").startswith(f"# Source: {url} ")
