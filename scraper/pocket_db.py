@@ -10,11 +10,11 @@ time"); a space is put back. Weakness is always +20 in Pocket; there is no resis
 
 from __future__ import annotations
 
-import json
 import re
 from types import MappingProxyType
 
 from tcgc.scraper.html_util import POCKET_WEAKNESS_VALUE, is_ex, pocket_id, pocket_set_code
+from tcgc.scraper.pokemontcg_data import decode_json
 
 from tcgc.errors import ScrapeError
 
@@ -28,12 +28,7 @@ _SHAPE = 'a JSON list of {"Pokemon": {...}} or {"Trainer": {...}} objects'
 
 def load(raw: bytes | str, source: str) -> list[dict]:
     """The records of the Pocket database file `raw` (read from `source`, named in errors)."""
-    try:
-        data = json.loads(raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw)
-    except UnicodeDecodeError as e:
-        raise ScrapeError(source, f"not UTF-8 text: invalid byte at offset {e.start}") from None
-    except json.JSONDecodeError as e:
-        raise ScrapeError(source, f"invalid JSON: {e.msg} at line {e.lineno} column {e.colno}") from None
+    data = decode_json(raw.encode() if isinstance(raw, str) else raw, source)
     if not isinstance(data, list):
         raise ScrapeError(source, f"expected {_SHAPE}, got a JSON {_json_kind(data)}")
     return records(data, source)

@@ -58,11 +58,12 @@ def cards_of(data: object, source: str) -> tuple[list[dict], int | None]:
 
 
 def scrape(
-    fetcher: Fetcher, url: str, progress: Callable[[int, int], None] | None = None
+    fetcher: Fetcher, first: Response, data: object, progress: Callable[[int, int], None] | None = None
 ) -> list[tuple[list[dict], Response]]:
-    """Every page of `url`: the cards of each page with the response they came from."""
-    first = fetcher.get(url)
-    cards, total = cards_of(decode_json(first.body, url), url)
+    """Every page of the answer `first` (already read, its JSON `data`): the cards of each page with the
+    response they came from; the next pages are fetched from its URL."""
+    url = first.url
+    cards, total = cards_of(data, url)
     pages = [(cards, first)]
     have = len(cards)
     page = 1
@@ -70,6 +71,8 @@ def scrape(
         page += 1
         if page > MAX_PAGES:
             raise ScrapeError(url, f"more than {MAX_PAGES} pages; refusing to go on")
+        if urlsplit(url).scheme not in ("http", "https"):
+            raise ScrapeError(url, "a saved API response names more pages; scrape the URL to follow them")
         if progress:
             progress(have, total)
         next_url = page_url(url, page)

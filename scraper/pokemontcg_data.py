@@ -16,9 +16,10 @@ KIND = "pokemon-tcg-data"
 
 
 def decode_json(raw: bytes, source: str) -> object:
-    """Parsed JSON, or ScrapeError naming the source, the line and column."""
+    """Parsed JSON (a UTF-8 byte-order mark is allowed), or ScrapeError naming the source, the line and
+    column."""
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ScrapeError(
             source, f"not UTF-8 text (byte {exc.start}: {raw[exc.start : exc.start + 1]!r})"

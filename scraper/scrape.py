@@ -16,6 +16,7 @@ once (`write.py`): a failure anywhere leaves the output folder as it was.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from urllib.parse import urlsplit
 
 from tcgc.scraper import bulbapedia, limitless, merge, pocket_db, pokemontcg_api, pokemontcg_data, serebii
 from tcgc.scraper.cards import card_ir, file_name, holes, set_prefix
-from tcgc.scraper.http import Fetcher
+from tcgc.scraper.http import Fetcher, Response
 from tcgc.scraper.provenance import Provenance, header, of_bytes
 
 from tcgc import ir
@@ -97,15 +98,18 @@ def read(source: str, fetcher: Fetcher, opts: Options) -> tuple[bytes, float | N
     return path.read_bytes(), None
 
 
-def detect(source: str, raw: bytes, fmt: str) -> str:
-    """The source's format: `fmt` unless "auto", else by host, else by content."""
+def json_of(source: str, raw: bytes) -> object | None:
+    """The parsed JSON of bytes that start like JSON (ScrapeError when it is not valid), else None."""
+    return pokemontcg_data.decode_json(raw, source) if raw[:4096].lstrip()[:1] in (b"[", b"{") else None
+
+
+def detect(source: str, raw: bytes, fmt: str, data: object | None = None) -> str:
+    """The source's format: `fmt` unless "auto", else by host, else by content (`data`: its JSON)."""
     if fmt != "auto":
         return fmt
     if is_url(source) and (host := HOSTS.get(urlsplit(source).netloc.lower())):
         return host
-    head = raw[:4096].lstrip()
-    if head[:1] in (b"[", b"{"):
-        data = pokemontcg_data.decode_json(raw, source)
+    if data is not None:
         if pokemontcg_api.looks_like(data):
             return "pokemontcg-api"
         if pokemontcg_data.looks_like(data):
@@ -129,21 +133,23 @@ def collect(
     out = Collected()
     for source in sources:
         raw, fetched = read(source, fetcher, opts)
-        fmt = detect(source, raw, opts.fmt)
+        fmt = detect(source, raw, opts.fmt, data := json_of(source, raw))
+        if fmt in ("pokemontcg-api", "pokemon-tcg-data", "pocket-db") and data is None:
+            data = pokemontcg_data.decode_json(raw, source)  # --from named a JSON format: its error
         kind = KINDS[fmt]
         got: list[dict] = []
         if fmt == "pokemontcg-api":
-            pages = pokemontcg_api.scrape(
-                fetcher if is_url(source) else _FileAsPage(source, raw), source, _bar(progress, source)
-            )
+            when = fetched if fetched is not None else time.time()
+            first = Response(source, raw, 200, "application/json", when, False)
+            pages = pokemontcg_api.scrape(fetcher, first, data, _bar(progress, source))
             for cards, response in pages:
                 prov = of_bytes(response.url, response.body, kind, response.fetched_at)
                 got += _add(out, cards, prov, source)
         elif fmt == "pokemon-tcg-data":
-            cards = pokemontcg_data.records(pokemontcg_data.decode_json(raw, source), source)
+            cards = pokemontcg_data.records(data, source)
             got += _add(out, cards, of_bytes(source, raw, kind, fetched), source)
         elif fmt == "pocket-db":
-            got += _add(out, pocket_db.load(raw, source), of_bytes(source, raw, kind, fetched), source)
+            got += _add(out, pocket_db.records(data, source), of_bytes(source, raw, kind, fetched), source)
         elif fmt == "bulbapedia":
             got += _bulbapedia(out, source, raw, fetched, fetcher, opts, progress)
         else:
@@ -153,20 +159,6 @@ def collect(
             )
         out.by_source[(source, kind)] = got
     return out
-
-
-class _FileAsPage:
-    """A saved API response read from a file: a one-page 'fetcher' (its next pages are not at hand)."""
-
-    def __init__(self, source: str, raw: bytes) -> None:
-        self.source, self.raw = source, raw
-
-    def get(self, url: str):  # noqa: ANN201 - duck-types Fetcher.get
-        from tcgc.scraper.http import Response
-
-        if url != self.source:
-            raise ScrapeError(url, "a saved API response names more pages; scrape the URL to follow them")
-        return Response(url, self.raw, 200, "application/json", None, False)  # type: ignore[arg-type]
 
 
 def _bar(progress: Progress | None, label: str) -> Callable[[int, int], None] | None:
