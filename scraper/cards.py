@@ -46,7 +46,7 @@ def card_id(record: dict) -> str:
     raw = str(record.get("id") or "")
     if not raw and isinstance(record.get("set"), dict) and record.get("number"):  # a page that names no id
         raw = f"{record['set'].get('name', '')} {record['number']}"
-    ident = re.sub(r"[^a-z0-9]+", "-", _ascii(raw).lower()).strip("-")
+    ident = re.sub(r"[^a-z0-9]+", "-", ascii_text(raw).lower()).strip("-")
     if "-" not in ident:
         raise ValueError(f"card id {raw!r} has no set prefix and number")
     return ident
@@ -130,12 +130,12 @@ def _effect(text: str, facts: dict[str, str] | None = None) -> tuple[ir.Stmt, ..
     return map_text(text, facts) if text else ()
 
 
-def _ascii(text: str) -> str:
+def ascii_text(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", _ascii(name).lower()).strip("-") or "card"
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text(name).lower()).strip("-") or "card"
 
 
 def file_name(record: dict) -> str:

@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from tcgc.scraper.cards import damage
+from tcgc.scraper.cards import ascii_text, damage
 from tcgc.scraper.provenance import Provenance
 
 PRECEDENCE = (
@@ -187,5 +187,4 @@ def _text(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return " ".join(ascii_text.casefold().split())
+    return " ".join(ascii_text(str(text)).casefold().split())

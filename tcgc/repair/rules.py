@@ -16,6 +16,7 @@ from typing import Any
 
 from tcgc import ir
 from tcgc.fmt import format_card
+from tcgc.repair.loop import scenario_toml
 from tcgc.repair.providers import Answer, Usage
 from tcgc.scraper.cards import walk
 from tcgc.scraper.patterns import map_text
@@ -96,16 +97,16 @@ class RulesProvider:
         step: dict[str, Any] = {"action": f"attack {index}"}
         if coins:
             step["coins"] = coins
-        lines = [
-            "[[scenario]]",
-            f"name = {_q(f'{card.name} {hole.where}: {hole.text}')}",
-            f'covers = ["card:{card.id}"]',
-            f"me = {{ active = {_inline(me)} }}",
-            f"opponent = {{ active = {_q(target)} }}",
-            f"do = [{_inline(step)}]",
-            f"expect = {_inline(expect)}",
-        ]
-        return "\n".join(lines) + "\n"
+        return scenario_toml(
+            {
+                "name": f"{card.name} {hole.where}: {hole.text}",
+                "covers": [f"card:{card.id}"],
+                "me": {"active": me},
+                "opponent": {"active": target},
+                "do": [step],
+                "expect": expect,
+            }
+        )
 
 
 def _expect(stmts: tuple[ir.Stmt, ...], me: dict, expect: dict, coins: dict) -> bool:
@@ -164,23 +165,3 @@ def statement_text(stmts: tuple[ir.Stmt, ...]) -> str:
     card = ir.Card(span=stmts[0].span, name="x", id="x-0", body=ir.Trainer(span=stmts[0].span, effect=stmts))
     lines = format_card(card)[2:-2]  # drop `card ... {`, `trainer {` and the two closing braces
     return "\n".join(line[4:] for line in lines)
-
-
-def _q(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
-
-
-def _inline(d: dict) -> str:
-    parts = []
-    for k, v in d.items():
-        key = k if re.fullmatch(r"[A-Za-z0-9_]+", k) else _q(k)
-        if isinstance(v, str):
-            value = _q(v)
-        elif isinstance(v, list):
-            value = "[" + ", ".join(_q(x) if isinstance(x, str) else str(x) for x in v) + "]"
-        elif isinstance(v, dict):
-            value = _inline(v)
-        else:
-            value = str(v)
-        parts.append(f"{key} = {value}")
-    return "{ " + ", ".join(parts) + " }"
