@@ -807,6 +807,7 @@ def lower(game: ir.Game) -> Lowered:
         "ENERGY_ZONE": int(rules.energy_zone),
         "FIRST_TURN_ENERGY": int(rules.first_turn_energy),
         "ZONE_TYPES": rules.deck_energy_types,
+        "HAND_LIMIT": rules.hand_limit,
         "OPENING_HAND": rules.opening_hand,
         "MULLIGAN_EXTRA_DRAW": rules.mulligan_extra_draw,
         "PRIZES": rules.prizes,

@@ -117,6 +117,7 @@ RULE_OPTIONAL: dict[str, tuple[str, object]] = {
     "energy_zone_tokens": ("int", 0),  # Energy a player's zone can hold out at once (attached or offered)
     "first_turn_energy": ("bool", True),  # no: the first player gets no Energy on the first turn
     "deck_energy_types": ("int", 3),  # with energy_zone: at most this many types per deck
+    "hand_limit": ("int", 0),  # a player holding this many cards draws nothing; 0: no limit
 }
 CONDITION_KEYS: dict[str, str] = {
     "exclusive": "flag",
@@ -284,6 +285,8 @@ class Checker:
             self.error("E206", "opening_hand + prizes exceed deck_size", rules.span)
         if values["energy_zone"] and values["energy_zone_tokens"] < 1:
             self.error("E206", "energy_zone needs energy_zone_tokens of at least 1", rules.span)
+        if values["hand_limit"] < 0 or 0 < values["hand_limit"] < values["opening_hand"]:
+            self.error("E206", "hand_limit must be 0 (no limit) or at least opening_hand", rules.span)
         return ir.RuleSet(name=rules.name, conditions=tuple(conds), **values)
 
     # ---- cards ---------------------------------------------------------------------------

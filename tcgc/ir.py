@@ -619,6 +619,8 @@ class RuleSet(Checked):
     energy_zone_tokens: int = 0
     first_turn_energy: bool = True
     deck_energy_types: int = 3
+    #: a draw with this many cards in the hand draws nothing (0: no limit)
+    hand_limit: int = 0
 
 
 class GameDeck(Checked):

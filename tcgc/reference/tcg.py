@@ -1239,11 +1239,14 @@ class TcgReference:
         """Player `who` draws the r-th card of the deck in slot order, r = word mod the deck's size;
         False when the deck is empty."""
         known = [i for i, z in enumerate(s.zone[who]) if z >= TOP]
+        deck = [i for i, z in enumerate(s.zone[who]) if z == DECK]
+        limit = self.rules.hand_limit
+        if limit and (known or deck) and sum(z == HAND for z in s.zone[who]) >= limit:
+            return True  # a full hand draws nothing (the deck is not empty: no deck-out)
         if known:  # the cards known to be on top come first, in order
             for i in known:
                 s.zone[who][i] = HAND if s.zone[who][i] == TOP else s.zone[who][i] - 1
             return True
-        deck = [i for i, z in enumerate(s.zone[who]) if z == DECK]
         if not deck:
             return False
         s.zone[who][deck[word % len(deck)]] = HAND
