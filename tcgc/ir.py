@@ -407,6 +407,42 @@ class ChangeType(Node):
     optional: bool
 
 
+class MoreDamageIf(Node):
+    """`more damage N if CONDITION`: N more damage when the condition holds: `damage on TARGET` (it has
+    damage on it), `STATUS on TARGET` (it has that Special Condition), `K extra TYPE energy` (at least K
+    Energy of TYPE on the attacker beyond what its attack's cost needs, counted as `extra_energy` does)
+    or `flip K coins all heads` (K coins are flipped; every one shows heads)."""
+
+    kind: Literal["more_damage_if"] = "more_damage_if"
+    amount: int
+    test: Literal["damaged", "status", "extra_energy", "all_heads"]
+    target: str | None = None
+    #: the Special Condition (`status`) or the Energy type (`extra_energy`)
+    name: str | None = None
+    #: how many extra Energy (`extra_energy`) or coins (`all_heads`)
+    count: int = 0
+
+
+class PerBenched(Node):
+    """`damage times benched [FILTER]` / `more damage N per benched [FILTER]`: the attack's damage is
+    multiplied by, or N more per, the attacker's own Benched Pokemon, all or only those of a type
+    (`type TYPE`) or with a name (`named "NAME"`)."""
+
+    kind: Literal["per_benched"] = "per_benched"
+    #: None: damage times the count; else N more damage per Benched Pokemon counted
+    amount: int | None
+    energy_type: str | None = None
+    name: str | None = None
+
+
+class DrainDealt(Node):
+    """`after damage heal dealt on TARGET`: once the attack has done damage to the defending Pokemon,
+    heal the attacker by the damage finally done (after Weakness, Resistance and prevention)."""
+
+    kind: Literal["drain_dealt"] = "drain_dealt"
+    target: str
+
+
 class Once(Node):
     """`only once while in play`: the attack cannot be used again while the Pokemon stays in play."""
 
@@ -449,7 +485,10 @@ Stmt = Annotated[
     | MoveDamage
     | ConvertEnergy
     | PickAttack
-    | ChangeType,
+    | ChangeType
+    | MoreDamageIf
+    | PerBenched
+    | DrainDealt,
     Field(discriminator="kind"),
 ]
 IfFlip.model_rebuild()

@@ -255,6 +255,8 @@ class TcgReference:
                 total += 1 + cls._flips(st.body) + cls._flips(st.orelse)
             elif isinstance(st, ir.TimesHeads):
                 total += st.coins
+            elif isinstance(st, ir.MoreDamageIf) and st.test == "all_heads":
+                total += st.count
         return total
 
     # ---- card facts, read from the IR ------------------------------------------------------
@@ -1040,7 +1042,7 @@ class TcgReference:
             if not blocked:
                 for power in defender.powers:
                     s.damage[p][0] += sum(st.amount for st in power.effect if isinstance(st, ir.Retaliate))
-            s.damage[p][0] = max(s.damage[p][0] - run.drain, 0)
+            s.damage[p][0] = max(s.damage[p][0] - run.drain - run.drain_dealt * amount, 0)
         if destiny and s.damage[o][0] >= defender.hp:
             s.damage[p][0] = max(s.damage[p][0], attacker.hp)
         if not run.untouchable:
@@ -1304,6 +1306,7 @@ class _Run:
         self.untouchable = False  # the defending Pokemon is shielded from every effect of attacks
         self.cost: Counter[str] = Counter()  # the attack's Energy cost
         self.drain = 0  # healed on the attacker once the attack has done damage
+        self.drain_dealt = 0  # `after damage heal dealt` statements run: each heals the damage done
         self.plain = False  # the damage is final already: no Weakness or Resistance
         self.attacking = False
         self.copying = False  # a copied attack discards no Energy (its costs)
@@ -1327,6 +1330,38 @@ class _Run:
             for i in range(self.ref.deck_size)
             if self.s.zone[q][i] == PLAY and self.ref.is_energy(self.s.card[q][i])
         )
+
+    def more_damage_holds(self, st: ir.MoreDamageIf) -> bool:
+        """Whether the condition of `more damage N if ...` holds (`flip K coins all heads` flips K coins)."""
+        s, ref = self.s, self.ref
+        if st.test == "all_heads":
+            faces = [self.flip() for _ in range(st.count)]
+            return all(face == "heads" for face in faces)
+        if st.test == "damaged":
+            return s.damage[self.who(st.target or "")][0] > 0
+        if st.test == "status":
+            return ref.has(s, self.who(st.target or ""), 0, st.name or "")
+        # extra Energy of the type: what the attack's cost does not need (other types pay colorless first)
+        kind, colorless = st.name or "", ref.rules.colorless
+        have = ref.energy_at(s, self.p, 0)
+        other_cost = sum(self.cost.values()) - self.cost[kind] - self.cost[colorless]
+        spare_other = max(sum(have.values()) - have[kind] - other_cost, 0)
+        return have[kind] - self.cost[kind] - max(self.cost[colorless] - spare_other, 0) >= st.count
+
+    def benched(self, st: ir.PerBenched) -> int:
+        """How many of the player's Benched Pokemon `... benched [type T | named N]` counts."""
+        s, p, ref = self.s, self.p, self.ref
+        counted = 0
+        for j in range(1, ref.positions):
+            body = ref.pokemon_at(s, p, j)
+            if body is None:
+                continue
+            if st.energy_type is not None and body.type != st.energy_type:
+                continue
+            if st.name is not None and ref.cards[s.card[p][s.top[p][j]]].name != st.name:
+                continue
+            counted += 1
+        return counted
 
     def block(self, stmts: tuple[ir.Stmt, ...]) -> None:
         for st in stmts:
@@ -1445,6 +1480,14 @@ class _Run:
             spare_other = max(sum(have.values()) - typed - other_cost, 0)
             spent = self.cost[st.energy_type] + max(self.cost[colorless] - spare_other, 0)
             self.hit += st.amount * min(max(typed - spent, 0), st.cap)
+        elif isinstance(st, ir.MoreDamageIf):
+            if self.more_damage_holds(st):
+                self.hit += st.amount
+        elif isinstance(st, ir.PerBenched):
+            counted = self.benched(st)
+            self.hit = self.hit * counted if st.amount is None else self.hit + st.amount * counted
+        elif isinstance(st, ir.DrainDealt):
+            self.drain_dealt += 1
         elif isinstance(st, ir.Drain):
             self.drain += st.amount
         elif isinstance(st, ir.DestinyBond):
