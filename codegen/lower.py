@@ -56,6 +56,7 @@ OPS: dict[str, int] = {
     "more_damage_if": 26,
     "per_benched": 27,
     "drain_dealt": 28,
+    "random_damage": 29,
 }
 # `more damage N if ...`: b packs the test (bits 0-1), the target (bit 2: 1 = self), the condition or
 # Energy type index (bits 3-7), the count of extra Energy or of coins (bits 8-11) and the first coin (12+)
@@ -247,12 +248,18 @@ def _program(
             used.add("more_damage_if")
             if st.test == "extra_energy":
                 used.add("extra_energy")  # its helpers (the attacker's Energy cards)
-            rows.append((OPS["more_damage_if"], coin, face, st.amount, _more_if_packed(st, conditions, energy_types, coins)))
+            packed = _more_if_packed(st, conditions, energy_types, coins)
+            rows.append((OPS["more_damage_if"], coin, face, st.amount, packed))
             if st.test == "all_heads":
                 coins += st.count
         elif isinstance(st, ir.PerBenched):
             used.add("per_benched")
-            rows.append((OPS["per_benched"], coin, face, st.amount or 0, _benched_packed(st, energy_types, names or [])))
+            packed = _benched_packed(st, energy_types, names or [])
+            rows.append((OPS["per_benched"], coin, face, st.amount or 0, packed))
+        elif isinstance(st, ir.RandomDamage):
+            # b: how many picks (draw words DRAW_EFFECT + m)
+            used.add("random_damage")
+            rows.append((OPS["random_damage"], coin, face, st.amount, st.times))
         elif isinstance(st, ir.DrainDealt):
             used.update({"drain", "drain_dealt"})
             rows.append((OPS["drain_dealt"], coin, face, DRAIN_DEALT, 0))
@@ -308,7 +315,9 @@ def _program(
     return rows
 
 
-def _more_if_packed(st: ir.MoreDamageIf, conditions: list[str], energy_types: list[str], first_coin: int) -> int:
+def _more_if_packed(
+    st: ir.MoreDamageIf, conditions: list[str], energy_types: list[str], first_coin: int
+) -> int:
     """The b argument of a `more damage N if ...` row (see MORE_IF_TESTS)."""
     index = 0
     if st.test == "status":
@@ -384,7 +393,9 @@ def _choice_steps(stmts: tuple[ir.Stmt, ...], energy_types: list[str]) -> list[t
         first = len(steps)
         if isinstance(st, ir.PickAttack):
             action = PICK_DISABLE if st.action == "disable" else PICK_COPY
-            steps.append((CHOICE_FROM["defending_attack"], 0, action, 0, 0, first + 1, 0, -1, 0))
+            # amount 1: `use it needing its energy` (the attacker's Energy must pay the attack's cost)
+            paid = int(st.action == "copy_paid")
+            steps.append((CHOICE_FROM["defending_attack"], 0, action, paid, 0, first + 1, 0, -1, 0))
             continue
         if isinstance(st, ir.ChangeType):
             action = PICK_SET_WEAKNESS if st.what == "weakness" else PICK_SET_RESISTANCE
@@ -601,7 +612,9 @@ def lower(game: ir.Game) -> Lowered:
         [st.count or 0 for c in game.cards for st in _statements(c) if isinstance(st, ir.DiscardEnergy)] + [0]
     )
     max_draw = max(
-        [st.count for c in game.cards for st in _statements(c) if isinstance(st, ir.Draw | ir.Look)] + [0]
+        [st.count for c in game.cards for st in _statements(c) if isinstance(st, ir.Draw | ir.Look)]
+        + [st.times for c in game.cards for st in _statements(c) if isinstance(st, ir.RandomDamage)]
+        + [0]
     )
     max_look = max([st.count for c in game.cards for st in _statements(c) if isinstance(st, ir.Look)] + [1])
     max_rows = max([len(r) for per in programs for r in per] + [len(r) for r in trainer_programs] + [1])
@@ -729,6 +742,9 @@ def lower(game: ir.Game) -> Lowered:
     )
     if CHOICE_FROM["defending_attack"] in picked_from:
         out.used_ops.add("pick_attack")
+        steps = t["CHOICE_STEPS"]
+        if ((steps[..., 2] == PICK_COPY) & (steps[..., 3] == 1)).any():
+            out.used_ops.add("copy_paid")
         if max_attacks > rules.bench_size + 1:
             raise CodegenError(f"'choose attack of' needs at most {rules.bench_size + 1} attacks per Pokemon")
     if CHOICE_FROM["type"] in picked_from:

@@ -617,7 +617,8 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         "pocket-more-if-all-heads",
-        r"Flip (?P<coins>[1-8]) coins\. If both of them are heads, this attack does (?P<more>\d+) more damage\.",
+        r"Flip (?P<coins>2) coins\. If both of them are heads, this attack does (?P<more>\d+) more "
+        r"damage\.",
         "more damage {more} if flip {coins} coins all heads",
         attack=True,
     ),
@@ -655,6 +656,20 @@ PATTERNS: tuple[Pattern, ...] = (
         "pocket-more-per-benched-name",
         rf"This attack does (?P<more>\d+) more damage for each of your Benched (?P<name>{_WHO})\.",
         'more damage {more} per benched named "{name}"',
+        attack=True,
+    ),
+    Pattern(
+        "pocket-random-damage",
+        r"1 of your opponent's Pokémon is chosen at random (?P<times>[1-8]) times\. For each time a Pokémon "
+        r"was chosen, do (?P<n>\d+) damage to it\.",
+        "damage {n} to random opponent_pokemon {times} times",
+        attack=True,
+    ),
+    Pattern(  # in Pocket "your opponent's Pokémon's attacks" are the opponent's Active Pokemon's
+        "pocket-copy-attack-needing-energy",
+        r"Choose 1 of your opponent's Pokémon's attacks and use it as this attack\. If this Pokémon doesn't "
+        r"have the necessary Energy to use that attack, this attack does nothing\.",
+        "choose attack of defending: use it needing its energy",
         attack=True,
     ),
     Pattern(

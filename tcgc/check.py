@@ -405,6 +405,12 @@ class Checker:
                 self.damage_modifier(st, in_trainer=in_trainer or where.startswith("power"))
                 if st.energy_type is not None:
                     self.names_in([st.energy_type], rules.energy_types, "energy type", st.span)
+            elif isinstance(st, ir.RandomDamage):
+                self.names_in([st.target], ("opponent_pokemon",), "target", st.span)
+                self.tens(st.amount, st, "damage")
+                if not 1 <= st.times <= 8:
+                    self.error("E206", "between 1 and 8 random picks", st.span)
+                self.attack_only(st, in_trainer or where.startswith("power"), "'damage N to random'")
             elif isinstance(st, ir.DrainDealt):
                 self.names_in([st.target], ("self",), "target", st.span)
                 self.attack_only(st, in_trainer or where.startswith("power"), "'after damage heal dealt'")

@@ -389,7 +389,8 @@ class PickAttack(Node):
     """`choose attack of defending: disable it next turn | use it`: the player picks one of the
     defending Pokemon's attacks; it cannot use that attack during its next turn, or the attacker does
     that attack as its own (its damage and effects, not its Energy costs, discards or requirements;
-    Weakness and Resistance by the attacker's type)."""
+    Weakness and Resistance by the attacker's type). `copy_paid` (`use it needing its energy`): the
+    attacker does it only when its Energy could pay the attack's cost; else nothing happens."""
 
     kind: Literal["pick_attack"] = "pick_attack"
     target: str
@@ -443,6 +444,18 @@ class DrainDealt(Node):
     target: str
 
 
+class RandomDamage(Node):
+    """`damage N to random opponent_pokemon T times`: T times, one of the opponent's Pokemon in play is
+    picked at random (each pick with its own draw word) and takes N damage: a Benched Pokemon directly
+    (no Weakness or Resistance; less from attached Trainers), the Active Pokemon as part of the attack's
+    damage (Weakness, Resistance and prevention apply to the total of its hits)."""
+
+    kind: Literal["random_damage"] = "random_damage"
+    amount: int
+    target: str
+    times: int
+
+
 class Once(Node):
     """`only once while in play`: the attack cannot be used again while the Pokemon stays in play."""
 
@@ -488,7 +501,8 @@ Stmt = Annotated[
     | ChangeType
     | MoreDamageIf
     | PerBenched
-    | DrainDealt,
+    | DrainDealt
+    | RandomDamage,
     Field(discriminator="kind"),
 ]
 IfFlip.model_rebuild()

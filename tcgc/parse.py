@@ -224,6 +224,10 @@ class _ToIR(CoreToIR):
         return {"name": unquote(c[0])}
 
     @v_args(meta=True)
+    def random_damage(self, meta: Meta, c: list) -> ir.RandomDamage:
+        return ir.RandomDamage(span=self._span(meta), amount=int(c[0]), target=str(c[1]), times=int(c[2]))
+
+    @v_args(meta=True)
     def drain_dealt(self, meta: Meta, c: list) -> ir.DrainDealt:
         return ir.DrainDealt(span=self._span(meta), target=str(c[0]))
 
@@ -333,6 +337,9 @@ class _ToIR(CoreToIR):
 
     def use_it(self, c: list) -> _Flag:
         return _Flag("copy")
+
+    def use_it_paid(self, c: list) -> _Flag:
+        return _Flag("copy_paid")
 
     def may(self, c: list) -> _Flag:
         return _Flag("may")

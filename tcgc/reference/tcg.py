@@ -183,6 +183,11 @@ class TcgReference:
             for c in game.cards
             for st in self._walk(self._programs(c))
             if isinstance(st, ir.Draw | ir.Look)  # cards looked at are found as if drawn
+        ] + [
+            st.times
+            for c in game.cards
+            for st in self._walk(self._programs(c))
+            if isinstance(st, ir.RandomDamage)
         ]
         self.draw_effect = 1
         self.draw_finish = 1 + max(drawn + [0])
@@ -342,6 +347,13 @@ class TcgReference:
 
     def blocked(self, s: RefState, p: int, what: str) -> bool:
         return any(self.has(s, p, 0, c.name) and what in c.blocks for c in self.conditions)
+
+    def pays_copied(self, s: RefState, p: int, k: int) -> bool:
+        """Whether player p's Active Pokemon's Energy pays the cost of the defending Pokemon's attack k
+        (`choose attack of defending: use it needing its energy`)."""
+        defender = self.pokemon_at(s, 1 - p, 0)
+        assert defender is not None
+        return self.can_pay(self.energy_at(s, p, 0), defender.attacks[k].cost)
 
     def can_pay(self, have: Counter[str], cost: tuple[str, ...]) -> bool:
         need = Counter(cost)
@@ -871,7 +883,7 @@ class TcgReference:
             if kind == PICK:  # a pick of one of the player's Pokemon, an attack or a type
                 pick = self.picks_of(s.pending_src)[s.pending_step]
                 self.pick(s, j)
-                if pick.action == "copy":
+                if pick.action == "copy" or (pick.action == "copy_paid" and self.pays_copied(s, p, j)):
                     self.attack(s, p, j, coins, draws, copying=True)
             elif kind == HEAL_OWN:
                 s.damage[p][j] = max(s.damage[p][j] - s.pending_amount, 0)
@@ -1348,6 +1360,19 @@ class _Run:
         spare_other = max(sum(have.values()) - have[kind] - other_cost, 0)
         return have[kind] - self.cost[kind] - max(self.cost[colorless] - spare_other, 0) >= st.count
 
+    def random_damage(self, st: ir.RandomDamage) -> None:
+        """`damage N to random opponent_pokemon T times`: pick m takes the (word mod count)-th of the
+        opponent's Pokemon in play in position order (word DRAW_EFFECT + m); the Active's hits join the
+        attack's damage, a Benched Pokemon takes each hit less what its attached Trainers take off."""
+        s, ref, o = self.s, self.ref, 1 - self.p
+        for m in range(st.times):
+            in_play = [j for j in range(ref.positions) if s.top[o][j] >= 0]
+            j = in_play[self.draws[ref.draw_effect + m] % len(in_play)]
+            if j == 0:
+                self.hit += st.amount
+            else:
+                s.damage[o][j] += max(st.amount - sum(a.taken_less for a in ref.attached(s, o, j)), 0)
+
     def benched(self, st: ir.PerBenched) -> int:
         """How many of the player's Benched Pokemon `... benched [type T | named N]` counts."""
         s, p, ref = self.s, self.p, self.ref
@@ -1488,6 +1513,8 @@ class _Run:
             self.hit = self.hit * counted if st.amount is None else self.hit + st.amount * counted
         elif isinstance(st, ir.DrainDealt):
             self.drain_dealt += 1
+        elif isinstance(st, ir.RandomDamage):
+            self.random_damage(st)
         elif isinstance(st, ir.Drain):
             self.drain += st.amount
         elif isinstance(st, ir.DestinyBond):
