@@ -53,7 +53,19 @@ OPS: dict[str, int] = {
     "shuffle_hand": 23,
     "look": 24,
     "mirror": 25,
+    "more_damage_if": 26,
+    "per_benched": 27,
+    "drain_dealt": 28,
+    "random_damage": 29,
 }
+# `more damage N if ...`: b packs the test (bits 0-1), the target (bit 2: 1 = self), the condition or
+# Energy type index (bits 3-7), the count of extra Energy or of coins (bits 8-11) and the first coin (12+)
+MORE_IF_TESTS = {"damaged": 0, "status": 1, "extra_energy": 2, "all_heads": 3}
+# `... benched [FILTER]`: b packs what is counted (bits 0-1: every Benched Pokemon, of a type, with a
+# name, none) and the type index or name id (bits 2+)
+BENCHED_ALL, BENCHED_TYPE, BENCHED_NAME, BENCHED_NONE = 0, 1, 2, 3
+#: what `after damage heal dealt` adds to a program's drain (the engine counts those rows in bits 16+)
+DRAIN_DEALT = 1 << 16
 SHUFFLED_HANDS = {"own_hand": 1, "opponent_hand": 2, "both_hands": 3}
 ATTACH_TO = {"own_active": 1, "own_pokemon": 2}
 # picks (`choose`, `move damage`): each program's picks are rows of CHOICE_STEPS[source, step] =
@@ -155,7 +167,11 @@ class Lowered:
 
 
 def _program(
-    stmts: tuple[ir.Stmt, ...], conditions: list[str], used: set[str], energy_types: list[str]
+    stmts: tuple[ir.Stmt, ...],
+    conditions: list[str],
+    used: set[str],
+    energy_types: list[str],
+    names: list[str] | None = None,
 ) -> list[tuple[int, ...]]:
     """Rows for a statement list; coins are numbered in reading order (an `if flip` takes one, a
     `flip N coins` takes N)."""
@@ -228,6 +244,25 @@ def _program(
         elif isinstance(st, ir.Drain):
             used.add("drain")
             rows.append((OPS["drain"], coin, face, st.amount, 0))
+        elif isinstance(st, ir.MoreDamageIf):
+            used.add("more_damage_if")
+            if st.test == "extra_energy":
+                used.add("extra_energy")  # its helpers (the attacker's Energy cards)
+            packed = _more_if_packed(st, conditions, energy_types, coins)
+            rows.append((OPS["more_damage_if"], coin, face, st.amount, packed))
+            if st.test == "all_heads":
+                coins += st.count
+        elif isinstance(st, ir.PerBenched):
+            used.add("per_benched")
+            packed = _benched_packed(st, energy_types, names or [])
+            rows.append((OPS["per_benched"], coin, face, st.amount or 0, packed))
+        elif isinstance(st, ir.RandomDamage):
+            # b: how many picks (draw words DRAW_EFFECT + m)
+            used.add("random_damage")
+            rows.append((OPS["random_damage"], coin, face, st.amount, st.times))
+        elif isinstance(st, ir.DrainDealt):
+            used.update({"drain", "drain_dealt"})
+            rows.append((OPS["drain_dealt"], coin, face, DRAIN_DEALT, 0))
         elif isinstance(st, ir.DestinyBond):
             used.update({"protect", "destiny_bond"})
             rows.append((OPS["protect"], coin, face, PROTECT_DESTINY, 1))
@@ -280,6 +315,29 @@ def _program(
     return rows
 
 
+def _more_if_packed(
+    st: ir.MoreDamageIf, conditions: list[str], energy_types: list[str], first_coin: int
+) -> int:
+    """The b argument of a `more damage N if ...` row (see MORE_IF_TESTS)."""
+    index = 0
+    if st.test == "status":
+        index = conditions.index(st.name or "")
+    elif st.test == "extra_energy":
+        index = energy_types.index(st.name or "")
+    target = int(st.target == "self")
+    return MORE_IF_TESTS[st.test] | target << 2 | index << 3 | st.count << 8 | first_coin << 12
+
+
+def _benched_packed(st: ir.PerBenched, energy_types: list[str], names: list[str]) -> int:
+    """The b argument of a `... benched [FILTER]` row: what is counted, and the type or name id."""
+    if st.energy_type is not None:
+        return BENCHED_TYPE | energy_types.index(st.energy_type) << 2
+    if st.name is not None:
+        # a name no card of the game has: no Benched Pokemon counts
+        return BENCHED_NAME | names.index(st.name) << 2 if st.name in names else BENCHED_NONE
+    return BENCHED_ALL
+
+
 def _before_finish(stmts: tuple[ir.Stmt, ...]) -> tuple[ir.Stmt, ...]:
     """A program without the `draw` that follows its picks (FINISH_DRAW: it happens once they are made)."""
     picks = [k for k, st in enumerate(stmts) if isinstance(st, ir.Choose)]
@@ -319,6 +377,8 @@ def _count_flips(stmts: tuple[ir.Stmt, ...]) -> int:
             total += 1 + _count_flips(st.body) + _count_flips(st.orelse)
         elif isinstance(st, ir.TimesHeads):
             total += st.coins
+        elif isinstance(st, ir.MoreDamageIf) and st.test == "all_heads":
+            total += st.count
     return total
 
 
@@ -333,7 +393,9 @@ def _choice_steps(stmts: tuple[ir.Stmt, ...], energy_types: list[str]) -> list[t
         first = len(steps)
         if isinstance(st, ir.PickAttack):
             action = PICK_DISABLE if st.action == "disable" else PICK_COPY
-            steps.append((CHOICE_FROM["defending_attack"], 0, action, 0, 0, first + 1, 0, -1, 0))
+            # amount 1: `use it needing its energy` (the attacker's Energy must pay the attack's cost)
+            paid = int(st.action == "copy_paid")
+            steps.append((CHOICE_FROM["defending_attack"], 0, action, paid, 0, first + 1, 0, -1, 0))
             continue
         if isinstance(st, ir.ChangeType):
             action = PICK_SET_WEAKNESS if st.what == "weakness" else PICK_SET_RESISTANCE
@@ -538,11 +600,11 @@ def lower(game: ir.Game) -> Lowered:
         atk_rows = []
         if isinstance(body, ir.Pokemon):
             for a in body.attacks:
-                atk_rows.append(_program(a.effect or (), conds, out.used_ops, energy))
+                atk_rows.append(_program(a.effect or (), conds, out.used_ops, energy, names))
                 max_coins = max(max_coins, _count_flips(a.effect or ()))
         programs.append(atk_rows)
         if isinstance(body, ir.Trainer):
-            trainer_programs.append(_program(body.effect, conds, out.used_ops, energy))
+            trainer_programs.append(_program(body.effect, conds, out.used_ops, energy, names))
             max_coins = max(max_coins, _count_flips(body.effect))
         else:
             trainer_programs.append([])
@@ -550,7 +612,9 @@ def lower(game: ir.Game) -> Lowered:
         [st.count or 0 for c in game.cards for st in _statements(c) if isinstance(st, ir.DiscardEnergy)] + [0]
     )
     max_draw = max(
-        [st.count for c in game.cards for st in _statements(c) if isinstance(st, ir.Draw | ir.Look)] + [0]
+        [st.count for c in game.cards for st in _statements(c) if isinstance(st, ir.Draw | ir.Look)]
+        + [st.times for c in game.cards for st in _statements(c) if isinstance(st, ir.RandomDamage)]
+        + [0]
     )
     max_look = max([st.count for c in game.cards for st in _statements(c) if isinstance(st, ir.Look)] + [1])
     max_rows = max([len(r) for per in programs for r in per] + [len(r) for r in trainer_programs] + [1])
@@ -678,6 +742,9 @@ def lower(game: ir.Game) -> Lowered:
     )
     if CHOICE_FROM["defending_attack"] in picked_from:
         out.used_ops.add("pick_attack")
+        steps = t["CHOICE_STEPS"]
+        if ((steps[..., 2] == PICK_COPY) & (steps[..., 3] == 1)).any():
+            out.used_ops.add("copy_paid")
         if max_attacks > rules.bench_size + 1:
             raise CodegenError(f"'choose attack of' needs at most {rules.bench_size + 1} attacks per Pokemon")
     if CHOICE_FROM["type"] in picked_from:

@@ -608,6 +608,76 @@ PATTERNS: tuple[Pattern, ...] = (
         "switch opponent_active with chosen opponent_bench by opponent",
         attack=True,
     ),
+    Pattern(  # "extra": beyond what the attack's cost needs
+        "pocket-more-if-extra-energy",
+        rf"If this Pokémon has at least (?P<n>\d+) extra {_SYM} Energy attached, this attack does "
+        r"(?P<more>\d+) more damage\.",
+        "more damage {more} if {n} extra {sym} energy",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-more-if-all-heads",
+        r"Flip (?P<coins>2) coins\. If both of them are heads, this attack does (?P<more>\d+) more "
+        r"damage\.",
+        "more damage {more} if flip {coins} coins all heads",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-more-if-defending-damaged",
+        rf"If {_FOE} has damage on it, this attack does (?P<more>\d+) more damage\.",
+        "more damage {more} if damage on defending",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-more-if-self-damaged",
+        r"If this Pokémon has damage on it, this attack does (?P<more>\d+) more damage\.",
+        "more damage {more} if damage on self",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-more-if-condition",
+        rf"If {_FOE} is {_COND}, this attack does (?P<more>\d+) more damage\.",
+        "more damage {more} if {cond} on defending",
+        attack=True,
+    ),
+    Pattern(  # `damage` must be the attack's printed damage (it is multiplied by the count)
+        "pocket-times-benched",
+        r"This attack does (?P<damage>\d+) damage for each of your Benched Pokémon\.",
+        "damage times benched",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-times-benched-type",
+        rf"This attack does (?P<damage>\d+) damage for each of your Benched {_SYM} Pokémon\.",
+        "damage times benched type {sym}",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-more-per-benched-name",
+        rf"This attack does (?P<more>\d+) more damage for each of your Benched (?P<name>{_WHO})\.",
+        'more damage {more} per benched named "{name}"',
+        attack=True,
+    ),
+    Pattern(
+        "pocket-random-damage",
+        r"1 of your opponent's Pokémon is chosen at random (?P<times>[1-8]) times\. For each time a Pokémon "
+        r"was chosen, do (?P<n>\d+) damage to it\.",
+        "damage {n} to random opponent_pokemon {times} times",
+        attack=True,
+    ),
+    Pattern(  # in Pocket "your opponent's Pokémon's attacks" are the opponent's Active Pokemon's
+        "pocket-copy-attack-needing-energy",
+        r"Choose 1 of your opponent's Pokémon's attacks and use it as this attack\. If this Pokémon doesn't "
+        r"have the necessary Energy to use that attack, this attack does nothing\.",
+        "choose attack of defending: use it needing its energy",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-drain-dealt",
+        rf"Heal from this Pokémon the same amount of damage you did to {_FOE}\.",
+        "after damage heal dealt on self",
+        attack=True,
+    ),
     Pattern("pocket-draw-one", r"Draw a card\.", "draw 1"),
     Pattern(
         "pocket-shuffle-from-hand-draw",
@@ -639,6 +709,8 @@ def _value(group: str, text: str) -> str:
     """A captured word as spec text: an Energy symbol letter (`sym...` groups) -> its type, "a" -> 1."""
     if group.startswith("sym"):
         return str(energy_type(text)).lower()
+    if group == "name":  # a card's name, as printed
+        return text
     return "1" if text in ("a", "an") else text.lower()
 
 

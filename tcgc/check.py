@@ -402,6 +402,21 @@ class Checker:
                 self.names_in([st.target], ("self",), "target", st.span)
                 self.tens(st.amount, st, "heal")
                 self.attack_only(st, in_trainer or where.startswith("power"), "'after damage heal'")
+            elif isinstance(st, ir.MoreDamageIf):
+                self.more_damage_if(st, rules, in_trainer=in_trainer or where.startswith("power"))
+            elif isinstance(st, ir.PerBenched):
+                self.damage_modifier(st, in_trainer=in_trainer or where.startswith("power"))
+                if st.energy_type is not None:
+                    self.names_in([st.energy_type], rules.energy_types, "energy type", st.span)
+            elif isinstance(st, ir.RandomDamage):
+                self.names_in([st.target], ("opponent_pokemon",), "target", st.span)
+                self.tens(st.amount, st, "damage")
+                if not 1 <= st.times <= 8:
+                    self.error("E206", "between 1 and 8 random picks", st.span)
+                self.attack_only(st, in_trainer or where.startswith("power"), "'damage N to random'")
+            elif isinstance(st, ir.DrainDealt):
+                self.names_in([st.target], ("self",), "target", st.span)
+                self.attack_only(st, in_trainer or where.startswith("power"), "'after damage heal dealt'")
             elif isinstance(st, ir.DestinyBond):
                 self.attack_only(st, in_trainer or where.startswith("power"), "'knock out attacker'")
             elif isinstance(st, ir.Retaliate):
@@ -605,6 +620,20 @@ class Checker:
             self.names_in([quantity], QUANTITIES, "quantity", st.span)
             self.names_in([st.target], EFFECT_TARGETS, "target", st.span)  # type: ignore[attr-defined]
         self.tens(getattr(st, "amount", None), st, "damage")
+
+    def more_damage_if(self, st: ir.MoreDamageIf, rules: ir.RuleSet, *, in_trainer: bool) -> None:
+        """Checks of `more damage N if ...`: the condition's names and counts."""
+        self.damage_modifier(st, in_trainer=in_trainer)
+        if st.test in ("damaged", "status"):
+            self.names_in([st.target or ""], EFFECT_TARGETS, "target", st.span)
+        if st.test == "status":
+            self.names_in([st.name or ""], [c.name for c in rules.conditions], "condition", st.span)
+        if st.test == "extra_energy":
+            self.names_in([st.name or ""], rules.energy_types, "energy type", st.span)
+            if not 1 <= st.count <= 15:
+                self.error("E206", "between 1 and 15 extra Energy", st.span)
+        if st.test == "all_heads" and not 1 <= st.count <= 8:
+            self.error("E206", "flip between 1 and 8 coins", st.span)
 
     def card(self, card: ir.Card, rules: ir.RuleSet, holes: list[ir.Hole]) -> None:
         body = card.body

@@ -31,6 +31,17 @@ def _setting(s: ir.Setting) -> str:
     return " ".join([s.key, *(_value(v) for v in s.values)]) + ";"
 
 
+def _more_damage_test(st: ir.MoreDamageIf) -> str:
+    """The condition of `more damage N if ...`."""
+    if st.test == "damaged":
+        return f"damage on {st.target}"
+    if st.test == "status":
+        return f"{st.name} on {st.target}"
+    if st.test == "extra_energy":
+        return f"{st.count} extra {st.name} energy"
+    return f"flip {st.count} coins all heads"
+
+
 def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
     pad = INDENT * depth
     out: list[str] = []
@@ -126,6 +137,7 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
             out.append(f"{pad}move damage {st.amount} from chosen {st.source} to chosen other {st.target}")
         elif isinstance(st, ir.PickAttack):
             action = "disable it next turn" if st.action == "disable" else "use it"
+            action = "use it needing its energy" if st.action == "copy_paid" else action
             out.append(f"{pad}choose attack of {st.target}: {action}")
         elif isinstance(st, ir.ChangeType):
             may = "may " if st.optional else ""
@@ -140,6 +152,17 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
             out.append(f"{pad}requires {st.condition} on {st.target}")
         elif isinstance(st, ir.Drain):
             out.append(f"{pad}after damage heal {st.amount} on {st.target}")
+        elif isinstance(st, ir.MoreDamageIf):
+            out.append(f"{pad}more damage {st.amount} if {_more_damage_test(st)}")
+        elif isinstance(st, ir.PerBenched):
+            head = "damage times" if st.amount is None else f"more damage {st.amount} per"
+            only = f" named {quote(st.name)}" if st.name else ""
+            only = f" type {st.energy_type}" if st.energy_type else only
+            out.append(f"{pad}{head} benched{only}")
+        elif isinstance(st, ir.RandomDamage):
+            out.append(f"{pad}damage {st.amount} to random {st.target} {st.times} times")
+        elif isinstance(st, ir.DrainDealt):
+            out.append(f"{pad}after damage heal dealt on {st.target}")
         elif isinstance(st, ir.Retaliate):
             out.append(f"{pad}when damaged damage {st.amount} to attacker")
         elif isinstance(st, ir.DestinyBond):

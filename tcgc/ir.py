@@ -389,7 +389,8 @@ class PickAttack(Node):
     """`choose attack of defending: disable it next turn | use it`: the player picks one of the
     defending Pokemon's attacks; it cannot use that attack during its next turn, or the attacker does
     that attack as its own (its damage and effects, not its Energy costs, discards or requirements;
-    Weakness and Resistance by the attacker's type)."""
+    Weakness and Resistance by the attacker's type). `copy_paid` (`use it needing its energy`): the
+    attacker does it only when its Energy could pay the attack's cost; else nothing happens."""
 
     kind: Literal["pick_attack"] = "pick_attack"
     target: str
@@ -405,6 +406,54 @@ class ChangeType(Node):
     what: str
     target: str
     optional: bool
+
+
+class MoreDamageIf(Node):
+    """`more damage N if CONDITION`: N more damage when the condition holds: `damage on TARGET` (it has
+    damage on it), `STATUS on TARGET` (it has that Special Condition), `K extra TYPE energy` (at least K
+    Energy of TYPE on the attacker beyond what its attack's cost needs, counted as `extra_energy` does)
+    or `flip K coins all heads` (K coins are flipped; every one shows heads)."""
+
+    kind: Literal["more_damage_if"] = "more_damage_if"
+    amount: int
+    test: Literal["damaged", "status", "extra_energy", "all_heads"]
+    target: str | None = None
+    #: the Special Condition (`status`) or the Energy type (`extra_energy`)
+    name: str | None = None
+    #: how many extra Energy (`extra_energy`) or coins (`all_heads`)
+    count: int = 0
+
+
+class PerBenched(Node):
+    """`damage times benched [FILTER]` / `more damage N per benched [FILTER]`: the attack's damage is
+    multiplied by, or N more per, the attacker's own Benched Pokemon, all or only those of a type
+    (`type TYPE`) or with a name (`named "NAME"`)."""
+
+    kind: Literal["per_benched"] = "per_benched"
+    #: None: damage times the count; else N more damage per Benched Pokemon counted
+    amount: int | None
+    energy_type: str | None = None
+    name: str | None = None
+
+
+class DrainDealt(Node):
+    """`after damage heal dealt on TARGET`: once the attack has done damage to the defending Pokemon,
+    heal the attacker by the damage finally done (after Weakness, Resistance and prevention)."""
+
+    kind: Literal["drain_dealt"] = "drain_dealt"
+    target: str
+
+
+class RandomDamage(Node):
+    """`damage N to random opponent_pokemon T times`: T times, one of the opponent's Pokemon in play is
+    picked at random (each pick with its own draw word) and takes N damage: a Benched Pokemon directly
+    (no Weakness or Resistance; less from attached Trainers), the Active Pokemon as part of the attack's
+    damage (Weakness, Resistance and prevention apply to the total of its hits)."""
+
+    kind: Literal["random_damage"] = "random_damage"
+    amount: int
+    target: str
+    times: int
 
 
 class Once(Node):
@@ -449,7 +498,11 @@ Stmt = Annotated[
     | MoveDamage
     | ConvertEnergy
     | PickAttack
-    | ChangeType,
+    | ChangeType
+    | MoreDamageIf
+    | PerBenched
+    | DrainDealt
+    | RandomDamage,
     Field(discriminator="kind"),
 ]
 IfFlip.model_rebuild()

@@ -196,6 +196,42 @@ class _ToIR(CoreToIR):
         return ir.Drain(span=self._span(meta), amount=int(c[0]), target=str(c[1]))
 
     @v_args(meta=True)
+    def more_damage_if(self, meta: Meta, c: list) -> ir.MoreDamageIf:
+        return ir.MoreDamageIf(span=self._span(meta), amount=int(c[0]), **c[1])
+
+    def if_damaged(self, c: list) -> dict:
+        return {"test": "damaged", "target": str(c[0])}
+
+    def if_status(self, c: list) -> dict:
+        return {"test": "status", "name": str(c[0]), "target": str(c[1])}
+
+    def if_extra(self, c: list) -> dict:
+        return {"test": "extra_energy", "count": int(c[0]), "name": str(c[1])}
+
+    def if_heads(self, c: list) -> dict:
+        return {"test": "all_heads", "count": int(c[0])}
+
+    @v_args(meta=True)
+    def per_benched(self, meta: Meta, c: list) -> ir.PerBenched:
+        amount = next((int(x) for x in c if isinstance(x, Token) and x.type == "INT"), None)
+        only = next((x for x in c if isinstance(x, dict)), {})
+        return ir.PerBenched(span=self._span(meta), amount=amount, **only)
+
+    def bench_type(self, c: list) -> dict:
+        return {"energy_type": str(c[0])}
+
+    def bench_named(self, c: list) -> dict:
+        return {"name": unquote(c[0])}
+
+    @v_args(meta=True)
+    def random_damage(self, meta: Meta, c: list) -> ir.RandomDamage:
+        return ir.RandomDamage(span=self._span(meta), amount=int(c[0]), target=str(c[1]), times=int(c[2]))
+
+    @v_args(meta=True)
+    def drain_dealt(self, meta: Meta, c: list) -> ir.DrainDealt:
+        return ir.DrainDealt(span=self._span(meta), target=str(c[0]))
+
+    @v_args(meta=True)
     def retaliate(self, meta: Meta, c: list) -> ir.Retaliate:
         return ir.Retaliate(span=self._span(meta), amount=int(c[0]))
 
@@ -301,6 +337,9 @@ class _ToIR(CoreToIR):
 
     def use_it(self, c: list) -> _Flag:
         return _Flag("copy")
+
+    def use_it_paid(self, c: list) -> _Flag:
+        return _Flag("copy_paid")
 
     def may(self, c: list) -> _Flag:
         return _Flag("may")

@@ -183,6 +183,11 @@ class TcgReference:
             for c in game.cards
             for st in self._walk(self._programs(c))
             if isinstance(st, ir.Draw | ir.Look)  # cards looked at are found as if drawn
+        ] + [
+            st.times
+            for c in game.cards
+            for st in self._walk(self._programs(c))
+            if isinstance(st, ir.RandomDamage)
         ]
         self.draw_effect = 1
         self.draw_finish = 1 + max(drawn + [0])
@@ -255,6 +260,8 @@ class TcgReference:
                 total += 1 + cls._flips(st.body) + cls._flips(st.orelse)
             elif isinstance(st, ir.TimesHeads):
                 total += st.coins
+            elif isinstance(st, ir.MoreDamageIf) and st.test == "all_heads":
+                total += st.count
         return total
 
     # ---- card facts, read from the IR ------------------------------------------------------
@@ -340,6 +347,13 @@ class TcgReference:
 
     def blocked(self, s: RefState, p: int, what: str) -> bool:
         return any(self.has(s, p, 0, c.name) and what in c.blocks for c in self.conditions)
+
+    def pays_copied(self, s: RefState, p: int, k: int) -> bool:
+        """Whether player p's Active Pokemon's Energy pays the cost of the defending Pokemon's attack k
+        (`choose attack of defending: use it needing its energy`)."""
+        defender = self.pokemon_at(s, 1 - p, 0)
+        assert defender is not None
+        return self.can_pay(self.energy_at(s, p, 0), defender.attacks[k].cost)
 
     def can_pay(self, have: Counter[str], cost: tuple[str, ...]) -> bool:
         need = Counter(cost)
@@ -869,7 +883,7 @@ class TcgReference:
             if kind == PICK:  # a pick of one of the player's Pokemon, an attack or a type
                 pick = self.picks_of(s.pending_src)[s.pending_step]
                 self.pick(s, j)
-                if pick.action == "copy":
+                if pick.action == "copy" or (pick.action == "copy_paid" and self.pays_copied(s, p, j)):
                     self.attack(s, p, j, coins, draws, copying=True)
             elif kind == HEAL_OWN:
                 s.damage[p][j] = max(s.damage[p][j] - s.pending_amount, 0)
@@ -1040,7 +1054,7 @@ class TcgReference:
             if not blocked:
                 for power in defender.powers:
                     s.damage[p][0] += sum(st.amount for st in power.effect if isinstance(st, ir.Retaliate))
-            s.damage[p][0] = max(s.damage[p][0] - run.drain, 0)
+            s.damage[p][0] = max(s.damage[p][0] - run.drain - run.drain_dealt * amount, 0)
         if destiny and s.damage[o][0] >= defender.hp:
             s.damage[p][0] = max(s.damage[p][0], attacker.hp)
         if not run.untouchable:
@@ -1307,6 +1321,7 @@ class _Run:
         self.untouchable = False  # the defending Pokemon is shielded from every effect of attacks
         self.cost: Counter[str] = Counter()  # the attack's Energy cost
         self.drain = 0  # healed on the attacker once the attack has done damage
+        self.drain_dealt = 0  # `after damage heal dealt` statements run: each heals the damage done
         self.plain = False  # the damage is final already: no Weakness or Resistance
         self.attacking = False
         self.copying = False  # a copied attack discards no Energy (its costs)
@@ -1330,6 +1345,51 @@ class _Run:
             for i in range(self.ref.deck_size)
             if self.s.zone[q][i] == PLAY and self.ref.is_energy(self.s.card[q][i])
         )
+
+    def more_damage_holds(self, st: ir.MoreDamageIf) -> bool:
+        """Whether the condition of `more damage N if ...` holds (`flip K coins all heads` flips K coins)."""
+        s, ref = self.s, self.ref
+        if st.test == "all_heads":
+            faces = [self.flip() for _ in range(st.count)]
+            return all(face == "heads" for face in faces)
+        if st.test == "damaged":
+            return s.damage[self.who(st.target or "")][0] > 0
+        if st.test == "status":
+            return ref.has(s, self.who(st.target or ""), 0, st.name or "")
+        # extra Energy of the type: what the attack's cost does not need (other types pay colorless first)
+        kind, colorless = st.name or "", ref.rules.colorless
+        have = ref.energy_at(s, self.p, 0)
+        other_cost = sum(self.cost.values()) - self.cost[kind] - self.cost[colorless]
+        spare_other = max(sum(have.values()) - have[kind] - other_cost, 0)
+        return have[kind] - self.cost[kind] - max(self.cost[colorless] - spare_other, 0) >= st.count
+
+    def random_damage(self, st: ir.RandomDamage) -> None:
+        """`damage N to random opponent_pokemon T times`: pick m takes the (word mod count)-th of the
+        opponent's Pokemon in play in position order (word DRAW_EFFECT + m); the Active's hits join the
+        attack's damage, a Benched Pokemon takes each hit less what its attached Trainers take off."""
+        s, ref, o = self.s, self.ref, 1 - self.p
+        for m in range(st.times):
+            in_play = [j for j in range(ref.positions) if s.top[o][j] >= 0]
+            j = in_play[self.draws[ref.draw_effect + m] % len(in_play)]
+            if j == 0:
+                self.hit += st.amount
+            else:
+                s.damage[o][j] += max(st.amount - sum(a.taken_less for a in ref.attached(s, o, j)), 0)
+
+    def benched(self, st: ir.PerBenched) -> int:
+        """How many of the player's Benched Pokemon `... benched [type T | named N]` counts."""
+        s, p, ref = self.s, self.p, self.ref
+        counted = 0
+        for j in range(1, ref.positions):
+            body = ref.pokemon_at(s, p, j)
+            if body is None:
+                continue
+            if st.energy_type is not None and body.type != st.energy_type:
+                continue
+            if st.name is not None and ref.cards[s.card[p][s.top[p][j]]].name != st.name:
+                continue
+            counted += 1
+        return counted
 
     def block(self, stmts: tuple[ir.Stmt, ...]) -> None:
         for st in stmts:
@@ -1448,6 +1508,16 @@ class _Run:
             spare_other = max(sum(have.values()) - typed - other_cost, 0)
             spent = self.cost[st.energy_type] + max(self.cost[colorless] - spare_other, 0)
             self.hit += st.amount * min(max(typed - spent, 0), st.cap)
+        elif isinstance(st, ir.MoreDamageIf):
+            if self.more_damage_holds(st):
+                self.hit += st.amount
+        elif isinstance(st, ir.PerBenched):
+            counted = self.benched(st)
+            self.hit = self.hit * counted if st.amount is None else self.hit + st.amount * counted
+        elif isinstance(st, ir.DrainDealt):
+            self.drain_dealt += 1
+        elif isinstance(st, ir.RandomDamage):
+            self.random_damage(st)
         elif isinstance(st, ir.Drain):
             self.drain += st.amount
         elif isinstance(st, ir.DestinyBond):
