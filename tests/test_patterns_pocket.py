@@ -329,8 +329,8 @@ CASES = [
         "pocket-supporter-lock-active",
         "a1-123",
         A1,
-        "As long as this Pokémon is in the Active Spot, your opponent can't use any Supporter cards from their "
-        "hand.",
+        "As long as this Pokémon is in the Active Spot, your opponent can't use any Supporter cards from "
+        "their hand.",
         None,
         "opponent cannot play supporters while active",
     ),
