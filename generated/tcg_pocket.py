@@ -5650,7 +5650,9 @@ def _run_program(
             # damage N to each own_bench / opponent_bench: no Weakness or Resistance
             sides = jnp.stack([(b & 1) == 1, (b & 2) == 2])  # b: 1 own Bench, 2 the opponent's, 3 both
             benched = sides[:, None] & (_POSITIONS > 0)[None, :] & (s.top >= 0)
-            damage = damage + jnp.where(guard & (op == OP_BENCH_DAMAGE) & benched, a, 0)
+            # less damage from `take N less damage from attacks` powers (and attached Trainers) at each position
+            less = jnp.where((s.status & POWERS_BLOCKED_MASK) == 0, TAKE_LESS[_top_cards(s)], 0)
+            damage = damage + jnp.where(guard & (op == OP_BENCH_DAMAGE) & benched, jnp.maximum(a - less, 0), 0)
         if _runs(r, OP_PROTECT):
             # prevent damage [N or less] / effects to self next turn; knock out attacker if knocked out
             # next turn (PROTECT_DESTINY)

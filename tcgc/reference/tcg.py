@@ -507,6 +507,16 @@ class TcgReference:
             return False
         return any(isinstance(st, ir.SupporterLock) for power in foe.powers for st in power.effect)
 
+    def takes_less(self, s: RefState, q: int, j: int, status: int | None = None) -> int:
+        """The damage from attacks player q's Pokemon at j takes less by its `take N less damage` power
+        (none while a condition that blocks Powers is on it; `status`: its conditions, if not the current
+        ones)."""
+        here = self.pokemon_at(s, q, j)
+        status = s.status[q][j] if status is None else status
+        if here is None or any(status >> self.cond_index[c] & 1 for c in self.rules.powers_blocked_by):
+            return 0
+        return sum(st.amount for power in here.powers for st in power.effect if isinstance(st, ir.TakeLess))
+
     def power_program(self, body: ir.Pokemon) -> ir.OnceATurn | None:
         """The `once a turn` of the Pokemon's first power (a power that runs its statements), or None."""
         if not body.powers:
@@ -1073,11 +1083,7 @@ class TcgReference:
         if amount > 0:
             amount += sum(a.dealt_more for a in self.attached(s, p, 0))
         amount = max(amount - sum(a.taken_less for a in self.attached(s, o, 0)), 0)
-        if not any(status_before >> self.cond_index[c] & 1 for c in self.rules.powers_blocked_by):
-            less = sum(
-                st.amount for power in defender.powers for st in power.effect if isinstance(st, ir.TakeLess)
-            )
-            amount = max(amount - less, 0)
+        amount = max(amount - self.takes_less(s, o, 0, status_before), 0)
         amount = max(amount - takes_less, 0)
         if s.shield_turn[o][0] == s.turn:  # the defending Pokemon protected itself last turn
             shield = s.shield[o][0]
@@ -1515,7 +1521,7 @@ class _Run:
             who = p if st.side == "own_bench" else 1 - p
             for j in range(1, ref.positions):
                 if s.top[who][j] >= 0:
-                    less = sum(a.taken_less for a in ref.attached(s, who, j))
+                    less = sum(a.taken_less for a in ref.attached(s, who, j)) + ref.takes_less(s, who, j)
                     s.damage[who][j] += max(st.amount - less, 0)
         elif isinstance(st, ir.HealEach):
             for j in range(ref.positions):
