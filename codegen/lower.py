@@ -937,6 +937,10 @@ def lower(game: ir.Game) -> Lowered:
         ),
     }
     _check_limits(out.consts, len(names), t)
+    if "lasting" in out.used_ops and max_attacks > 8:
+        raise CodegenError("'next turn ...' needs at most 8 attacks per Pokemon (they share a word with it)")
+    if "power_program" in out.used_ops and max_attacks > 16:
+        raise CodegenError("'once a turn' needs at most 16 attacks per Pokemon (they share a word with it)")
     if "mirror" in out.used_ops and (k > 8 or rules.turn_limit >= 2047):
         raise CodegenError("'mirror last attack' needs at most 8 conditions and a turn_limit below 2047")
     if m > n:
