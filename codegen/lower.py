@@ -57,6 +57,10 @@ OPS: dict[str, int] = {
     "per_benched": 27,
     "drain_dealt": 28,
     "random_damage": 29,
+    # package D (abilities and lasting effects): 44-49
+    "heal_each": 44,
+    "supporter_lock": 45,
+    "lasting": 46,
 }
 # `more damage N if ...`: b packs the test (bits 0-1), the target (bit 2: 1 = self), the condition or
 # Energy type index (bits 3-7), the count of extra Energy or of coins (bits 8-11) and the first coin (12+)
@@ -66,6 +70,8 @@ MORE_IF_TESTS = {"damaged": 0, "status": 1, "extra_energy": 2, "all_heads": 3}
 BENCHED_ALL, BENCHED_TYPE, BENCHED_NAME, BENCHED_NONE = 0, 1, 2, 3
 #: what `after damage heal dealt` adds to a program's drain (the engine counts those rows in bits 16+)
 DRAIN_DEALT = 1 << 16
+#: `next turn TARGET ...` (b of an OP_LASTING row; 1 is the one on self, as `at_target` reads b)
+LASTING = {"takes_less": 1, "no_attack": 2, "no_retreat": 3, "deals_less": 4}
 SHUFFLED_HANDS = {"own_hand": 1, "opponent_hand": 2, "both_hands": 3}
 ATTACH_TO = {"own_active": 1, "own_pokemon": 2}
 # picks (`choose`, `move damage`): each program's picks are rows of CHOICE_STEPS[source, step] =
@@ -295,6 +301,15 @@ def _program(
             used.add("protect")
             shield = PROTECT_EFFECTS if st.what == "effects" else (st.up_to or PROTECT_ALL)
             rows.append((OPS["protect"], coin, face, shield, 1))
+        elif isinstance(st, ir.HealEach):
+            used.add("heal_each")
+            rows.append((OPS["heal_each"], coin, face, st.amount, 0))
+        elif isinstance(st, ir.SupporterLock) and st.when == "next_turn":
+            used.add("supporter_lock")
+            rows.append((OPS["supporter_lock"], coin, face, 0, 0))
+        elif isinstance(st, ir.Lasting):
+            used.add("lasting")
+            rows.append((OPS["lasting"], coin, face, st.amount, LASTING[st.what]))
         elif isinstance(st, ir.IfFlip):
             raise CodegenError("nested flips reached lowering; the checker should have refused them")
         # Unspecified: a hole compiles to no row at all (a no-op), and is listed by the build.
@@ -336,6 +351,66 @@ def _benched_packed(st: ir.PerBenched, energy_types: list[str], names: list[str]
         # a name no card of the game has: no Benched Pokemon counts
         return BENCHED_NAME | names.index(st.name) << 2 if st.name in names else BENCHED_NONE
     return BENCHED_ALL
+
+
+def _program_power(card: ir.Card) -> ir.Power | None:
+    """The card's first power when it runs a program (`once a turn`), else None."""
+    body = card.body
+    if not isinstance(body, ir.Pokemon) or not body.powers:
+        return None
+    power = body.powers[0]
+    return power if any(isinstance(st, ir.OnceATurn) for st in power.effect) else None
+
+
+def _lower_abilities(
+    game: ir.Game,
+    power_programs: list[list[tuple[int, ...]]],
+    max_rows: int,
+    m: int,
+    t: dict[str, np.ndarray],
+    used: set[str],
+) -> None:
+    """The tables of powers that run programs (`once a turn`) and of passive `take N less damage` and
+    `opponent cannot play supporters while active`; each only when some card has it (an engine without
+    them is unchanged)."""
+    n = len(game.cards)
+    if any(power_programs):
+        used.update({"power_program", "power"})
+        t["POWER_PROGRAM"] = np.zeros((m, max_rows, 5), np.int32)
+        t["POWER_PROGRAM"][..., 1] = -1
+        # POWER_ONCE: 1 once a turn, 2 once a turn and only while Active; the power needs the opponent's
+        # Bench (a switch of the opponent's Active)
+        t["POWER_ONCE"] = np.zeros(m, np.int32)
+        t["POWER_NEEDS_OPPONENT_BENCH"] = np.zeros(m, np.int32)
+        for i, card in enumerate(game.cards):
+            power = _program_power(card)
+            if power is None:
+                continue
+            t["POWER_ACTIVE"][i] = 1
+            once = next(st for st in power.effect if isinstance(st, ir.OnceATurn))
+            t["POWER_ONCE"][i] = 2 if once.active_only else 1
+            for r, row in enumerate(power_programs[i]):
+                t["POWER_PROGRAM"][i, r] = row
+            ops = {row[0] for row in power_programs[i]}
+            t["POWER_NEEDS_OPPONENT_BENCH"][i] = int(
+                bool({OPS["switch_opponent"], OPS["switch_by_opponent"]} & ops)
+            )
+            if OPS["switch_by_opponent"] in ops:
+                used.add("hand_back")  # the opponent picks during the turn, then the turn goes on
+    passive = [
+        [st for power in card.body.powers for st in power.effect] if isinstance(card.body, ir.Pokemon) else []
+        for card in game.cards
+    ]
+    if any(isinstance(st, ir.TakeLess) for sts in passive for st in sts):
+        used.add("take_less")
+        t["TAKE_LESS"] = np.zeros(m, np.int32)
+        for i, sts in enumerate(passive):
+            t["TAKE_LESS"][i] = sum(st.amount for st in sts if isinstance(st, ir.TakeLess))
+    if any(isinstance(st, ir.SupporterLock) for sts in passive for st in sts):
+        used.add("supporter_block")
+        t["SUPPORTER_BLOCK"] = np.zeros(m, np.int32)
+        for i, sts in enumerate(passive[:n]):
+            t["SUPPORTER_BLOCK"][i] = int(any(isinstance(st, ir.SupporterLock) for st in sts))
 
 
 def _before_finish(stmts: tuple[ir.Stmt, ...]) -> tuple[ir.Stmt, ...]:
@@ -594,6 +669,7 @@ def lower(game: ir.Game) -> Lowered:
 
     programs: list[list[list[tuple[int, ...]]]] = []  # [card][attack] -> rows
     trainer_programs: list[list[tuple[int, ...]]] = []
+    power_programs: list[list[tuple[int, ...]]] = []  # a `once a turn` power's program, per card
     max_coins = 0
     for card in game.cards:
         body = card.body
@@ -603,6 +679,12 @@ def lower(game: ir.Game) -> Lowered:
                 atk_rows.append(_program(a.effect or (), conds, out.used_ops, energy, names))
                 max_coins = max(max_coins, _count_flips(a.effect or ()))
         programs.append(atk_rows)
+        program_power = _program_power(card)
+        if program_power is not None:
+            power_programs.append(_program(program_power.effect, conds, out.used_ops, energy))
+            max_coins = max(max_coins, _count_flips(program_power.effect))
+        else:
+            power_programs.append([])
         if isinstance(body, ir.Trainer):
             trainer_programs.append(_program(body.effect, conds, out.used_ops, energy, names))
             max_coins = max(max_coins, _count_flips(body.effect))
@@ -617,8 +699,13 @@ def lower(game: ir.Game) -> Lowered:
         + [0]
     )
     max_look = max([st.count for c in game.cards for st in _statements(c) if isinstance(st, ir.Look)] + [1])
-    max_rows = max([len(r) for per in programs for r in per] + [len(r) for r in trainer_programs] + [1])
-    every_program = [rows for per in programs for rows in per] + trainer_programs
+    max_rows = max(
+        [len(r) for per in programs for r in per]
+        + [len(r) for r in trainer_programs]
+        + [len(r) for r in power_programs]
+        + [1]
+    )
+    every_program = [rows for per in programs for rows in per] + trainer_programs + power_programs
     out.row_ops = [sorted({rows[r][0] for rows in every_program if len(rows) > r}) for r in range(max_rows)]
 
     t: dict[str, np.ndarray] = {
@@ -724,6 +811,7 @@ def lower(game: ir.Game) -> Lowered:
                 t["POWER_ACTIVE"][i] = 1
                 t["POWER_CONVERT"][i] = energy.index(st.energy_type) + 1
                 out.used_ops.add("convert_energy")
+    _lower_abilities(game, power_programs, max_rows, m, t, out.used_ops)
     if t["POWER_ACTIVE"].any():
         out.used_ops.add("power")
     picked_from = {int(x) for x in np.unique(t["CHOICE_STEPS"][..., 0])}
@@ -917,6 +1005,10 @@ def lower(game: ir.Game) -> Lowered:
         ),
     }
     _check_limits(out.consts, len(names), t)
+    if "lasting" in out.used_ops and max_attacks > 8:
+        raise CodegenError("'next turn ...' needs at most 8 attacks per Pokemon (they share a word with it)")
+    if "power_program" in out.used_ops and max_attacks > 16:
+        raise CodegenError("'once a turn' needs at most 16 attacks per Pokemon (they share a word with it)")
     if "mirror" in out.used_ops and (k > 8 or rules.turn_limit >= 2047):
         raise CodegenError("'mirror last attack' needs at most 8 conditions and a turn_limit below 2047")
     if m > n:

@@ -56,6 +56,9 @@ class Pattern:
     #: only in an attack's text: the caller gives the attack's printed `damage` as a fact (its statements
     #: need an attacking Pokemon, or would mean something else in a Trainer or a power)
     attack: bool = False
+    #: an `attack` pattern that also maps the program of a power used once a turn (`_ONCE_A_TURN`), where
+    #: "your opponent's Active Pokémon" is the defending Pokemon
+    power: bool = False
 
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -485,6 +488,7 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"Flip a coin\. If (?P<face>heads|tails), {_FOE_COND}\.",
         "if flip {face} {{ inflict {cond} on defending }}",
         attack=True,
+        power=True,
     ),
     Pattern(
         "pocket-inflict-two",
@@ -497,6 +501,7 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"Your opponent's Active Pokémon is now {_COND}\.",
         "inflict {cond} on defending",
         attack=True,
+        power=True,
     ),
     Pattern(
         "pocket-inflict-self-heal",
@@ -602,11 +607,12 @@ PATTERNS: tuple[Pattern, ...] = (
         "switch own_active with chosen own_bench",
         attack=True,
     ),
-    Pattern(  # in an attack only: a Trainer's switch picked by the opponent is not one the engines finish
+    Pattern(  # in an attack or a power only (not a Trainer's)
         "pocket-switch-out-opponent",
         rf"Switch out {_FOE} to the Bench\. \(Your opponent chooses the new Active Pokémon\.\)",
         "switch opponent_active with chosen opponent_bench by opponent",
         attack=True,
+        power=True,
     ),
     Pattern(  # "extra": beyond what the attack's cost needs
         "pocket-more-if-extra-energy",
@@ -697,6 +703,70 @@ PATTERNS: tuple[Pattern, ...] = (
         "play as basic pokemon hp {hp}: discard_any_time, cannot_retreat",
     ),
     Pattern(
+        "pocket-make-inflict",
+        rf"Make {_FOE} {_COND}\.",
+        "inflict {cond} on defending",
+        attack=True,
+        power=True,
+    ),
+    Pattern(
+        "pocket-heal-each-own",
+        r"Heal (?P<n>\d+) damage from each of your Pokémon\.",
+        "heal {n} on each own_pokemon",
+    ),
+    Pattern(  # the card stays on top of the deck, known to its owner
+        "pocket-look-top-one",
+        r"Look at the top card of your deck\.",
+        "look at top 1 of own_deck choose 1 card from own_looked: put on top",
+    ),
+    Pattern(
+        "pocket-takes-less",
+        r"This Pokémon takes -(?P<n>\d+) damage from attacks\.",
+        "take {n} less damage from attacks",
+    ),
+    Pattern(
+        "pocket-supporter-lock-active",
+        r"As long as this Pokémon is in the Active Spot, your opponent can't use any Supporter cards from "
+        r"their hand\.",
+        "opponent cannot play supporters while active",
+    ),
+    Pattern(
+        "pocket-supporter-lock-next-turn",
+        r"Your opponent can't use any Supporter cards from their hand during their next turn\.",
+        "opponent cannot play supporters next turn",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-no-attack-next-turn",
+        r"During your opponent's next turn, the Defending Pokémon can't attack\.",
+        "next turn defending cannot attack",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-flip-no-attack-next-turn",
+        r"Flip a coin\. If heads, the Defending Pokémon can't attack during your opponent's next turn\.",
+        "if flip heads {{ next turn defending cannot attack }}",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-no-retreat-next-turn",
+        r"During your opponent's next turn, the Defending Pokémon can't retreat\.",
+        "next turn defending cannot retreat",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-deals-less-next-turn",
+        r"During your opponent's next turn, attacks used by the Defending Pokémon do -(?P<n>\d+) damage\.",
+        "next turn defending deals {n} less damage",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-takes-less-next-turn",
+        r"During your opponent's next turn, this Pokémon takes -(?P<n>\d+) damage from attacks\.",
+        "next turn self takes {n} less damage",
+        attack=True,
+    ),
+    Pattern(
         "pocket-rough-skin",
         r"If this Pokémon is in the Active Spot and is damaged by an attack from your opponent's Pokémon, do "
         r"(?P<n>\d+) damage to the Attacking Pokémon\.",
@@ -718,7 +788,7 @@ def _render(p: Pattern, m: re.Match[str], facts: dict[str, str]) -> str | None:
     """The pattern's spec for a match; None when it needs a fact of the card that is missing, or when its
     text restates the attack's damage (a `damage` group) as another amount than the printed one."""
     captured = {k: _value(k, v) for k, v in m.groupdict().items() if v is not None}
-    if p.attack and "damage" not in facts:
+    if p.attack and "damage" not in facts and not (p.power and "power" in facts):
         return None
     if "damage" in captured and captured["damage"] != facts.get("damage"):
         return None
@@ -736,19 +806,23 @@ def _next_sentence(text: str) -> tuple[str, str]:
     return m.group(1), text[m.end() :]
 
 
-def map_text(text: str, facts: dict[str, str] | None = None) -> tuple[ir.Stmt, ...]:
-    """Statements for `text`, clause by clause: what the patterns map becomes typed statements, and every
-    sentence no pattern maps becomes one `unspecified "sentence"` hole, in place (never dropped, never
-    guessed). `facts`: printed numbers of the card that its text does not repeat (`hp` of a Trainer played
-    as a Pokemon; `damage` of the attack whose text this is: given for attacks only)."""
+# a Pocket Ability used once a turn: "Once during your turn, [if this Pokémon is in the Active Spot,] you
+# may <sentence>" is `once a turn [in active spot]` and what the patterns map <sentence> to (as a power's
+# program); when they do not map all of it, the whole text stays a hole
+_ONCE_A_TURN = (
+    r"Once during your turn, (?P<active>if this Pokémon is in the Active Spot, )?you may (?P<rest>.+)"
+)
+
+
+def _pieces(rest: str, facts: dict[str, str]) -> list[str]:
+    """Spec text for each clause of `rest`: a pattern's, or `unspecified "sentence"`."""
     from tcgc.fmt import quote
 
-    rest = " ".join(text.split())
     pieces: list[str] = []
     while rest:
         for p in PATTERNS:
             m = re.match(p.regex, rest)
-            piece = _render(p, m, facts or {}) if m else None
+            piece = _render(p, m, facts) if m else None
             if m and piece is not None:
                 pieces.append(piece)
                 rest = rest[m.end() :].lstrip()
@@ -756,6 +830,28 @@ def map_text(text: str, facts: dict[str, str] | None = None) -> tuple[ir.Stmt, .
         else:
             sentence, rest = _next_sentence(rest)
             pieces.append(f"unspecified {quote(sentence)}")
+    return pieces
+
+
+def _once_a_turn(text: str, facts: dict[str, str]) -> list[str] | None:
+    """The pieces of a once-a-turn Ability's text, or None (not one, or not all of it maps)."""
+    m = re.fullmatch(_ONCE_A_TURN, text)
+    if not m:
+        return None
+    rest = m.group("rest")
+    inner = _pieces(rest[0].upper() + rest[1:], {**facts, "power": "1"})
+    if any(piece.startswith("unspecified ") for piece in inner):
+        return None
+    return ["once a turn" + (" in active spot" if m.group("active") else ""), *inner]
+
+
+def map_text(text: str, facts: dict[str, str] | None = None) -> tuple[ir.Stmt, ...]:
+    """Statements for `text`, clause by clause: what the patterns map becomes typed statements, and every
+    sentence no pattern maps becomes one `unspecified "sentence"` hole, in place (never dropped, never
+    guessed). `facts`: printed numbers of the card that its text does not repeat (`hp` of a Trainer played
+    as a Pokemon; `damage` of the attack whose text this is: given for attacks only)."""
+    rest = " ".join(text.split())
+    pieces = _once_a_turn(rest, facts or {}) or _pieces(rest, facts or {})
     source = 'card "x" id x-0 { trainer { ' + " ".join(pieces) + " } }"
     parsed = parse_text(source, "<patterns>")
     if isinstance(parsed, Diagnostic):  # a broken template is a bug in this module

@@ -63,7 +63,31 @@ CHOICE_ACTIONS = {
 ACTION_PICKS = {"scoop_up": "basic_pokemon", "devolve": "evolution_card", "put_on_basic": "stage2_card"}
 #: the most picks one program may ask for
 MAX_PICKS = 8
-POWER_STATEMENTS = (ir.Retaliate, ir.Choose, ir.MoveDamage, ir.ConvertEnergy, ir.BecomeEnergy)
+POWER_STATEMENTS = (
+    ir.Retaliate,
+    ir.Choose,
+    ir.MoveDamage,
+    ir.ConvertEnergy,
+    ir.BecomeEnergy,
+    ir.TakeLess,
+    ir.SupporterLock,
+)
+#: what a power that runs a program (`once a turn`) may hold besides its picks
+PROGRAM_POWER_STATEMENTS = (
+    ir.OnceATurn,
+    ir.Inflict,
+    ir.Switch,
+    ir.Look,
+    ir.Choose,
+    ir.Draw,
+    ir.HealEach,
+    ir.IfFlip,
+    ir.Cure,
+)
+#: powers that work without an action (card tables)
+PASSIVE_POWER_STATEMENTS = (ir.Retaliate, ir.TakeLess, ir.SupporterLock)
+#: the most damage a lasting effect or `take N less damage` changes
+MAX_LASTING = 150
 ATTACH_TARGETS = ("own_active", "own_pokemon")
 ATTACH_ENDS = ("end_of_turn", "end_of_opponent_turn")
 SWITCH_FORMS = {("own_active", "own_bench"), ("opponent_active", "opponent_bench")}
@@ -490,6 +514,36 @@ class Checker:
                     self.error("E301", message, st.span)
             elif isinstance(st, ir.HealEachDiscard):
                 self.names_in([st.target], ("own_pokemon",), "target", st.span)
+            elif isinstance(st, ir.OnceATurn):
+                if not where.startswith("power") or in_flip:
+                    self.error("E301", "'once a turn' is a Pokemon Power's; use it in a power block", st.span)
+            elif isinstance(st, ir.HealEach):
+                self.names_in([st.target], ("own_pokemon",), "target", st.span)
+                self.tens(st.amount, st, "heal")
+            elif isinstance(st, ir.TakeLess):
+                self.tens(st.amount, st, "damage")
+                if st.amount > MAX_LASTING:
+                    self.error(
+                        "E206", f"'take N less damage' changes damage by {MAX_LASTING} at most", st.span
+                    )
+                if not where.startswith("power") or in_flip:
+                    self.error("E301", "'take N less damage from attacks' is a Pokemon Power", st.span)
+            elif isinstance(st, ir.SupporterLock):
+                if st.when == "while_active" and (not where.startswith("power") or in_flip):
+                    message = "'opponent cannot play supporters while active' is a Pokemon Power"
+                    self.error("E301", message, st.span)
+                if st.when == "next_turn":
+                    self.attack_only(st, in_trainer or where.startswith("power"), "'... next turn'")
+            elif isinstance(st, ir.Lasting):
+                wanted = ("self",) if st.what == "takes_less" else ("defending",)
+                self.names_in([st.target], wanted, "target", st.span)
+                if st.what in ("deals_less", "takes_less"):
+                    self.tens(st.amount, st, "damage")
+                    if st.amount > MAX_LASTING:
+                        self.error(
+                            "E206", f"a lasting effect changes damage by {MAX_LASTING} at most", st.span
+                        )
+                self.attack_only(st, in_trainer or where.startswith("power"), "'next turn ...'")
             elif isinstance(st, ir.Unspecified):
                 holes.append(
                     ir.Hole(card_id=card.id, card_name=card.name, where=where, text=st.text, span=st.span)
@@ -539,6 +593,9 @@ class Checker:
         """A Pokemon Power is passive (`when damaged ...`) or used by an action: picks (`choose`), `move
         damage` or `energy on self becomes`; one of each kind at most."""
         used = [st for st in power.effect if not isinstance(st, ir.Unspecified)]
+        if any(isinstance(st, ir.OnceATurn) for st in used):
+            self.program_power(card, power, used)
+            return
         for st in used:
             if not isinstance(st, POWER_STATEMENTS):
                 self.error(
@@ -546,8 +603,16 @@ class Checker:
                     f"'{st.kind.replace('_', ' ')}' is not supported in a Pokemon Power",
                     st.span,
                     "a power holds 'when damaged damage N to attacker', 'choose ...', 'move damage ...', "
-                    "'knock out self and attach it ...' or 'energy on self becomes TYPE this turn'",
+                    "'knock out self and attach it ...', 'energy on self becomes TYPE this turn', "
+                    "'take N less damage from attacks', 'opponent cannot play supporters while active' or "
+                    "'once a turn' and what it runs",
                 )
+        passive = [st for st in used if isinstance(st, PASSIVE_POWER_STATEMENTS)]
+        if passive and len(used) > 1:
+            message = (
+                f"{card.name}: a passive power ('{passive[0].kind.replace('_', ' ')}') holds nothing else"
+            )
+            self.error("E301", message, used[0].span)
         if any(isinstance(st, ir.Retaliate) for st in used) and len(used) > 1:
             self.error("E301", f"{card.name}: a 'when damaged' power holds nothing else", used[0].span)
         if any(isinstance(st, ir.BecomeEnergy) for st in used) and len(used) > 1:
@@ -555,6 +620,25 @@ class Checker:
             self.error("E301", message, used[0].span)
         if len([st for st in used if not isinstance(st, ir.Choose)]) > 1:
             self.error("E301", f"{card.name}: one action of a power at most besides its picks", used[0].span)
+        self.picks(card, f"power {power.name}", power.effect)
+
+    def program_power(self, card: ir.Card, power: ir.Power, used: list[ir.Stmt]) -> None:
+        """A power that runs its statements as a program (`once a turn`): what a program may do to the
+        opponent's Active Pokemon (the defending one) and the player's side, besides its picks."""
+        for st in _walk(tuple(used)):
+            if not isinstance(st, PROGRAM_POWER_STATEMENTS + (ir.Unspecified,)):
+                self.error(
+                    "E301",
+                    f"'{st.kind.replace('_', ' ')}' is not supported in a 'once a turn' power",
+                    st.span,
+                    "such a power holds 'inflict', 'cure', 'switch', 'look at top', 'choose', 'draw' and "
+                    "'heal N on each', in 'if flip' blocks or not",
+                )
+            elif isinstance(st, ir.Inflict | ir.Cure) and st.target != "defending":
+                message = "in a power, 'inflict' and 'cure' target the defending Pokemon"
+                self.error("E302", message, st.span)
+        if len([st for st in used if isinstance(st, ir.OnceATurn)]) > 1:
+            self.error("E301", f"{card.name}: one 'once a turn' per power", used[0].span)
         self.picks(card, f"power {power.name}", power.effect)
 
     def picks(self, card: ir.Card, where: str, stmts: tuple[ir.Stmt, ...]) -> None:
@@ -658,7 +742,7 @@ class Checker:
             actions = [
                 p
                 for p in body.powers
-                if any(not isinstance(st, ir.Unspecified | ir.Retaliate) for st in p.effect)
+                if any(not isinstance(st, (ir.Unspecified, *PASSIVE_POWER_STATEMENTS)) for st in p.effect)
             ]
             if len(actions) > 1:
                 self.error(

@@ -167,6 +167,23 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
             out.append(f"{pad}when damaged damage {st.amount} to attacker")
         elif isinstance(st, ir.DestinyBond):
             out.append(f"{pad}knock out attacker if knocked out next turn")
+        elif isinstance(st, ir.OnceATurn):
+            out.append(f"{pad}once a turn" + (" in active spot" if st.active_only else ""))
+        elif isinstance(st, ir.HealEach):
+            out.append(f"{pad}heal {st.amount} on each {st.target}")
+        elif isinstance(st, ir.TakeLess):
+            out.append(f"{pad}take {st.amount} less damage from attacks")
+        elif isinstance(st, ir.SupporterLock):
+            when = "next turn" if st.when == "next_turn" else "while active"
+            out.append(f"{pad}opponent cannot play supporters {when}")
+        elif isinstance(st, ir.Lasting):
+            effect = {
+                "no_attack": "cannot attack",
+                "no_retreat": "cannot retreat",
+                "deals_less": f"deals {st.amount} less damage",
+                "takes_less": f"takes {st.amount} less damage",
+            }[st.what]
+            out.append(f"{pad}next turn {st.target} {effect}")
         elif isinstance(st, ir.HealEachDiscard):
             out.append(f"{pad}heal all on each damaged {st.target} then discard their energy")
         else:

@@ -462,8 +462,55 @@ class Once(Node):
     kind: Literal["once"] = "once"
 
 
+class OnceATurn(Node):
+    """`once a turn [in active spot]`: the power runs its other statements as a program, at most once
+    during each of its owner's turns per Pokemon; `active_only`: only while its Pokemon is Active."""
+
+    kind: Literal["once_a_turn"] = "once_a_turn"
+    active_only: bool
+
+
+class HealEach(Node):
+    """`heal N on each own_pokemon`: every Pokemon in play of the side heals N."""
+
+    kind: Literal["heal_each"] = "heal_each"
+    amount: int
+    target: str
+
+
+class TakeLess(Node):
+    """`take N less damage from attacks` (a power): damage from attacks to this Pokemon is N less, after
+    Weakness and Resistance, not below 0."""
+
+    kind: Literal["take_less"] = "take_less"
+    amount: int
+
+
+class SupporterLock(Node):
+    """`opponent cannot play supporters next turn|while active`: the opponent cannot play Supporter cards
+    during its next turn (`next_turn`), or while this Pokemon is Active (`while_active`, a power)."""
+
+    kind: Literal["supporter_lock"] = "supporter_lock"
+    when: Literal["next_turn", "while_active"]
+
+
+class Lasting(Node):
+    """`next turn TARGET cannot attack|cannot retreat|deals N less damage|takes N less damage`: during the
+    opponent's next turn, while TARGET stays the Active Pokemon and does not evolve."""
+
+    kind: Literal["lasting"] = "lasting"
+    what: Literal["no_attack", "no_retreat", "deals_less", "takes_less"]
+    target: str
+    amount: int = 0
+
+
 Stmt = Annotated[
-    IfFlip
+    OnceATurn
+    | HealEach
+    | TakeLess
+    | SupporterLock
+    | Lasting
+    | IfFlip
     | Inflict
     | SelfDamage
     | Switch

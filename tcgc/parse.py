@@ -397,6 +397,48 @@ class _ToIR(CoreToIR):
         return ("takes", int(c[0]))
 
     @v_args(meta=True)
+    def once_a_turn(self, meta: Meta, c: list) -> ir.OnceATurn:
+        return ir.OnceATurn(span=self._span(meta), active_only=bool(c))
+
+    def in_active_spot(self, c: list) -> bool:
+        return True
+
+    @v_args(meta=True)
+    def heal_each(self, meta: Meta, c: list) -> ir.HealEach:
+        return ir.HealEach(span=self._span(meta), amount=int(c[0]), target=str(c[1]))
+
+    @v_args(meta=True)
+    def take_less(self, meta: Meta, c: list) -> ir.TakeLess:
+        return ir.TakeLess(span=self._span(meta), amount=int(c[0]))
+
+    @v_args(meta=True)
+    def supporter_lock(self, meta: Meta, c: list) -> ir.SupporterLock:
+        return ir.SupporterLock(span=self._span(meta), when=c[0])
+
+    def lock_next_turn(self, c: list) -> str:
+        return "next_turn"
+
+    def lock_while_active(self, c: list) -> str:
+        return "while_active"
+
+    @v_args(meta=True)
+    def lasting(self, meta: Meta, c: list) -> ir.Lasting:
+        what, amount = c[1]
+        return ir.Lasting(span=self._span(meta), what=what, target=str(c[0]), amount=amount)
+
+    def lasting_no_attack(self, c: list) -> tuple[str, int]:
+        return ("no_attack", 0)
+
+    def lasting_no_retreat(self, c: list) -> tuple[str, int]:
+        return ("no_retreat", 0)
+
+    def lasting_deals_less(self, c: list) -> tuple[str, int]:
+        return ("deals_less", int(c[0]))
+
+    def lasting_takes_less(self, c: list) -> tuple[str, int]:
+        return ("takes_less", int(c[0]))
+
+    @v_args(meta=True)
     def once(self, meta: Meta, c: list) -> ir.Once:
         return ir.Once(span=self._span(meta))
 

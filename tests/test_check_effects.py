@@ -121,6 +121,16 @@ CASES = [
         "E301",
         "'choose' and a 'chosen' target",
     ),
+    (ATTACK, "once a turn", "E301", "'once a turn' is a Pokemon Power's"),
+    (ATTACK, "take 10 less damage from attacks", "E301", "is a Pokemon Power"),
+    (ATTACK, "opponent cannot play supporters while active", "E301", "is a Pokemon Power"),
+    (TRAINER, "opponent cannot play supporters next turn", "E301", "needs an attacking Pokemon"),
+    (TRAINER, "next turn defending cannot attack", "E301", "needs an attacking Pokemon"),
+    (ATTACK, "next turn self cannot retreat", "E204", "unknown target 'self'"),
+    (ATTACK, "next turn defending takes 20 less damage", "E204", "unknown target 'defending'"),
+    (ATTACK, "next turn defending deals 25 less damage", "E206", "damage 25 is not a positive multiple"),
+    (ATTACK, "next turn self takes 160 less damage", "E206", "150 at most"),
+    (ATTACK, "heal 20 on each opponent_pokemon", "E204", "unknown target 'opponent_pokemon'"),
 ]
 
 
@@ -151,6 +161,9 @@ def test_effect_mistakes_are_reported(tmp_path, template, stmt, code, text):
         "if flip heads { prevent effects to self next turn }",
         "damage 10 to each own_bench damage 10 to each opponent_bench",
         "draw 2 discard hand cure self",
+        "opponent cannot play supporters next turn next turn defending cannot attack",
+        "if flip heads { next turn defending cannot retreat } next turn self takes 20 less damage",
+        "next turn defending deals 20 less damage heal 10 on each own_pokemon",
     ],
 )
 def test_well_formed_effects_check_clean(tmp_path, stmt):
@@ -198,7 +211,31 @@ POWER_CASES = [
         "E301",
         "holds nothing else",
     ),
+    ("once a turn damage 10 to defending", "E301", "not supported in a 'once a turn' power"),
+    ("once a turn if flip heads { more damage 10 }", "E301", "not supported in a 'once a turn' power"),
+    ("once a turn inflict asleep on self", "E302", "target the defending Pokemon"),
+    ("once a turn once a turn draw 1", "E301", "one 'once a turn' per power"),
+    ("if flip heads { once a turn }", "E301", "'once a turn' is a Pokemon Power's"),
+    ("take 10 less damage from attacks draw 1", "E301", "holds nothing else"),
+    ("opponent cannot play supporters next turn", "E301", "needs an attacking Pokemon"),
 ]
+
+
+@pytest.mark.parametrize(
+    "stmt",
+    [
+        "once a turn heal 20 on each own_pokemon",
+        "once a turn in active spot if flip heads { inflict asleep on defending }",
+        "once a turn look at top 1 of own_deck choose 1 card from own_looked: put on top",
+        "once a turn switch opponent_active with chosen opponent_bench by opponent",
+        "take 20 less damage from attacks",
+        "opponent cannot play supporters while active",
+    ],
+)
+def test_well_formed_powers_check_clean(tmp_path, stmt):
+    loaded = load_engine(tmp_path, {"set1/001-minimon.tcg": POWER.format(stmt=stmt)})
+    assert loaded.errors == [], loaded.render()
+    assert len(loaded.games) == 1
 
 
 @pytest.mark.parametrize(("stmt", "code", "text"), POWER_CASES, ids=[c[0] for c in POWER_CASES])

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from tcgc.scraper import cards, pocket_db
-from tcgc.scraper.patterns import PATTERNS, map_text
+from tcgc.scraper.patterns import _ONCE_A_TURN, PATTERNS, map_text
 
 from tcgc import ir
 from tcgc.fmt import format_card
@@ -415,6 +415,113 @@ CASES = [
         "50",
         "after damage heal dealt on self",
     ),
+    (
+        "pocket-takes-less",
+        "a1-067",
+        A1,
+        "This Pokémon takes -10 damage from attacks.",
+        None,
+        "take 10 less damage from attacks",
+    ),
+    (
+        "pocket-supporter-lock-active",
+        "a1-123",
+        A1,
+        "As long as this Pokémon is in the Active Spot, your opponent can't use any Supporter cards from "
+        "their hand.",
+        None,
+        "opponent cannot play supporters while active",
+    ),
+    (
+        "pocket-supporter-lock-next-turn",
+        "a1-057",
+        A1,
+        "Your opponent can't use any Supporter cards from their hand during their next turn.",
+        "10",
+        "opponent cannot play supporters next turn",
+    ),
+    (
+        "pocket-no-attack-next-turn",
+        "a1-082",
+        A1,
+        "During your opponent's next turn, the Defending Pokémon can't attack.",
+        "70",
+        "next turn defending cannot attack",
+    ),
+    (
+        "pocket-flip-no-attack-next-turn",
+        "a1-037",
+        A1,
+        "Flip a coin. If heads, the Defending Pokémon can't attack during your opponent's next turn.",
+        "",
+        "if flip heads { next turn defending cannot attack }",
+    ),
+    (
+        "pocket-no-retreat-next-turn",
+        "a1-165",
+        A1,
+        "During your opponent's next turn, the Defending Pokémon can't retreat.",
+        "60",
+        "next turn defending cannot retreat",
+    ),
+    (
+        "pocket-deals-less-next-turn",
+        "a1-151",
+        A1,
+        "During your opponent's next turn, attacks used by the Defending Pokémon do -20 damage.",
+        "",
+        "next turn defending deals 20 less damage",
+    ),
+    (
+        "pocket-takes-less-next-turn",
+        "a1-126",
+        A1,
+        "During your opponent's next turn, this Pokémon takes -20 damage from attacks.",
+        "30",
+        "next turn self takes 20 less damage",
+    ),
+]
+
+# Abilities used once a turn: (the pattern that maps the sentence after "you may", card id, file, the
+# Ability's text, the statements expected)
+ABILITY_CASES = [
+    (
+        "pocket-heal-each-own",
+        "a1-007",
+        A1,
+        "Once during your turn, you may heal 20 damage from each of your Pokémon.",
+        "once a turn heal 20 on each own_pokemon",
+    ),
+    (
+        "pocket-flip-inflict",
+        "a1-125",
+        A1,
+        "Once during your turn, you may flip a coin. If heads, your opponent's Active Pokémon is now Asleep.",
+        "once a turn if flip heads { inflict asleep on defending }",
+    ),
+    (
+        "pocket-make-inflict",
+        "a1-177",
+        A1,
+        "Once during your turn, if this Pokémon is in the Active Spot, you may make your opponent's Active "
+        "Pokémon Poisoned.",
+        "once a turn in active spot inflict poisoned on defending",
+    ),
+    (
+        "pocket-look-top-one",
+        "a1-209",
+        A1,
+        "Once during your turn, you may look at the top card of your deck.",
+        "once a turn look at top 1 of own_deck choose 1 card from own_looked: put on top",
+    ),
+    (
+        "pocket-switch-out-opponent",
+        "a1-188",
+        A1,
+        "Once during your turn, you may switch out your opponent's Active Pokémon to the Bench.\xa0(Your "
+        "opponent chooses the new Active Pokémon.)",
+        "once a turn switch opponent_active with chosen opponent_bench by opponent",
+    ),
 ]
 
 # (why, card id and file of a real text or None for a made-up one, text, printed damage or None): texts
@@ -458,10 +565,9 @@ NEAR_MISSES = [
         None,
     ),
     (
-        "an Ability used once a turn",
-        ("a1-188", A1),
-        "Once during your turn, you may switch out your opponent's Active Pokémon to the Bench.\xa0(Your "
-        "opponent chooses the new Active Pokémon.)",
+        "an Ability used once a turn whose sentence no pattern maps",
+        None,
+        "Once during your turn, you may flip a coin. If heads, draw 3 cards.",
         None,
     ),
     (
@@ -517,9 +623,9 @@ NEAR_MISSES = [
         None,
     ),
     (
-        "damage reduced, not prevented",
-        ("a1-126", A1),
-        "During your opponent's next turn, this Pokémon takes -20 damage from attacks.",
+        "a reduction that lasts beyond the next turn",
+        None,
+        "This Pokémon takes -20 damage from attacks during your opponent's next 2 turns.",
         "30",
     ),
     (
@@ -575,7 +681,28 @@ def test_a_pocket_text_maps_exactly(
 
 def test_every_pocket_pattern_has_a_case() -> None:
     names = {p.name for p in PATTERNS if p.name.startswith("pocket-")}
-    assert names == {case[0] for case in CASES}
+    assert names == {case[0] for case in CASES} | {case[0] for case in ABILITY_CASES}
+
+
+@pytest.mark.parametrize(("name", "card_id", "path", "text", "expected"), ABILITY_CASES)
+def test_an_ability_used_once_a_turn_maps_exactly(
+    name: str, card_id: str, path: Path, text: str, expected: str
+) -> None:
+    """`once a turn [in active spot]`, then what the named pattern maps the sentence after "you may" to."""
+    assert (text, None) in _texts(_records(path)[card_id]), f"{card_id} has no such text in {path.name}"
+    m = re.fullmatch(_ONCE_A_TURN, " ".join(text.split()))
+    assert m, "not an Ability used once a turn"
+    rest = m.group("rest")
+    pattern = next(p for p in PATTERNS if p.name == name)
+    assert re.fullmatch(pattern.regex, rest[0].upper() + rest[1:]), f"{name} does not take the whole sentence"
+    assert _same(map_text(text), _statements(expected))
+
+
+def test_an_ability_whose_sentence_does_not_map_stays_a_hole() -> None:
+    """A once-a-turn Ability the patterns map only in part stays one hole: no `once a turn` that does less."""
+    text = "Once during your turn, you may flip a coin. If heads, draw 3 cards."
+    stmts = map_text(text)
+    assert not any(isinstance(st, ir.OnceATurn) for st in stmts) and _holes(stmts)
 
 
 @pytest.mark.parametrize(("why", "card", "text", "damage"), NEAR_MISSES, ids=[m[0] for m in NEAR_MISSES])

@@ -34,6 +34,14 @@ PROTECT_DESTINY = -2
 NONE, PROMOTE, SWITCH_OWN, SWITCH_OPPONENT, HEAL_OWN, PICK = 0, 1, 2, 3, 4, 5
 # A choice an attack asks for carries ENDS_TURN (pending = kind + ENDS_TURN): the turn ends once made.
 KIND, ENDS_TURN = 31, 32
+# `next turn TARGET ...`: kept in `disabled` for turn `disabled_turn`: bits 0.. the attacks that cannot be
+# used, NO_RETREAT, then the damage its attacks do less (8 bits from DEALS_SHIFT) and the damage it takes
+# less (8 bits from TAKES_SHIFT)
+NO_RETREAT, DEALS_SHIFT, TAKES_SHIFT = 1 << 8, 12, 20
+# `supporters` at LOCK_NEXT: the next player cannot play Supporters in its turn (there it is LOCKED)
+LOCK_NEXT, LOCKED = 2000, 1000
+# `used_once` from bit POWER_TURN: the turn a `once a turn` power of the Pokemon there was used
+POWER_TURN = 16
 STAGES = ("basic", "stage1", "stage2")
 # where a pick takes cards from, numbered as the engine numbers them (`pending_src`/`pending_step`
 # name the pick; the numbering of sources is part of the state both must agree on)
@@ -475,6 +483,7 @@ class TcgReference:
                         ok = j == 0 and self.trainer_playable(s, p, body) and self.picks_possible(s, p, c, i)
                     limit = r.supporters_per_turn
                     ok = ok and not (body.supporter and 0 <= limit <= s.supporters)
+                    ok = ok and not (body.supporter and self.supporters_locked(s, p))
                 mask[self.a_play + j * self.deck_size + i] = ok
         for j in range(self.positions):
             mask[self.a_power + j] = self.power_usable(s, p, j)
@@ -496,8 +505,37 @@ class TcgReference:
                     and s.retreats < r.retreat_per_turn
                     and sum(have.values()) >= active.retreat
                     and not self.blocked(s, p, "retreat")
+                    and not (s.disabled[p][0] & NO_RETREAT and s.disabled_turn[p][0] == s.turn)
                 )
         return mask
+
+    def supporters_locked(self, s: RefState, p: int) -> bool:
+        """Whether player p cannot play Supporters: an attack's lock for this turn, or the opponent's Active
+        Pokemon's power (not while a condition that blocks Powers is on it)."""
+        if s.supporters >= LOCKED:
+            return True
+        foe = self.pokemon_at(s, 1 - p, 0)
+        if foe is None or any(
+            s.status[1 - p][0] >> self.cond_index[c] & 1 for c in self.rules.powers_blocked_by
+        ):
+            return False
+        return any(isinstance(st, ir.SupporterLock) for power in foe.powers for st in power.effect)
+
+    def takes_less(self, s: RefState, q: int, j: int, status: int | None = None) -> int:
+        """The damage from attacks player q's Pokemon at j takes less by its `take N less damage` power
+        (none while a condition that blocks Powers is on it; `status`: its conditions, if not the current
+        ones)."""
+        here = self.pokemon_at(s, q, j)
+        status = s.status[q][j] if status is None else status
+        if here is None or any(status >> self.cond_index[c] & 1 for c in self.rules.powers_blocked_by):
+            return 0
+        return sum(st.amount for power in here.powers for st in power.effect if isinstance(st, ir.TakeLess))
+
+    def power_program(self, body: ir.Pokemon) -> ir.OnceATurn | None:
+        """The `once a turn` of the Pokemon's first power (a power that runs its statements), or None."""
+        if not body.powers:
+            return None
+        return next((st for st in body.powers[0].effect if isinstance(st, ir.OnceATurn)), None)
 
     @staticmethod
     def once(atk: ir.Attack) -> bool:
@@ -805,13 +843,26 @@ class TcgReference:
             return j > 0 or any(s.top[p][k] >= 0 for k in range(1, self.positions))
         if here is None or not here.powers:
             return False
-        used = [st for st in here.powers[0].effect if not isinstance(st, ir.Unspecified | ir.Retaliate)]
+        passive = (ir.Unspecified, ir.Retaliate, ir.TakeLess, ir.SupporterLock)
+        used = [st for st in here.powers[0].effect if not isinstance(st, passive)]
         blocked = any(s.status[p][j] >> self.cond_index[c] & 1 for c in self.rules.powers_blocked_by)
         card = s.card[p][s.top[p][j]]
+        once = self.power_program(here)
+        if once is not None:
+            if s.used_once[p][j] >> POWER_TURN == s.turn or (once.active_only and j != 0):
+                return False
+            switches = [st for st in here.powers[0].effect if isinstance(st, ir.Switch)]
+            if switches and not any(s.top[1 - p][k] >= 0 for k in range(1, self.positions)):
+                return False  # a switch of the opponent's Active needs its Bench
         return bool(used) and not blocked and self.picks_possible(s, p, self.power_source + card, None)
 
-    def use_power(self, s: RefState, p: int, j: int) -> None:
+    def use_power(self, s: RefState, p: int, j: int, coins: list[int], draws: list[int]) -> None:
         card = s.card[p][s.top[p][j]]
+        here = self.pokemon_at(s, p, j)
+        if here is not None and self.power_program(here) is not None:
+            # its statements run as a Trainer's do; then the turn it was used is kept
+            self.run(s, p, here.powers[0].effect, coins, draws)
+            s.used_once[p][j] = s.used_once[p][j] & ((1 << POWER_TURN) - 1) | s.turn << POWER_TURN
         if self.plays_option(card, "discard_any_time"):
             # discarded with what is attached; the player picks the Benched Pokemon that replaces an Active
             s.zone[p] = [DISCARD if z == PLAY + j else z for z in s.zone[p]]
@@ -862,7 +913,7 @@ class TcgReference:
             turn_over = pending_before >= ENDS_TURN and s.pending == NONE
             ender = s.turn_player
         elif action >= self.a_power:
-            self.use_power(s, p, action - self.a_power)
+            self.use_power(s, p, action - self.a_power, coins, draws)
         elif action >= self.a_slot:
             self.pick(s, action - self.a_slot)
             turn_over = pending_before >= ENDS_TURN and s.pending == NONE
@@ -894,6 +945,8 @@ class TcgReference:
                 s.pending = NONE
                 s.pending_amount = 0
             turn_over = pending_before >= ENDS_TURN and s.pending == NONE
+            if kind == SWITCH_OWN and not turn_over:
+                s.current_player = s.turn_player  # the opponent chose during the turn: the turn goes on
             ender = s.turn_player
         if pending_before & KIND == PICK and s.pending == NONE:
             # the picks are made: the cards set aside join the deck, then the draws that follow the picks
@@ -987,6 +1040,7 @@ class TcgReference:
         s.zone[p][i] = PLAY + j
         s.shield[p][j] = s.shield_turn[p][j] = 0  # effects on a Pokemon end when it evolves
         s.disabled[p][j] = s.weakness_as[p][j] = s.resistance_as[p][j] = 0
+        s.used_once[p][j] &= (1 << POWER_TURN) - 1  # a new Pokemon: its `once a turn` power may be used
         if j == 0 and "evolve" in self.rules.conditions_cleared_by:
             s.status[p][0] = 0
         s.top[p][j] = i
@@ -1017,6 +1071,9 @@ class TcgReference:
             return
         status_before = s.status[o][0]
         destiny = s.shield_turn[o][0] == s.turn and s.shield[o][0] == PROTECT_DESTINY
+        # lasting effects from the last turn: the attacker's attacks do less, the defending Pokemon takes less
+        deals_less = s.disabled[p][0] >> DEALS_SHIFT & 255 if s.disabled_turn[p][0] == s.turn else 0
+        takes_less = s.disabled[o][0] >> TAKES_SHIFT & 255 if s.disabled_turn[o][0] == s.turn else 0
         run = self.run(
             s,
             p,
@@ -1028,7 +1085,7 @@ class TcgReference:
             cost=atk.cost,
             copying=copying,
         )
-        amount = run.hit
+        amount = max(run.hit - deals_less, 0)  # an effect on the attacker: before Weakness
         # the effect has set the damage; then Weakness and Resistance (as effects may have set them)
         types = self.rules.energy_types
         weakness = types[s.weakness_as[o][0] - 1] if s.weakness_as[o][0] else defender.weakness
@@ -1040,6 +1097,8 @@ class TcgReference:
         if amount > 0:
             amount += sum(a.dealt_more for a in self.attached(s, p, 0))
         amount = max(amount - sum(a.taken_less for a in self.attached(s, o, 0)), 0)
+        amount = max(amount - self.takes_less(s, o, 0, status_before), 0)
+        amount = max(amount - takes_less, 0)
         if s.shield_turn[o][0] == s.turn:  # the defending Pokemon protected itself last turn
             shield = s.shield[o][0]
             if shield == PROTECT_EFFECTS or amount <= shield:
@@ -1278,7 +1337,7 @@ class TcgReference:
         s.turn += 1
         s.turn_player = s.current_player = who
         s.energy_attached = 0
-        s.supporters = 0
+        s.supporters = LOCKED if s.supporters >= LOCK_NEXT else 0
         s.retreats = 0
         if r.energy_zone:  # last turn's Energy goes back unused
             for q in (0, 1):
@@ -1535,6 +1594,23 @@ class _Run:
             who = p if st.side == "own_bench" else 1 - p
             for j in range(1, ref.positions):
                 if s.top[who][j] >= 0:
-                    less = sum(a.taken_less for a in ref.attached(s, who, j))
+                    less = sum(a.taken_less for a in ref.attached(s, who, j)) + ref.takes_less(s, who, j)
                     s.damage[who][j] += max(st.amount - less, 0)
+        elif isinstance(st, ir.HealEach):
+            for j in range(ref.positions):
+                if s.top[p][j] >= 0:
+                    s.damage[p][j] = max(s.damage[p][j] - st.amount, 0)
+        elif isinstance(st, ir.SupporterLock) and st.when == "next_turn":
+            s.supporters = LOCK_NEXT
+        elif isinstance(st, ir.Lasting):
+            q = self.who(st.target)
+            part, value = {
+                "no_attack": ((1 << ref.max_attacks) - 1, (1 << ref.max_attacks) - 1),
+                "no_retreat": (NO_RETREAT, NO_RETREAT),
+                "deals_less": (255 << DEALS_SHIFT, st.amount << DEALS_SHIFT),
+                "takes_less": (255 << TAKES_SHIFT, st.amount << TAKES_SHIFT),
+            }[st.what]
+            kept = s.disabled[q][0] if s.disabled_turn[q][0] == s.turn + 1 else 0
+            s.disabled[q][0] = kept & ~part | value
+            s.disabled_turn[q][0] = s.turn + 1
         # ir.Unspecified: a hole does nothing
