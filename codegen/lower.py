@@ -614,6 +614,10 @@ def _check_limits(consts: dict[str, int], num_names: int, t: dict[str, np.ndarra
         (consts["PRIZES"] <= 48, f"prizes {consts['PRIZES']} is above the engine limit of 48"),
         (num_names < 16_000, f"{num_names} distinct card names are above the engine limit of 16,000"),
         (int(t["ENERGY_AMOUNT"].max(initial=0)) <= 15, "an Energy card provides more than 15 Energy"),
+        (
+            t["ENERGY_PROVIDES"].shape[1] <= 10 and int(t["ENERGY_PROVIDES"].max(initial=0)) <= 3,
+            "more than 10 Energy types, or an Energy card providing more than 3 of one type",
+        ),
         (len(np.unique(t["ENERGY_PROVIDES"], axis=0)) <= 256, "more than 256 kinds of Energy card"),
     ]
     for ok, message in limits:

@@ -2070,11 +2070,14 @@ CARD_PACKED = (
     | ((EVOLVES_FROM + 1 + BASIC_ENERGY_TYPE + 1) << 10)
 ).astype(np.int32)
 CARD_PROVIDES = np.sum(ENERGY_PROVIDES << (2 * np.arange(NUM_ENERGY_TYPES)), axis=1).astype(np.int32)
-# A second word per card for the step's other slot facts: bits 0-13 CARD_PROVIDES, 14-17 ATTACH_MORE / 10,
-# 22-23 ATTACH_UNTIL, 24-27 BASIC_ENERGY_TYPE + 1; a third, CARD_MATCH. A step
-# gathers the words of every slot once (`_slot_words`) and every part of the step reads them there.
-CARD_WORDS = np.stack([CARD_PACKED, CARD_PROVIDES | ((ATTACH_MORE // 10) << 14)
-                       | (ATTACH_UNTIL << 22) | ((BASIC_ENERGY_TYPE + 1) << 24), CARD_MATCH], axis=-1).astype(np.int32)
+# A second word per card for the step's other slot facts: bits 0 to PROVIDES_BITS - 1 CARD_PROVIDES, then
+# 4 bits ATTACH_MORE / 10, 2 bits ATTACH_UNTIL and 4 bits BASIC_ENERGY_TYPE + 1 (at most 10 Energy types
+# fit); a third, CARD_MATCH. A step gathers the words of every slot once (`_slot_words`) and every part
+# of the step reads them there.
+PROVIDES_BITS = 2 * NUM_ENERGY_TYPES
+CARD_WORDS = np.stack([CARD_PACKED, CARD_PROVIDES | ((ATTACH_MORE // 10) << PROVIDES_BITS)
+                       | (ATTACH_UNTIL << (PROVIDES_BITS + 4)) | ((BASIC_ENERGY_TYPE + 1) << (PROVIDES_BITS + 6)),
+                       CARD_MATCH], axis=-1).astype(np.int32)
 
 # Card tables are indexed by traced card indices, so the step reads them as JAX constants; the
 # condition tables stay NumPy because the step unrolls over conditions at trace time.
@@ -2182,19 +2185,19 @@ def _slot_words(s: State) -> tuple[jax.Array, jax.Array, jax.Array]:
 
 
 def _provides(word1: jax.Array) -> jax.Array:
-    return word1 & 0x3FFF
+    return word1 & ((1 << PROVIDES_BITS) - 1)
 
 
 def _attach_more(word1: jax.Array) -> jax.Array:
-    return ((word1 >> 14) & 15) * 10
+    return ((word1 >> PROVIDES_BITS) & 15) * 10
 
 
 def _attach_until(word1: jax.Array) -> jax.Array:
-    return (word1 >> 22) & 3
+    return (word1 >> (PROVIDES_BITS + 4)) & 3
 
 
 def _basic_type(word1: jax.Array) -> jax.Array:
-    return ((word1 >> 24) & 15) - 1
+    return ((word1 >> (PROVIDES_BITS + 6)) & 15) - 1
 
 
 def _energy_per_type(provided: jax.Array) -> jax.Array:
