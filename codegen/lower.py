@@ -53,7 +53,16 @@ OPS: dict[str, int] = {
     "shuffle_hand": 23,
     "look": 24,
     "mirror": 25,
+    # package B: 32-37
+    "at_chosen": 32,
+    "discard_random": 33,
 }
+# `damage N to chosen TARGET` / `heal N on chosen own_pokemon of type TYPE` (OPS at_chosen, a = N): b holds
+# AT_* flags and, from bit AT_TYPE_SHIFT, the type + 1 a pick must have (0: any); the engine adds
+# AT_ATTACK when an attack runs it
+AT_HEAL, AT_OPPONENT, AT_BENCH, AT_ATTACK, AT_TYPE_SHIFT = 1, 2, 4, 8, 4
+#: what `discard random WHAT from TARGET` discards (OPS discard_random, a)
+DISCARD_RANDOM = {("energy", "defending"): 0, ("card", "opponent_hand"): 1}
 SHUFFLED_HANDS = {"own_hand": 1, "opponent_hand": 2, "both_hands": 3}
 ATTACH_TO = {"own_active": 1, "own_pokemon": 2}
 # picks (`choose`, `move damage`): each program's picks are rows of CHOICE_STEPS[source, step] =
@@ -234,6 +243,17 @@ def _program(
         elif isinstance(st, ir.HealEachDiscard):
             used.add("heal_each_discard")
             rows.append((OPS["heal_each_discard"], coin, face, 0, 0))
+        elif isinstance(st, ir.DamageChosen):
+            used.add("at_chosen")
+            flags = AT_OPPONENT * (st.target != "own_bench") | AT_BENCH * (st.target != "opponent_pokemon")
+            rows.append((OPS["at_chosen"], coin, face, st.amount, flags))
+        elif isinstance(st, ir.DiscardRandom):
+            used.add("discard_random")
+            rows.append((OPS["discard_random"], coin, face, DISCARD_RANDOM[(st.what, st.target)], 0))
+        elif isinstance(st, ir.Heal) and st.chosen and st.pokemon_type is not None:
+            used.add("at_chosen")
+            typed = (energy_types.index(st.pokemon_type) + 1) << AT_TYPE_SHIFT
+            rows.append((OPS["at_chosen"], coin, face, st.amount or PROTECT_ALL, AT_HEAL | typed))
         elif isinstance(st, ir.Heal):
             if st.chosen:
                 used.add("heal_chosen")
@@ -550,7 +570,9 @@ def lower(game: ir.Game) -> Lowered:
         [st.count or 0 for c in game.cards for st in _statements(c) if isinstance(st, ir.DiscardEnergy)] + [0]
     )
     max_draw = max(
-        [st.count for c in game.cards for st in _statements(c) if isinstance(st, ir.Draw | ir.Look)] + [0]
+        [st.count for c in game.cards for st in _statements(c) if isinstance(st, ir.Draw | ir.Look)]
+        + [1 for c in game.cards for st in _statements(c) if isinstance(st, ir.DiscardRandom)]
+        + [0]
     )
     max_look = max([st.count for c in game.cards for st in _statements(c) if isinstance(st, ir.Look)] + [1])
     max_rows = max([len(r) for per in programs for r in per] + [len(r) for r in trainer_programs] + [1])
@@ -751,6 +773,9 @@ def lower(game: ir.Game) -> Lowered:
             t["TRAINER_NEEDS_OWN_BENCH"][i] = int(OPS["switch_own"] in ops)
             opponent_switch = {OPS["switch_opponent"], OPS["switch_by_opponent"]}
             t["TRAINER_NEEDS_OPPONENT_BENCH"][i] = int(bool(opponent_switch & ops))
+            if OPS["switch_by_opponent"] in ops:
+                # the opponent picks for the Trainer; then the player acts again
+                out.used_ops.add("switch_back")
             for st in body.effect:
                 if isinstance(st, ir.Attach):
                     out.used_ops.add("attach")

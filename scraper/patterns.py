@@ -56,6 +56,8 @@ class Pattern:
     #: only in an attack's text: the caller gives the attack's printed `damage` as a fact (its statements
     #: need an attacking Pokemon, or would mean something else in a Trainer or a power)
     attack: bool = False
+    #: only when the attack's printed damage is this (an attack whose text gives all of its damage)
+    printed: str | None = None
 
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -602,11 +604,53 @@ PATTERNS: tuple[Pattern, ...] = (
         "switch own_active with chosen own_bench",
         attack=True,
     ),
-    Pattern(  # in an attack only: a Trainer's switch picked by the opponent is not one the engines finish
+    Pattern(  # in a Trainer too: once the opponent has picked, the player acts again
         "pocket-switch-out-opponent",
         rf"Switch out {_FOE} to the Bench\. \(Your opponent chooses the new Active Pokémon\.\)",
         "switch opponent_active with chosen opponent_bench by opponent",
+    ),
+    Pattern(  # the attack's whole damage: it prints none
+        "pocket-damage-chosen-opponent",
+        r"This attack does (?P<n>\d+) damage to 1 of your opponent's Pokémon\.",
+        "damage {n} to chosen opponent_pokemon",
         attack=True,
+        printed="0",
+    ),
+    Pattern(  # the attack's whole damage: it prints none
+        "pocket-damage-chosen-opponent-bench",
+        r"This attack does (?P<n>\d+) damage to 1 of your opponent's Benched Pokémon\.",
+        "damage {n} to chosen opponent_bench",
+        attack=True,
+        printed="0",
+    ),
+    Pattern(
+        "pocket-damage-chosen-own-bench",
+        r"This attack also does (?P<n>\d+) damage to 1 of your Benched Pokémon\.",
+        "damage {n} to chosen own_bench",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-flip-discard-random-energy",
+        rf"Flip a coin\. If heads, discard a random Energy from {_FOE}\.",
+        "if flip heads {{ discard random energy from defending }}",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-discard-random-energy",
+        rf"Discard a random Energy from {_FOE}\.",
+        "discard random energy from defending",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-flip-discard-random-hand",
+        r"Flip a coin\. If heads, discard a random card from your opponent's hand\.",
+        "if flip heads {{ discard random card from opponent_hand }}",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-heal-chosen-typed",
+        rf"Heal (?P<n>\d+) damage from 1 of your {_SYM} Pokémon\.",
+        "heal {n} on chosen own_pokemon of type {sym}",
     ),
     Pattern("pocket-draw-one", r"Draw a card\.", "draw 1"),
     Pattern(
@@ -647,6 +691,8 @@ def _render(p: Pattern, m: re.Match[str], facts: dict[str, str]) -> str | None:
     text restates the attack's damage (a `damage` group) as another amount than the printed one."""
     captured = {k: _value(k, v) for k, v in m.groupdict().items() if v is not None}
     if p.attack and "damage" not in facts:
+        return None
+    if p.printed is not None and facts.get("damage") != p.printed:
         return None
     if "damage" in captured and captured["damage"] != facts.get("damage"):
         return None

@@ -67,6 +67,8 @@ POWER_STATEMENTS = (ir.Retaliate, ir.Choose, ir.MoveDamage, ir.ConvertEnergy, ir
 ATTACH_TARGETS = ("own_active", "own_pokemon")
 ATTACH_ENDS = ("end_of_turn", "end_of_opponent_turn")
 SWITCH_FORMS = {("own_active", "own_bench"), ("opponent_active", "opponent_bench")}
+DAMAGE_CHOSEN_TARGETS = ("opponent_pokemon", "opponent_bench", "own_bench")
+DISCARD_RANDOM_FORMS = {("energy", "defending"), ("card", "opponent_hand")}
 BLOCKABLE = ("attack", "retreat")
 CLEARING_EVENTS = ("evolve", "retreat")
 WIN_CONDITIONS = ("last_prize", "no_pokemon", "deck_out")
@@ -356,6 +358,22 @@ class Checker:
                 targets = ("own_pokemon",) if st.chosen else ("own_active",) if in_trainer else ("self",)
                 self.names_in([st.target], targets, "target", st.span)
                 self.tens(st.amount, st, "heal")
+                if st.pokemon_type is not None:
+                    self.names_in([st.pokemon_type], rules.energy_types, "type", st.span)
+                    if not st.chosen:
+                        self.error("E302", "'of type' narrows a chosen Pokemon only", st.span)
+            elif isinstance(st, ir.DamageChosen):
+                self.names_in([st.target], DAMAGE_CHOSEN_TARGETS, "target", st.span)
+                self.tens(st.amount, st, "damage")
+            elif isinstance(st, ir.DiscardRandom):
+                if (st.what, st.target) not in DISCARD_RANDOM_FORMS:
+                    self.error(
+                        "E302",
+                        f"cannot discard a random {st.what} from {st.target}",
+                        st.span,
+                        "write 'discard random energy from defending' or "
+                        "'discard random card from opponent_hand'",
+                    )
             elif isinstance(st, ir.Protect):
                 self.names_in([st.target], ("self",), "target", st.span)
                 self.tens(st.up_to, st, "prevent")

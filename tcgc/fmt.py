@@ -77,7 +77,12 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
             out.append(f"{pad}discard {what} energy from {st.target}")
         elif isinstance(st, ir.Heal):
             chosen = "chosen " if st.chosen else ""
-            out.append(f"{pad}heal {'all' if st.amount is None else st.amount} on {chosen}{st.target}")
+            typed = f" of type {st.pokemon_type}" if st.pokemon_type else ""
+            out.append(f"{pad}heal {'all' if st.amount is None else st.amount} on {chosen}{st.target}{typed}")
+        elif isinstance(st, ir.DamageChosen):
+            out.append(f"{pad}damage {st.amount} to chosen {st.target}")
+        elif isinstance(st, ir.DiscardRandom):
+            out.append(f"{pad}discard random {st.what} from {st.target}")
         elif isinstance(st, ir.HalfHp):
             out.append(f"{pad}damage half remaining hp of {st.target}")
         elif isinstance(st, ir.Protect):

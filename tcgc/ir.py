@@ -226,6 +226,30 @@ class Heal(Node):
     target: str
     #: `heal N on chosen own_pokemon`: the player picks the Pokemon (a choice step)
     chosen: bool = False
+    #: `heal N on chosen own_pokemon of type TYPE`: only a Pokemon of that type may be picked
+    pokemon_type: str | None = None
+
+
+class DamageChosen(Node):
+    """`damage N to chosen opponent_pokemon|opponent_bench|own_bench`: the player picks one of those
+    Pokemon and it takes N damage. In an attack, when the pick is the opponent's Active, Weakness and
+    Resistance (by the attacker's type) and its protection (`prevent ... next turn`) apply; a Benched
+    Pokemon takes N as it is. Nothing happens when there is no Pokemon to pick. The amount is the
+    statement's own (not the attack's damage), so it works in a Pokemon Power's program too."""
+
+    kind: Literal["damage_chosen"] = "damage_chosen"
+    amount: int
+    target: str
+
+
+class DiscardRandom(Node):
+    """`discard random energy from defending` / `discard random card from opponent_hand`: one card of
+    that kind there, picked at random, is discarded: the r-th such card in slot order, r = the step's
+    first effect draw word (DRAW_EFFECT) mod how many there are; none there: nothing happens."""
+
+    kind: Literal["discard_random"] = "discard_random"
+    what: str
+    target: str
 
 
 class BenchDamage(Node):
@@ -449,7 +473,9 @@ Stmt = Annotated[
     | MoveDamage
     | ConvertEnergy
     | PickAttack
-    | ChangeType,
+    | ChangeType
+    | DamageChosen
+    | DiscardRandom,
     Field(discriminator="kind"),
 ]
 IfFlip.model_rebuild()

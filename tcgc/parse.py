@@ -53,6 +53,13 @@ class _Flag:
     name: str
 
 
+@dataclass(frozen=True)
+class _Typed:
+    """`of type TYPE` after a statement's target, as the transformer passes it up."""
+
+    name: str
+
+
 class CoreToIR(Transformer):
     """What every dialect's transformer shares: spans, and the values and settings of the core grammar."""
 
@@ -210,9 +217,27 @@ class _ToIR(CoreToIR):
     @v_args(meta=True)
     def heal(self, meta: Meta, c: list) -> ir.Heal:
         chosen = any(isinstance(x, Token) and x.type == "CHOSEN" for x in c)
-        rest = [x for x in c if not (isinstance(x, Token) and x.type == "CHOSEN")]
+        typed = [x for x in c if isinstance(x, _Typed)]
+        rest = [x for x in c if not (isinstance(x, Token) and x.type == "CHOSEN" or isinstance(x, _Typed))]
         amount = int(rest[0]) if len(rest) == 2 else None
-        return ir.Heal(span=self._span(meta), amount=amount, target=str(rest[-1]), chosen=chosen)
+        return ir.Heal(
+            span=self._span(meta),
+            amount=amount,
+            target=str(rest[-1]),
+            chosen=chosen,
+            pokemon_type=typed[0].name if typed else None,
+        )
+
+    def heal_type(self, c: list) -> _Typed:
+        return _Typed(str(c[0]))
+
+    @v_args(meta=True)
+    def damage_chosen(self, meta: Meta, c: list) -> ir.DamageChosen:
+        return ir.DamageChosen(span=self._span(meta), amount=int(c[0]), target=str(c[-1]))
+
+    @v_args(meta=True)
+    def discard_random(self, meta: Meta, c: list) -> ir.DiscardRandom:
+        return ir.DiscardRandom(span=self._span(meta), what=str(c[0]), target=str(c[1]))
 
     @v_args(meta=True)
     def bench_damage(self, meta: Meta, c: list) -> ir.BenchDamage:

@@ -34,6 +34,11 @@ PROTECT_DESTINY = -2
 NONE, PROMOTE, SWITCH_OWN, SWITCH_OPPONENT, HEAL_OWN, PICK = 0, 1, 2, 3, 4, 5
 # A choice an attack asks for carries ENDS_TURN (pending = kind + ENDS_TURN): the turn ends once made.
 KIND, ENDS_TURN = 31, 32
+# A pending `damage N to chosen TARGET` / `heal N on chosen own_pokemon of type TYPE`: pending_amount is
+# N | flags << AT_AMOUNT_BITS, flags: AT_HEAL, AT_OPPONENT (the opponent's Pokemon), AT_BENCH (Benched
+# only), AT_ATTACK (an attack asked), the type + 1 a pick must have from bit AT_TYPE_SHIFT (0: any).
+AT_CHOSEN = 6
+AT_HEAL, AT_OPPONENT, AT_BENCH, AT_ATTACK, AT_TYPE_SHIFT, AT_AMOUNT_BITS = 1, 2, 4, 8, 4, 14
 STAGES = ("basic", "stage1", "stage2")
 # where a pick takes cards from, numbered as the engine numbers them (`pending_src`/`pending_step`
 # name the pick; the numbering of sources is part of the state both must agree on)
@@ -184,6 +189,9 @@ class TcgReference:
             for st in self._walk(self._programs(c))
             if isinstance(st, ir.Draw | ir.Look)  # cards looked at are found as if drawn
         ]
+        # a random discard uses the first effect draw word
+        walked = [st for c in game.cards for st in self._walk(self._programs(c))]
+        drawn += [1 for st in walked if isinstance(st, ir.DiscardRandom)]
         self.draw_effect = 1
         self.draw_finish = 1 + max(drawn + [0])
         # the last attack on each Pokemon is kept only for `mirror last attack`, in games that have it
@@ -428,6 +436,10 @@ class TcgReference:
             for a in options:
                 mask[a] = True
             mask[0] = pick.up_to or not options
+            return mask
+        if s.pending & KIND == AT_CHOSEN:
+            for j in self.at_chosen_options(s):
+                mask[self.a_choose + j] = True
             return mask
         if s.pending != NONE:
             kind = s.pending & KIND
@@ -813,6 +825,50 @@ class TcgReference:
         if s.pending == PICK:
             s.pending_pos = j  # the power's Pokemon (an `other` pick may not take it)
 
+    def at_chosen_targets(self, s: RefState, p: int, flags: int) -> list[int]:
+        """The positions a `damage N to chosen` / `heal N on chosen ... of type` may pick (side by flags)."""
+        side = 1 - p if flags & AT_OPPONENT else p
+        kind = (flags >> AT_TYPE_SHIFT) - 1
+        out = []
+        for j in range(self.positions):
+            here = self.pokemon_at(s, side, j)
+            if here is None or (j == 0 and flags & AT_BENCH):
+                continue
+            if kind >= 0 and here.type != self.rules.energy_types[kind]:
+                continue
+            out.append(j)
+        return out
+
+    def at_chosen_options(self, s: RefState) -> list[int]:
+        return self.at_chosen_targets(s, s.current_player, s.pending_amount >> AT_AMOUNT_BITS)
+
+    def at_chosen(self, s: RefState, p: int, j: int) -> None:
+        """Position j was picked: it is healed, or takes the damage (from an attack, at the opponent's
+        Active: Weakness and Resistance by the attacker's type, then the defending Pokemon's protection)."""
+        flags = s.pending_amount >> AT_AMOUNT_BITS
+        amount = s.pending_amount & ((1 << AT_AMOUNT_BITS) - 1)
+        q = 1 - p if flags & AT_OPPONENT else p
+        if flags & AT_HEAL:
+            s.damage[q][j] = max(s.damage[q][j] - amount, 0)
+            return
+        if q != p and j == 0 and flags & AT_ATTACK:
+            attacker, defender = self.pokemon_at(s, p, 0), self.pokemon_at(s, q, 0)
+            assert attacker is not None and defender is not None
+            types = self.rules.energy_types
+            weakness = types[s.weakness_as[q][0] - 1] if s.weakness_as[q][0] else defender.weakness
+            resistance = types[s.resistance_as[q][0] - 1] if s.resistance_as[q][0] else defender.resistance
+            if weakness == attacker.type and amount > 0:
+                amount = amount * self.rules.weakness_multiplier + self.rules.weakness_bonus
+            if resistance == attacker.type:
+                amount = max(amount - self.rules.resistance_reduction, 0)
+        amount = max(amount - sum(a.taken_less for a in self.attached(s, q, j)), 0)
+        shielded = s.shield_turn[q][0] == s.turn and (
+            s.shield[q][0] == PROTECT_EFFECTS or amount <= s.shield[q][0]
+        )
+        if q != p and j == 0 and flags & AT_ATTACK and shielded:
+            amount = 0
+        s.damage[q][j] += amount
+
     def trainer_playable(self, s: RefState, p: int, body: ir.Trainer) -> bool:
         def walk(stmts: tuple[ir.Stmt, ...]) -> bool:
             for st in stmts:
@@ -873,12 +929,16 @@ class TcgReference:
                     self.attack(s, p, j, coins, draws, copying=True)
             elif kind == HEAL_OWN:
                 s.damage[p][j] = max(s.damage[p][j] - s.pending_amount, 0)
+            elif kind == AT_CHOSEN:
+                self.at_chosen(s, p, j)
             else:
                 side = 1 - p if kind == SWITCH_OPPONENT else p
                 self.swap_with_active(s, side, j)
             if kind != PICK:
                 s.pending = NONE
                 s.pending_amount = 0
+            if kind not in (PICK, PROMOTE) and pending_before < ENDS_TURN:
+                s.current_player = s.turn_player  # the opponent may have picked for the player's Trainer
             turn_over = pending_before >= ENDS_TURN and s.pending == NONE
             ender = s.turn_player
         if pending_before & KIND == PICK and s.pending == NONE:
@@ -1328,6 +1388,14 @@ class _Run:
             if self.s.zone[q][i] == PLAY and self.ref.is_energy(self.s.card[q][i])
         )
 
+    def ask_at_chosen(self, amount: int, flags: int) -> None:
+        """The player picks a position next (an attack's choice ends the turn once made); nothing when
+        no Pokemon may be picked."""
+        flags |= AT_ATTACK if self.attacking else 0
+        if self.ref.at_chosen_targets(self.s, self.p, flags):
+            self.s.pending = AT_CHOSEN + (ENDS_TURN if self.attacking else 0)
+            self.s.pending_amount = amount | flags << AT_AMOUNT_BITS
+
     def block(self, stmts: tuple[ir.Stmt, ...]) -> None:
         for st in stmts:
             if self.stopped:
@@ -1425,6 +1493,25 @@ class _Run:
                         break
                     left -= 1
                 s.zone[p][i] = DISCARD
+        elif isinstance(st, ir.Heal) and st.chosen and st.pokemon_type is not None:
+            kind = ref.rules.energy_types.index(st.pokemon_type) + 1
+            amount = PROTECT_ALL if st.amount is None else st.amount
+            self.ask_at_chosen(amount, AT_HEAL | kind << AT_TYPE_SHIFT)
+        elif isinstance(st, ir.DamageChosen):
+            flags = (AT_OPPONENT if st.target != "own_bench" else 0) | (
+                AT_BENCH if st.target != "opponent_pokemon" else 0
+            )
+            self.ask_at_chosen(st.amount, flags)
+        elif isinstance(st, ir.DiscardRandom):
+            o = 1 - p
+            if st.target == "defending":
+                fits = [
+                    i for i in range(ref.deck_size) if s.zone[o][i] == PLAY and ref.is_energy(s.card[o][i])
+                ]
+            else:
+                fits = [i for i in range(ref.deck_size) if s.zone[o][i] == HAND]
+            if fits:
+                s.zone[o][fits[self.draws[ref.draw_effect] % len(fits)]] = DISCARD
         elif isinstance(st, ir.Heal) and st.chosen:
             s.pending = HEAL_OWN
             s.pending_amount = PROTECT_ALL if st.amount is None else st.amount
