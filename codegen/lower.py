@@ -56,7 +56,11 @@ OPS: dict[str, int] = {
     # package B: 32-37
     "at_chosen": 32,
     "discard_random": 33,
+    "random_from_deck": 34,
 }
+# `put random pokemon ... from own_deck to hand|bench` (OPS random_from_deck): a = the type + 1 (0: any);
+# b = 1 for the Bench, then from bit 1 up to RANDOM_NAMES name ids + 1 (0: any name), RANDOM_NAME_BITS each
+RANDOM_NAMES, RANDOM_NAME_BITS = 2, 14
 # `damage N to chosen TARGET` / `heal N on chosen own_pokemon of type TYPE` (OPS at_chosen, a = N): b holds
 # AT_* flags and, from bit AT_TYPE_SHIFT, the type + 1 a pick must have (0: any); the engine adds
 # AT_ATTACK when an attack runs it
@@ -164,7 +168,11 @@ class Lowered:
 
 
 def _program(
-    stmts: tuple[ir.Stmt, ...], conditions: list[str], used: set[str], energy_types: list[str]
+    stmts: tuple[ir.Stmt, ...],
+    conditions: list[str],
+    used: set[str],
+    energy_types: list[str],
+    names: list[str] | None = None,
 ) -> list[tuple[int, ...]]:
     """Rows for a statement list; coins are numbered in reading order (an `if flip` takes one, a
     `flip N coins` takes N)."""
@@ -247,6 +255,14 @@ def _program(
             used.add("at_chosen")
             flags = AT_OPPONENT * (st.target != "own_bench") | AT_BENCH * (st.target != "opponent_pokemon")
             rows.append((OPS["at_chosen"], coin, face, st.amount, flags))
+        elif isinstance(st, ir.RandomFromDeck):
+            used.add("random_from_deck")
+            kind = 0 if st.pokemon_type is None else energy_types.index(st.pokemon_type) + 1
+            named = [(names or []).index(x) + 1 if x in (names or []) else 0 for x in st.names]
+            if len(named) > RANDOM_NAMES or (st.names and not any(named)):
+                raise CodegenError(f"'put random pokemon named' takes 1 to {RANDOM_NAMES} names of cards")
+            packed = int(st.to == "bench") | sum(k << (1 + RANDOM_NAME_BITS * n) for n, k in enumerate(named))
+            rows.append((OPS["random_from_deck"], coin, face, kind, packed))
         elif isinstance(st, ir.DiscardRandom):
             used.add("discard_random")
             rows.append((OPS["discard_random"], coin, face, DISCARD_RANDOM[(st.what, st.target)], 0))
@@ -558,11 +574,11 @@ def lower(game: ir.Game) -> Lowered:
         atk_rows = []
         if isinstance(body, ir.Pokemon):
             for a in body.attacks:
-                atk_rows.append(_program(a.effect or (), conds, out.used_ops, energy))
+                atk_rows.append(_program(a.effect or (), conds, out.used_ops, energy, names))
                 max_coins = max(max_coins, _count_flips(a.effect or ()))
         programs.append(atk_rows)
         if isinstance(body, ir.Trainer):
-            trainer_programs.append(_program(body.effect, conds, out.used_ops, energy))
+            trainer_programs.append(_program(body.effect, conds, out.used_ops, energy, names))
             max_coins = max(max_coins, _count_flips(body.effect))
         else:
             trainer_programs.append([])
@@ -571,7 +587,12 @@ def lower(game: ir.Game) -> Lowered:
     )
     max_draw = max(
         [st.count for c in game.cards for st in _statements(c) if isinstance(st, ir.Draw | ir.Look)]
-        + [1 for c in game.cards for st in _statements(c) if isinstance(st, ir.DiscardRandom)]
+        + [
+            1
+            for c in game.cards
+            for st in _statements(c)
+            if isinstance(st, ir.DiscardRandom | ir.RandomFromDeck)
+        ]
         + [0]
     )
     max_look = max([st.count for c in game.cards for st in _statements(c) if isinstance(st, ir.Look)] + [1])

@@ -648,6 +648,18 @@ PATTERNS: tuple[Pattern, ...] = (
         attack=True,
     ),
     Pattern(
+        "pocket-random-typed-to-hand",
+        rf"Put 1 random {_SYM} Pokémon from your deck into your hand\.",
+        "put random pokemon of type {sym} from own_deck to hand",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-random-named-to-bench",
+        r"Put 1 random (?P<name>[A-Z][\w'.\-♂♀]*) from your deck onto your Bench\.",
+        'put random pokemon named "{name}" from own_deck to bench',
+        attack=True,
+    ),
+    Pattern(
         "pocket-heal-chosen-typed",
         rf"Heal (?P<n>\d+) damage from 1 of your {_SYM} Pokémon\.",
         "heal {n} on chosen own_pokemon of type {sym}",
@@ -680,9 +692,12 @@ PATTERNS: tuple[Pattern, ...] = (
 
 
 def _value(group: str, text: str) -> str:
-    """A captured word as spec text: an Energy symbol letter (`sym...` groups) -> its type, "a" -> 1."""
+    """A captured word as spec text: an Energy symbol letter (`sym...` groups) -> its type, "a" -> 1, a
+    card's name (`name...` groups) as it is."""
     if group.startswith("sym"):
         return str(energy_type(text)).lower()
+    if group.startswith("name"):  # a card's name, as printed
+        return text
     return "1" if text in ("a", "an") else text.lower()
 
 

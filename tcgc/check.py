@@ -365,6 +365,11 @@ class Checker:
             elif isinstance(st, ir.DamageChosen):
                 self.names_in([st.target], DAMAGE_CHOSEN_TARGETS, "target", st.span)
                 self.tens(st.amount, st, "damage")
+            elif isinstance(st, ir.RandomFromDeck):
+                self.names_in([st.source], ("own_deck",), "source", st.span)
+                self.names_in([st.to], ("hand", "bench"), "destination", st.span)
+                if st.pokemon_type is not None:
+                    self.names_in([st.pokemon_type], rules.energy_types, "type", st.span)
             elif isinstance(st, ir.DiscardRandom):
                 if (st.what, st.target) not in DISCARD_RANDOM_FORMS:
                     self.error(

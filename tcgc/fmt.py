@@ -81,6 +81,10 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
             out.append(f"{pad}heal {'all' if st.amount is None else st.amount} on {chosen}{st.target}{typed}")
         elif isinstance(st, ir.DamageChosen):
             out.append(f"{pad}damage {st.amount} to chosen {st.target}")
+        elif isinstance(st, ir.RandomFromDeck):
+            typed = f" of type {st.pokemon_type}" if st.pokemon_type else ""
+            named = (" named " + " ".join(quote(n) for n in st.names)) if st.names else ""
+            out.append(f"{pad}put random pokemon{typed}{named} from {st.source} to {st.to}")
         elif isinstance(st, ir.DiscardRandom):
             out.append(f"{pad}discard random {st.what} from {st.target}")
         elif isinstance(st, ir.HalfHp):

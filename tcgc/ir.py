@@ -242,6 +242,20 @@ class DamageChosen(Node):
     target: str
 
 
+class RandomFromDeck(Node):
+    """`put random pokemon [of type TYPE] [named "A" ...] from own_deck to hand|bench`: a Pokemon card of
+    the deck of that kind (of that type, of one of those names; to the Bench: a Basic Pokemon) picked at
+    random, the r-th such card in slot order with r = the step's first effect draw word (DRAW_EFFECT) mod
+    how many there are, goes to the hand, or onto the first empty Bench position (no room: nothing
+    happens). None there: nothing happens. The deck is searched, so it is shuffled after."""
+
+    kind: Literal["random_from_deck"] = "random_from_deck"
+    pokemon_type: str | None = None
+    names: tuple[str, ...] = ()
+    source: str
+    to: str
+
+
 class DiscardRandom(Node):
     """`discard random energy from defending` / `discard random card from opponent_hand`: one card of
     that kind there, picked at random, is discarded: the r-th such card in slot order, r = the step's
@@ -475,7 +489,8 @@ Stmt = Annotated[
     | PickAttack
     | ChangeType
     | DamageChosen
-    | DiscardRandom,
+    | DiscardRandom
+    | RandomFromDeck,
     Field(discriminator="kind"),
 ]
 IfFlip.model_rebuild()

@@ -236,6 +236,22 @@ class _ToIR(CoreToIR):
         return ir.DamageChosen(span=self._span(meta), amount=int(c[0]), target=str(c[-1]))
 
     @v_args(meta=True)
+    def random_from_deck(self, meta: Meta, c: list) -> ir.RandomFromDeck:
+        typed = [x.name for x in c if isinstance(x, _Typed)]
+        names = next((x for x in c if isinstance(x, tuple)), ())
+        source, to = (str(x) for x in c if isinstance(x, Token))
+        return ir.RandomFromDeck(
+            span=self._span(meta),
+            pokemon_type=typed[0] if typed else None,
+            names=names,
+            source=source,
+            to=to,
+        )
+
+    def random_names(self, c: list) -> tuple[str, ...]:
+        return tuple(unquote(x) for x in c)
+
+    @v_args(meta=True)
     def discard_random(self, meta: Meta, c: list) -> ir.DiscardRandom:
         return ir.DiscardRandom(span=self._span(meta), what=str(c[0]), target=str(c[1]))
 

@@ -339,6 +339,22 @@ CASES = [
         "if flip heads { discard random card from opponent_hand }",
     ),
     (
+        "pocket-random-typed-to-hand",
+        "a1-005",
+        A1,
+        "Put 1 random [G] Pokémon from your deck into your hand.",
+        "",
+        "put random pokemon of type grass from own_deck to hand",
+    ),
+    (
+        "pocket-random-named-to-bench",
+        "a1-166",
+        A1,
+        "Put 1 random Nidoran♂ from your deck onto your Bench.",
+        "",
+        'put random pokemon named "Nidoran♂" from own_deck to bench',
+    ),
+    (
         "pocket-heal-chosen-typed",
         "a1-219",
         A1,

@@ -191,7 +191,7 @@ class TcgReference:
         ]
         # a random discard uses the first effect draw word
         walked = [st for c in game.cards for st in self._walk(self._programs(c))]
-        drawn += [1 for st in walked if isinstance(st, ir.DiscardRandom)]
+        drawn += [1 for st in walked if isinstance(st, ir.DiscardRandom | ir.RandomFromDeck)]
         self.draw_effect = 1
         self.draw_finish = 1 + max(drawn + [0])
         # the last attack on each Pokemon is kept only for `mirror last attack`, in games that have it
@@ -824,6 +824,17 @@ class TcgReference:
         self.begin_picks(s, self.power_source + card, ends_turn=False)
         if s.pending == PICK:
             s.pending_pos = j  # the power's Pokemon (an `other` pick may not take it)
+
+    def random_kind(self, c: int, st: ir.RandomFromDeck) -> bool:
+        """Whether card c is of the kind `put random pokemon ...` takes (to the Bench: a Basic Pokemon)."""
+        body = self.played(c)
+        if not isinstance(body, ir.Pokemon):
+            return False
+        if st.pokemon_type is not None and body.type != st.pokemon_type:
+            return False
+        if st.names and self.cards[c].name not in st.names:
+            return False
+        return st.to == "hand" or body.stage == "basic"
 
     def at_chosen_targets(self, s: RefState, p: int, flags: int) -> list[int]:
         """The positions a `damage N to chosen` / `heal N on chosen ... of type` may pick (side by flags)."""
@@ -1502,6 +1513,22 @@ class _Run:
                 AT_BENCH if st.target != "opponent_pokemon" else 0
             )
             self.ask_at_chosen(st.amount, flags)
+        elif isinstance(st, ir.RandomFromDeck):
+            fits = [
+                i
+                for i in range(ref.deck_size)
+                if (s.zone[p][i] == DECK or s.zone[p][i] >= TOP) and ref.random_kind(s.card[p][i], st)
+            ]
+            empty = [j for j in range(1, ref.positions) if s.top[p][j] < 0]
+            if fits and (st.to == "hand" or empty):
+                i = fits[self.draws[ref.draw_effect] % len(fits)]
+                if st.to == "hand":
+                    s.zone[p][i] = HAND
+                else:  # onto the first empty Bench position, as a Basic Pokemon is played
+                    j = empty[0]
+                    s.zone[p][i] = PLAY + j
+                    s.top[p][j], s.since[p][j], s.damage[p][j], s.used_once[p][j] = i, s.turn, 0, 0
+            ref.forget_top(s, p)  # the deck was searched
         elif isinstance(st, ir.DiscardRandom):
             o = 1 - p
             if st.target == "defending":
