@@ -57,6 +57,9 @@ OPS: dict[str, int] = {
     "at_chosen": 32,
     "discard_random": 33,
     "random_from_deck": 34,
+    "return_active": 35,
+    "shuffle_active": 36,
+    "switch_basic": 37,
 }
 # `put random pokemon ... from own_deck to hand|bench` (OPS random_from_deck): a = the type + 1 (0: any);
 # b = 1 for the Bench, then from bit 1 up to RANDOM_NAMES name ids + 1 (0: any name), RANDOM_NAME_BITS each
@@ -196,6 +199,16 @@ def _program(
         elif isinstance(st, ir.SelfDamage):
             used.add("self_damage")
             rows.append((OPS["self_damage"], coin, face, st.amount, TARGETS[st.target]))
+        elif isinstance(st, ir.Switch) and st.basic:
+            used.add("switch_basic")
+            rows.append((OPS["switch_basic"], coin, face, 0, 0))
+        elif isinstance(st, ir.ReturnActive):
+            # a: up to RANDOM_NAMES name ids + 1, RANDOM_NAME_BITS each
+            used.add("return_active")
+            rows.append((OPS["return_active"], coin, face, _packed_names(st.names, names or []), 0))
+        elif isinstance(st, ir.ShuffleActive):
+            used.add("shuffle_active")
+            rows.append((OPS["shuffle_active"], coin, face, 0, 0))
         elif isinstance(st, ir.Switch):
             op = "switch_own" if st.active == "own_active" else "switch_opponent"
             op = "switch_by_opponent" if st.by_opponent else op
@@ -258,10 +271,7 @@ def _program(
         elif isinstance(st, ir.RandomFromDeck):
             used.add("random_from_deck")
             kind = 0 if st.pokemon_type is None else energy_types.index(st.pokemon_type) + 1
-            named = [(names or []).index(x) + 1 if x in (names or []) else 0 for x in st.names]
-            if len(named) > RANDOM_NAMES or (st.names and not any(named)):
-                raise CodegenError(f"'put random pokemon named' takes 1 to {RANDOM_NAMES} names of cards")
-            packed = int(st.to == "bench") | sum(k << (1 + RANDOM_NAME_BITS * n) for n, k in enumerate(named))
+            packed = int(st.to == "bench") | (_packed_names(st.names, names or []) << 1 if st.names else 0)
             rows.append((OPS["random_from_deck"], coin, face, kind, packed))
         elif isinstance(st, ir.DiscardRandom):
             used.add("discard_random")
@@ -314,6 +324,15 @@ def _program(
         else:
             emit(st, -1, 0)
     return rows
+
+
+def _packed_names(wanted: tuple[str, ...], names: list[str]) -> int:
+    """Up to RANDOM_NAMES card names as name ids + 1, RANDOM_NAME_BITS bits each (names no card has
+    are left out; none of them known is an error)."""
+    known = [names.index(x) + 1 for x in wanted if x in names]
+    if not known or len(wanted) > RANDOM_NAMES:
+        raise CodegenError(f"a statement names 1 to {RANDOM_NAMES} cards of the game, not {list(wanted)}")
+    return sum(k << (RANDOM_NAME_BITS * n) for n, k in enumerate(known))
 
 
 def _before_finish(stmts: tuple[ir.Stmt, ...]) -> tuple[ir.Stmt, ...]:
@@ -791,8 +810,13 @@ def lower(game: ir.Game) -> Lowered:
             for r, row in enumerate(trainer_programs[i]):
                 t["TRAINER_PROGRAM"][i, r] = row
             ops = {row[0] for row in trainer_programs[i]}
-            t["TRAINER_NEEDS_OWN_BENCH"][i] = int(OPS["switch_own"] in ops)
-            opponent_switch = {OPS["switch_opponent"], OPS["switch_by_opponent"]}
+            t["TRAINER_NEEDS_OWN_BENCH"][i] = int(bool({OPS["switch_own"], OPS["return_active"]} & ops))
+            if OPS["return_active"] in ops:
+                # playable only when the Active has one of the names (0: any card may be played)
+                t.setdefault("TRAINER_ACTIVE_NAMES", np.zeros(m, np.int32))[i] = next(
+                    row[3] for row in trainer_programs[i] if row[0] == OPS["return_active"]
+                )
+            opponent_switch = {OPS["switch_opponent"], OPS["switch_by_opponent"], OPS["switch_basic"]}
             t["TRAINER_NEEDS_OPPONENT_BENCH"][i] = int(bool(opponent_switch & ops))
             if OPS["switch_by_opponent"] in ops:
                 # the opponent picks for the Trainer; then the player acts again

@@ -660,6 +660,18 @@ PATTERNS: tuple[Pattern, ...] = (
         attack=True,
     ),
     Pattern(
+        "pocket-flip-shuffle-active",
+        r"Flip a coin\. If heads, your opponent shuffles their Active Pokémon into their deck\.",
+        "if flip heads {{ shuffle defending into deck }}",
+        attack=True,
+    ),
+    Pattern(  # Pocket: the Energy attached goes back to the Energy Zone (the statement discards it)
+        "pocket-return-active-named",
+        r"Put your (?P<name>[A-Z][\w'.\-♂♀]*) or (?P<name2>[A-Z][\w'.\-♂♀]*) in the Active Spot into your "
+        r"hand\.",
+        'return own_active named "{name}" "{name2}" to hand',
+    ),
+    Pattern(
         "pocket-heal-chosen-typed",
         rf"Heal (?P<n>\d+) damage from 1 of your {_SYM} Pokémon\.",
         "heal {n} on chosen own_pokemon of type {sym}",

@@ -370,6 +370,13 @@ class Checker:
                 self.names_in([st.to], ("hand", "bench"), "destination", st.span)
                 if st.pokemon_type is not None:
                     self.names_in([st.pokemon_type], rules.energy_types, "type", st.span)
+            elif isinstance(st, ir.ReturnActive):
+                self.names_in([st.target], ("own_active",), "target", st.span)
+                if len(st.names) > 2:
+                    self.error("E206", "'return own_active named' takes 1 or 2 names", st.span)
+            elif isinstance(st, ir.ShuffleActive):
+                self.names_in([st.target], ("defending",), "target", st.span)
+                self.attack_only(st, in_trainer or where.startswith("power"), "'shuffle defending into deck'")
             elif isinstance(st, ir.DiscardRandom):
                 if (st.what, st.target) not in DISCARD_RANDOM_FORMS:
                     self.error(
@@ -403,6 +410,10 @@ class Checker:
                         st.span,
                         "write 'switch own_active with chosen own_bench' or "
                         "'switch opponent_active with chosen opponent_bench'",
+                    )
+                if st.basic and (st.active != "opponent_active" or st.by_opponent):
+                    self.error(
+                        "E302", "'chosen basic' is for the player's pick of the opponent's Bench", st.span
                     )
                 if st.by_opponent and st.active != "opponent_active":
                     self.error("E302", "'by opponent' is for switching the opponent's Pokemon", st.span)

@@ -91,6 +91,8 @@ class Switch(Node):
     chosen: str
     #: `by opponent`: the owner of the Benched Pokemon picks it, not the player of the effect
     by_opponent: bool = False
+    #: `switch opponent_active with chosen basic opponent_bench`: only a Basic Pokemon may be picked
+    basic: bool = False
 
 
 class Unspecified(Node):
@@ -254,6 +256,27 @@ class RandomFromDeck(Node):
     names: tuple[str, ...] = ()
     source: str
     to: str
+
+
+class ReturnActive(Node):
+    """`return own_active named "A" "B" to hand`: when the Active's name is one of the names, it goes to
+    the hand with every card it evolved from, the other cards attached to it are discarded (Pocket: its
+    Energy goes back to the Energy Zone), and the player picks the Benched Pokemon that replaces it. A
+    Trainer with it can be played only when the Active has one of the names and there is a Bench."""
+
+    kind: Literal["return_active"] = "return_active"
+    target: str
+    names: tuple[str, ...]
+
+
+class ShuffleActive(Node):
+    """`shuffle defending into deck`: the opponent's Active Pokemon and every card on it go into its
+    owner's deck (a deck has no order; Energy Zone Energy goes back to the zone); the attack does no
+    damage to it. The opponent promotes a Benched Pokemon when the turn ends (no Bench: the loss by no
+    Pokemon in play)."""
+
+    kind: Literal["shuffle_active"] = "shuffle_active"
+    target: str
 
 
 class DiscardRandom(Node):
@@ -490,7 +513,9 @@ Stmt = Annotated[
     | ChangeType
     | DamageChosen
     | DiscardRandom
-    | RandomFromDeck,
+    | RandomFromDeck
+    | ReturnActive
+    | ShuffleActive,
     Field(discriminator="kind"),
 ]
 IfFlip.model_rebuild()

@@ -252,6 +252,18 @@ class _ToIR(CoreToIR):
         return tuple(unquote(x) for x in c)
 
     @v_args(meta=True)
+    def return_active(self, meta: Meta, c: list) -> ir.ReturnActive:
+        return ir.ReturnActive(span=self._span(meta), target=str(c[0]), names=c[1])
+
+    @v_args(meta=True)
+    def shuffle_active(self, meta: Meta, c: list) -> ir.ShuffleActive:
+        return ir.ShuffleActive(span=self._span(meta), target=str(c[0]))
+
+    @v_args(meta=True)
+    def switch_basic(self, meta: Meta, c: list) -> ir.Switch:
+        return ir.Switch(span=self._span(meta), active=str(c[0]), chosen=str(c[-1]), basic=True)
+
+    @v_args(meta=True)
     def discard_random(self, meta: Meta, c: list) -> ir.DiscardRandom:
         return ir.DiscardRandom(span=self._span(meta), what=str(c[0]), target=str(c[1]))
 

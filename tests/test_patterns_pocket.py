@@ -355,6 +355,22 @@ CASES = [
         'put random pokemon named "Nidoran♂" from own_deck to bench',
     ),
     (
+        "pocket-flip-shuffle-active",
+        "a1-210",
+        A1,
+        "Flip a coin. If heads, your opponent shuffles their Active Pokémon into their deck.",
+        "",
+        "if flip heads { shuffle defending into deck }",
+    ),
+    (
+        "pocket-return-active-named",
+        "a1-222",
+        A1,
+        "Put your Muk or Weezing in the Active Spot into your hand.",
+        None,
+        'return own_active named "Muk" "Weezing" to hand',
+    ),
+    (
         "pocket-heal-chosen-typed",
         "a1-219",
         A1,

@@ -447,6 +447,8 @@ class TcgReference:
             choices = range(self.positions) if kind == HEAL_OWN else bench
             for j in choices:
                 mask[self.a_choose + j] = s.top[side][j] >= 0
+                if kind == SWITCH_OPPONENT and s.pending_amount == 1:  # `chosen basic`: a Basic Pokemon only
+                    mask[self.a_choose + j] = self.basic_at(s, side, j)
             return mask
         r = self.rules
         mask[0] = True
@@ -825,6 +827,10 @@ class TcgReference:
         if s.pending == PICK:
             s.pending_pos = j  # the power's Pokemon (an `other` pick may not take it)
 
+    def basic_at(self, s: RefState, q: int, j: int) -> bool:
+        here = self.pokemon_at(s, q, j)
+        return here is not None and here.stage == "basic"
+
     def random_kind(self, c: int, st: ir.RandomFromDeck) -> bool:
         """Whether card c is of the kind `put random pokemon ...` takes (to the Bench: a Basic Pokemon)."""
         body = self.played(c)
@@ -888,6 +894,10 @@ class TcgReference:
                 if isinstance(st, ir.Switch):
                     side = p if st.chosen == "own_bench" else 1 - p
                     if not any(s.top[side][j] >= 0 for j in range(1, self.positions)):
+                        return False
+                if isinstance(st, ir.ReturnActive):
+                    bench = any(s.top[p][j] >= 0 for j in range(1, self.positions))
+                    if not bench or self.name_at(s, p, 0) not in st.names:
                         return False
             return True
 
@@ -1424,6 +1434,30 @@ class _Run:
             ref.inflict(s, self.who(st.target), st.condition)
         elif isinstance(st, ir.SelfDamage):
             s.damage[self.who(st.target)][0] += st.amount
+        elif isinstance(st, ir.Switch) and st.basic:
+            if self.untouchable or not any(ref.basic_at(s, 1 - p, j) for j in range(1, ref.positions)):
+                return  # no Basic Pokemon on the opponent's Bench: nothing to switch in
+            s.pending = SWITCH_OPPONENT + (ENDS_TURN if self.attacking else 0)
+            s.pending_amount = 1
+        elif isinstance(st, ir.ReturnActive):
+            bench = any(s.top[p][j] >= 0 for j in range(1, ref.positions))
+            if not bench or ref.name_at(s, p, 0) not in st.names:
+                return
+            for i in range(ref.deck_size):  # its Pokemon cards to the hand; the rest is discarded
+                if s.zone[p][i] == PLAY:
+                    s.zone[p][i] = HAND if isinstance(ref.played(s.card[p][i]), ir.Pokemon) else DISCARD
+            ref.vacate(s, p, 0)
+            s.pending = SWITCH_OWN + (ENDS_TURN if self.attacking else 0)
+        elif isinstance(st, ir.ShuffleActive):
+            o = 1 - p
+            if s.top[o][0] < 0:
+                return
+            for i in range(ref.deck_size):  # the Energy Zone's Energy goes back to the zone
+                if s.zone[o][i] == PLAY:
+                    s.zone[o][i] = DISCARD if i >= ref.real_deck else DECK
+            ref.vacate(s, o, 0)
+            ref.forget_top(s, o)
+            self.hit = 0
         elif isinstance(st, ir.Switch):
             side = p if st.chosen == "own_bench" else 1 - p
             if not any(s.top[side][j] >= 0 for j in range(1, ref.positions)):
