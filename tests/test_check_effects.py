@@ -39,7 +39,7 @@ CASES = [
     (ATTACK, "put random pokemon from own_discard to hand", "E204", "unknown source 'own_discard'"),
     (ATTACK, "put random pokemon from own_deck to deck", "E204", "unknown destination 'deck'"),
     (TRAINER, "shuffle defending into deck", "E301", "'shuffle defending into deck' needs an attacking"),
-    (TRAINER, "return own_pokemon named \"Minimon\" to hand", "E204", "unknown target 'own_pokemon'"),
+    (TRAINER, 'return own_pokemon named "Minimon" to hand', "E204", "unknown target 'own_pokemon'"),
     (TRAINER, "switch own_active with chosen basic own_bench", "E302", "'chosen basic' is for"),
     (ATTACK, "more damage 10 per luck on self", "E204", "unknown quantity 'luck'"),
     (ATTACK, "more damage 15", "E206", "damage 15 is not a positive multiple of 10"),
