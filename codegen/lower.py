@@ -61,6 +61,13 @@ OPS: dict[str, int] = {
     "heal_each": 44,
     "supporter_lock": 45,
     "lasting": 46,
+    # package B: 32-37
+    "at_chosen": 32,
+    "discard_random": 33,
+    "random_from_deck": 34,
+    "return_active": 35,
+    "shuffle_active": 36,
+    "switch_basic": 37,
 }
 # `more damage N if ...`: b packs the test (bits 0-1), the target (bit 2: 1 = self), the condition or
 # Energy type index (bits 3-7), the count of extra Energy or of coins (bits 8-11) and the first coin (12+)
@@ -72,6 +79,15 @@ BENCHED_ALL, BENCHED_TYPE, BENCHED_NAME, BENCHED_NONE = 0, 1, 2, 3
 DRAIN_DEALT = 1 << 16
 #: `next turn TARGET ...` (b of an OP_LASTING row; 1 is the one on self, as `at_target` reads b)
 LASTING = {"takes_less": 1, "no_attack": 2, "no_retreat": 3, "deals_less": 4}
+# `put random pokemon ... from own_deck to hand|bench` (OPS random_from_deck): a = the type + 1 (0: any);
+# b = 1 for the Bench, then from bit 1 up to RANDOM_NAMES name ids + 1 (0: any name), RANDOM_NAME_BITS each
+RANDOM_NAMES, RANDOM_NAME_BITS = 2, 14
+# `damage N to chosen TARGET` / `heal N on chosen own_pokemon of type TYPE` (OPS at_chosen, a = N): b holds
+# AT_* flags and, from bit AT_TYPE_SHIFT, the type + 1 a pick must have (0: any); the engine adds
+# AT_ATTACK when an attack runs it
+AT_HEAL, AT_OPPONENT, AT_BENCH, AT_ATTACK, AT_TYPE_SHIFT = 1, 2, 4, 8, 4
+#: what `discard random WHAT from TARGET` discards (OPS discard_random, a)
+DISCARD_RANDOM = {("energy", "defending"): 0, ("card", "opponent_hand"): 1}
 SHUFFLED_HANDS = {"own_hand": 1, "opponent_hand": 2, "both_hands": 3}
 ATTACH_TO = {"own_active": 1, "own_pokemon": 2}
 # picks (`choose`, `move damage`): each program's picks are rows of CHOICE_STEPS[source, step] =
@@ -201,6 +217,16 @@ def _program(
         elif isinstance(st, ir.SelfDamage):
             used.add("self_damage")
             rows.append((OPS["self_damage"], coin, face, st.amount, TARGETS[st.target]))
+        elif isinstance(st, ir.Switch) and st.basic:
+            used.add("switch_basic")
+            rows.append((OPS["switch_basic"], coin, face, 0, 0))
+        elif isinstance(st, ir.ReturnActive):
+            # a: up to RANDOM_NAMES name ids + 1, RANDOM_NAME_BITS each
+            used.add("return_active")
+            rows.append((OPS["return_active"], coin, face, _packed_names(st.names, names or []), 0))
+        elif isinstance(st, ir.ShuffleActive):
+            used.add("shuffle_active")
+            rows.append((OPS["shuffle_active"], coin, face, 0, 0))
         elif isinstance(st, ir.Switch):
             op = "switch_own" if st.active == "own_active" else "switch_opponent"
             op = "switch_by_opponent" if st.by_opponent else op
@@ -275,6 +301,22 @@ def _program(
         elif isinstance(st, ir.HealEachDiscard):
             used.add("heal_each_discard")
             rows.append((OPS["heal_each_discard"], coin, face, 0, 0))
+        elif isinstance(st, ir.DamageChosen):
+            used.add("at_chosen")
+            flags = AT_OPPONENT * (st.target != "own_bench") | AT_BENCH * (st.target != "opponent_pokemon")
+            rows.append((OPS["at_chosen"], coin, face, st.amount, flags))
+        elif isinstance(st, ir.RandomFromDeck):
+            used.add("random_from_deck")
+            kind = 0 if st.pokemon_type is None else energy_types.index(st.pokemon_type) + 1
+            packed = int(st.to == "bench") | (_packed_names(st.names, names or []) << 1 if st.names else 0)
+            rows.append((OPS["random_from_deck"], coin, face, kind, packed))
+        elif isinstance(st, ir.DiscardRandom):
+            used.add("discard_random")
+            rows.append((OPS["discard_random"], coin, face, DISCARD_RANDOM[(st.what, st.target)], 0))
+        elif isinstance(st, ir.Heal) and st.chosen and st.pokemon_type is not None:
+            used.add("at_chosen")
+            typed = (energy_types.index(st.pokemon_type) + 1) << AT_TYPE_SHIFT
+            rows.append((OPS["at_chosen"], coin, face, st.amount or PROTECT_ALL, AT_HEAL | typed))
         elif isinstance(st, ir.Heal):
             if st.chosen:
                 used.add("heal_chosen")
@@ -396,7 +438,7 @@ def _lower_abilities(
                 bool({OPS["switch_opponent"], OPS["switch_by_opponent"]} & ops)
             )
             if OPS["switch_by_opponent"] in ops:
-                used.add("hand_back")  # the opponent picks during the turn, then the turn goes on
+                used.add("switch_back")  # the opponent picks during the turn, then the turn goes on
     passive = [
         [st for power in card.body.powers for st in power.effect] if isinstance(card.body, ir.Pokemon) else []
         for card in game.cards
@@ -411,6 +453,15 @@ def _lower_abilities(
         t["SUPPORTER_BLOCK"] = np.zeros(m, np.int32)
         for i, sts in enumerate(passive[:n]):
             t["SUPPORTER_BLOCK"][i] = int(any(isinstance(st, ir.SupporterLock) for st in sts))
+
+
+def _packed_names(wanted: tuple[str, ...], names: list[str]) -> int:
+    """Up to RANDOM_NAMES card names as name ids + 1, RANDOM_NAME_BITS bits each (names no card has
+    are left out; none of them known is an error)."""
+    known = [names.index(x) + 1 for x in wanted if x in names]
+    if not known or len(wanted) > RANDOM_NAMES:
+        raise CodegenError(f"a statement names 1 to {RANDOM_NAMES} cards of the game, not {list(wanted)}")
+    return sum(k << (RANDOM_NAME_BITS * n) for n, k in enumerate(known))
 
 
 def _before_finish(stmts: tuple[ir.Stmt, ...]) -> tuple[ir.Stmt, ...]:
@@ -700,6 +751,12 @@ def lower(game: ir.Game) -> Lowered:
     max_draw = max(
         [st.count for c in game.cards for st in _statements(c) if isinstance(st, ir.Draw | ir.Look)]
         + [st.times for c in game.cards for st in _statements(c) if isinstance(st, ir.RandomDamage)]
+        + [
+            1
+            for c in game.cards
+            for st in _statements(c)
+            if isinstance(st, ir.DiscardRandom | ir.RandomFromDeck)
+        ]
         + [0]
     )
     max_look = max([st.count for c in game.cards for st in _statements(c) if isinstance(st, ir.Look)] + [1])
@@ -907,9 +964,17 @@ def lower(game: ir.Game) -> Lowered:
             for r, row in enumerate(trainer_programs[i]):
                 t["TRAINER_PROGRAM"][i, r] = row
             ops = {row[0] for row in trainer_programs[i]}
-            t["TRAINER_NEEDS_OWN_BENCH"][i] = int(OPS["switch_own"] in ops)
-            opponent_switch = {OPS["switch_opponent"], OPS["switch_by_opponent"]}
+            t["TRAINER_NEEDS_OWN_BENCH"][i] = int(bool({OPS["switch_own"], OPS["return_active"]} & ops))
+            if OPS["return_active"] in ops:
+                # playable only when the Active has one of the names (0: any card may be played)
+                t.setdefault("TRAINER_ACTIVE_NAMES", np.zeros(m, np.int32))[i] = next(
+                    row[3] for row in trainer_programs[i] if row[0] == OPS["return_active"]
+                )
+            opponent_switch = {OPS["switch_opponent"], OPS["switch_by_opponent"], OPS["switch_basic"]}
             t["TRAINER_NEEDS_OPPONENT_BENCH"][i] = int(bool(opponent_switch & ops))
+            if OPS["switch_by_opponent"] in ops:
+                # the opponent picks for the Trainer; then the player acts again
+                out.used_ops.add("switch_back")
             for st in body.effect:
                 if isinstance(st, ir.Attach):
                     out.used_ops.add("attach")

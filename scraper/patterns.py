@@ -59,6 +59,8 @@ class Pattern:
     #: an `attack` pattern that also maps the program of a power used once a turn (`_ONCE_A_TURN`), where
     #: "your opponent's Active Pokémon" is the defending Pokemon
     power: bool = False
+    #: only when the attack's printed damage is this (an attack whose text gives all of its damage)
+    printed: str | None = None
 
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -607,12 +609,17 @@ PATTERNS: tuple[Pattern, ...] = (
         "switch own_active with chosen own_bench",
         attack=True,
     ),
-    Pattern(  # in an attack or a power only (not a Trainer's)
+    Pattern(  # in a Trainer too: once the opponent has picked, the player acts again
         "pocket-switch-out-opponent",
         rf"Switch out {_FOE} to the Bench\. \(Your opponent chooses the new Active Pokémon\.\)",
         "switch opponent_active with chosen opponent_bench by opponent",
+    ),
+    Pattern(  # the attack's whole damage: it prints none
+        "pocket-damage-chosen-opponent",
+        r"This attack does (?P<n>\d+) damage to 1 of your opponent's Pokémon\.",
+        "damage {n} to chosen opponent_pokemon",
         attack=True,
-        power=True,
+        printed="0",
     ),
     Pattern(  # "extra": beyond what the attack's cost needs
         "pocket-more-if-extra-energy",
@@ -683,6 +690,66 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"Heal from this Pokémon the same amount of damage you did to {_FOE}\.",
         "after damage heal dealt on self",
         attack=True,
+    ),
+    Pattern(  # the attack's whole damage: it prints none
+        "pocket-damage-chosen-opponent-bench",
+        r"This attack does (?P<n>\d+) damage to 1 of your opponent's Benched Pokémon\.",
+        "damage {n} to chosen opponent_bench",
+        attack=True,
+        printed="0",
+    ),
+    Pattern(
+        "pocket-damage-chosen-own-bench",
+        r"This attack also does (?P<n>\d+) damage to 1 of your Benched Pokémon\.",
+        "damage {n} to chosen own_bench",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-flip-discard-random-energy",
+        rf"Flip a coin\. If heads, discard a random Energy from {_FOE}\.",
+        "if flip heads {{ discard random energy from defending }}",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-discard-random-energy",
+        rf"Discard a random Energy from {_FOE}\.",
+        "discard random energy from defending",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-flip-discard-random-hand",
+        r"Flip a coin\. If heads, discard a random card from your opponent's hand\.",
+        "if flip heads {{ discard random card from opponent_hand }}",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-random-typed-to-hand",
+        rf"Put 1 random {_SYM} Pokémon from your deck into your hand\.",
+        "put random pokemon of type {sym} from own_deck to hand",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-random-named-to-bench",
+        r"Put 1 random (?P<name>[A-Z][\w'.\-♂♀]*) from your deck onto your Bench\.",
+        'put random pokemon named "{name}" from own_deck to bench',
+        attack=True,
+    ),
+    Pattern(
+        "pocket-flip-shuffle-active",
+        r"Flip a coin\. If heads, your opponent shuffles their Active Pokémon into their deck\.",
+        "if flip heads {{ shuffle defending into deck }}",
+        attack=True,
+    ),
+    Pattern(  # Pocket: the Energy attached goes back to the Energy Zone (the statement discards it)
+        "pocket-return-active-named",
+        r"Put your (?P<name>[A-Z][\w'.\-♂♀]*) or (?P<name2>[A-Z][\w'.\-♂♀]*) in the Active Spot into your "
+        r"hand\.",
+        'return own_active named "{name}" "{name2}" to hand',
+    ),
+    Pattern(
+        "pocket-heal-chosen-typed",
+        rf"Heal (?P<n>\d+) damage from 1 of your {_SYM} Pokémon\.",
+        "heal {n} on chosen own_pokemon of type {sym}",
     ),
     Pattern("pocket-draw-one", r"Draw a card\.", "draw 1"),
     Pattern(
@@ -776,10 +843,11 @@ PATTERNS: tuple[Pattern, ...] = (
 
 
 def _value(group: str, text: str) -> str:
-    """A captured word as spec text: an Energy symbol letter (`sym...` groups) -> its type, "a" -> 1."""
+    """A captured word as spec text: an Energy symbol letter (`sym...` groups) -> its type, "a" -> 1, a
+    card's name (`name...` groups) as it is."""
     if group.startswith("sym"):
         return str(energy_type(text)).lower()
-    if group == "name":  # a card's name, as printed
+    if group.startswith("name"):  # a card's name, as printed
         return text
     return "1" if text in ("a", "an") else text.lower()
 
@@ -789,6 +857,8 @@ def _render(p: Pattern, m: re.Match[str], facts: dict[str, str]) -> str | None:
     text restates the attack's damage (a `damage` group) as another amount than the printed one."""
     captured = {k: _value(k, v) for k, v in m.groupdict().items() if v is not None}
     if p.attack and "damage" not in facts and not (p.power and "power" in facts):
+        return None
+    if p.printed is not None and facts.get("damage") != p.printed:
         return None
     if "damage" in captured and captured["damage"] != facts.get("damage"):
         return None

@@ -91,6 +91,8 @@ MAX_LASTING = 150
 ATTACH_TARGETS = ("own_active", "own_pokemon")
 ATTACH_ENDS = ("end_of_turn", "end_of_opponent_turn")
 SWITCH_FORMS = {("own_active", "own_bench"), ("opponent_active", "opponent_bench")}
+DAMAGE_CHOSEN_TARGETS = ("opponent_pokemon", "opponent_bench", "own_bench")
+DISCARD_RANDOM_FORMS = {("energy", "defending"), ("card", "opponent_hand")}
 BLOCKABLE = ("attack", "retreat")
 CLEARING_EVENTS = ("evolve", "retreat")
 WIN_CONDITIONS = ("last_prize", "no_pokemon", "deck_out")
@@ -383,6 +385,34 @@ class Checker:
                 targets = ("own_pokemon",) if st.chosen else ("own_active",) if in_trainer else ("self",)
                 self.names_in([st.target], targets, "target", st.span)
                 self.tens(st.amount, st, "heal")
+                if st.pokemon_type is not None:
+                    self.names_in([st.pokemon_type], rules.energy_types, "type", st.span)
+                    if not st.chosen:
+                        self.error("E302", "'of type' narrows a chosen Pokemon only", st.span)
+            elif isinstance(st, ir.DamageChosen):
+                self.names_in([st.target], DAMAGE_CHOSEN_TARGETS, "target", st.span)
+                self.tens(st.amount, st, "damage")
+            elif isinstance(st, ir.RandomFromDeck):
+                self.names_in([st.source], ("own_deck",), "source", st.span)
+                self.names_in([st.to], ("hand", "bench"), "destination", st.span)
+                if st.pokemon_type is not None:
+                    self.names_in([st.pokemon_type], rules.energy_types, "type", st.span)
+            elif isinstance(st, ir.ReturnActive):
+                self.names_in([st.target], ("own_active",), "target", st.span)
+                if len(st.names) > 2:
+                    self.error("E206", "'return own_active named' takes 1 or 2 names", st.span)
+            elif isinstance(st, ir.ShuffleActive):
+                self.names_in([st.target], ("defending",), "target", st.span)
+                self.attack_only(st, in_trainer or where.startswith("power"), "'shuffle defending into deck'")
+            elif isinstance(st, ir.DiscardRandom):
+                if (st.what, st.target) not in DISCARD_RANDOM_FORMS:
+                    self.error(
+                        "E302",
+                        f"cannot discard a random {st.what} from {st.target}",
+                        st.span,
+                        "write 'discard random energy from defending' or "
+                        "'discard random card from opponent_hand'",
+                    )
             elif isinstance(st, ir.Protect):
                 self.names_in([st.target], ("self",), "target", st.span)
                 self.tens(st.up_to, st, "prevent")
@@ -407,6 +437,10 @@ class Checker:
                         st.span,
                         "write 'switch own_active with chosen own_bench' or "
                         "'switch opponent_active with chosen opponent_bench'",
+                    )
+                if st.basic and (st.active != "opponent_active" or st.by_opponent):
+                    self.error(
+                        "E302", "'chosen basic' is for the player's pick of the opponent's Bench", st.span
                     )
                 if st.by_opponent and st.active != "opponent_active":
                     self.error("E302", "'by opponent' is for switching the opponent's Pokemon", st.span)

@@ -88,7 +88,21 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
             out.append(f"{pad}discard {what} energy from {st.target}")
         elif isinstance(st, ir.Heal):
             chosen = "chosen " if st.chosen else ""
-            out.append(f"{pad}heal {'all' if st.amount is None else st.amount} on {chosen}{st.target}")
+            typed = f" of type {st.pokemon_type}" if st.pokemon_type else ""
+            out.append(f"{pad}heal {'all' if st.amount is None else st.amount} on {chosen}{st.target}{typed}")
+        elif isinstance(st, ir.DamageChosen):
+            out.append(f"{pad}damage {st.amount} to chosen {st.target}")
+        elif isinstance(st, ir.RandomFromDeck):
+            typed = f" of type {st.pokemon_type}" if st.pokemon_type else ""
+            named = (" named " + " ".join(quote(n) for n in st.names)) if st.names else ""
+            out.append(f"{pad}put random pokemon{typed}{named} from {st.source} to {st.to}")
+        elif isinstance(st, ir.ReturnActive):
+            named = " ".join(quote(n) for n in st.names)
+            out.append(f"{pad}return {st.target} named {named} to hand")
+        elif isinstance(st, ir.ShuffleActive):
+            out.append(f"{pad}shuffle {st.target} into deck")
+        elif isinstance(st, ir.DiscardRandom):
+            out.append(f"{pad}discard random {st.what} from {st.target}")
         elif isinstance(st, ir.HalfHp):
             out.append(f"{pad}damage half remaining hp of {st.target}")
         elif isinstance(st, ir.Protect):
@@ -102,7 +116,8 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
             out.append(f"{pad}damage {st.amount} to {st.target}")
         elif isinstance(st, ir.Switch):
             by = " by opponent" if st.by_opponent else ""
-            out.append(f"{pad}switch {st.active} with chosen {st.chosen}{by}")
+            basic = "basic " if st.basic else ""
+            out.append(f"{pad}switch {st.active} with chosen {basic}{st.chosen}{by}")
         elif isinstance(st, ir.Attach):
             effect = f"deals {st.dealt_more} more" if st.dealt_more else f"takes {st.taken_less} less"
             out.append(f"{pad}attach to {st.target} until {st.until}: {effect} damage")

@@ -91,6 +91,8 @@ class Switch(Node):
     chosen: str
     #: `by opponent`: the owner of the Benched Pokemon picks it, not the player of the effect
     by_opponent: bool = False
+    #: `switch opponent_active with chosen basic opponent_bench`: only a Basic Pokemon may be picked
+    basic: bool = False
 
 
 class Unspecified(Node):
@@ -226,6 +228,65 @@ class Heal(Node):
     target: str
     #: `heal N on chosen own_pokemon`: the player picks the Pokemon (a choice step)
     chosen: bool = False
+    #: `heal N on chosen own_pokemon of type TYPE`: only a Pokemon of that type may be picked
+    pokemon_type: str | None = None
+
+
+class DamageChosen(Node):
+    """`damage N to chosen opponent_pokemon|opponent_bench|own_bench`: the player picks one of those
+    Pokemon and it takes N damage. In an attack, when the pick is the opponent's Active, Weakness and
+    Resistance (by the attacker's type) and its protection (`prevent ... next turn`) apply; a Benched
+    Pokemon takes N as it is. Nothing happens when there is no Pokemon to pick. The amount is the
+    statement's own (not the attack's damage), so it works in a Pokemon Power's program too."""
+
+    kind: Literal["damage_chosen"] = "damage_chosen"
+    amount: int
+    target: str
+
+
+class RandomFromDeck(Node):
+    """`put random pokemon [of type TYPE] [named "A" ...] from own_deck to hand|bench`: a Pokemon card of
+    the deck of that kind (of that type, of one of those names; to the Bench: a Basic Pokemon) picked at
+    random, the r-th such card in slot order with r = the step's first effect draw word (DRAW_EFFECT) mod
+    how many there are, goes to the hand, or onto the first empty Bench position (no room: nothing
+    happens). None there: nothing happens. The deck is searched, so it is shuffled after."""
+
+    kind: Literal["random_from_deck"] = "random_from_deck"
+    pokemon_type: str | None = None
+    names: tuple[str, ...] = ()
+    source: str
+    to: str
+
+
+class ReturnActive(Node):
+    """`return own_active named "A" "B" to hand`: when the Active's name is one of the names, it goes to
+    the hand with every card it evolved from, the other cards attached to it are discarded (Pocket: its
+    Energy goes back to the Energy Zone), and the player picks the Benched Pokemon that replaces it. A
+    Trainer with it can be played only when the Active has one of the names and there is a Bench."""
+
+    kind: Literal["return_active"] = "return_active"
+    target: str
+    names: tuple[str, ...]
+
+
+class ShuffleActive(Node):
+    """`shuffle defending into deck`: the opponent's Active Pokemon and every card on it go into its
+    owner's deck (a deck has no order; Energy Zone Energy goes back to the zone); the attack does no
+    damage to it. The opponent promotes a Benched Pokemon when the turn ends (no Bench: the loss by no
+    Pokemon in play)."""
+
+    kind: Literal["shuffle_active"] = "shuffle_active"
+    target: str
+
+
+class DiscardRandom(Node):
+    """`discard random energy from defending` / `discard random card from opponent_hand`: one card of
+    that kind there, picked at random, is discarded: the r-th such card in slot order, r = the step's
+    first effect draw word (DRAW_EFFECT) mod how many there are; none there: nothing happens."""
+
+    kind: Literal["discard_random"] = "discard_random"
+    what: str
+    target: str
 
 
 class BenchDamage(Node):
@@ -549,7 +610,12 @@ Stmt = Annotated[
     | MoreDamageIf
     | PerBenched
     | DrainDealt
-    | RandomDamage,
+    | RandomDamage
+    | DamageChosen
+    | DiscardRandom
+    | RandomFromDeck
+    | ReturnActive
+    | ShuffleActive,
     Field(discriminator="kind"),
 ]
 IfFlip.model_rebuild()

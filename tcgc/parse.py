@@ -53,6 +53,13 @@ class _Flag:
     name: str
 
 
+@dataclass(frozen=True)
+class _Typed:
+    """`of type TYPE` after a statement's target, as the transformer passes it up."""
+
+    name: str
+
+
 class CoreToIR(Transformer):
     """What every dialect's transformer shares: spans, and the values and settings of the core grammar."""
 
@@ -246,9 +253,55 @@ class _ToIR(CoreToIR):
     @v_args(meta=True)
     def heal(self, meta: Meta, c: list) -> ir.Heal:
         chosen = any(isinstance(x, Token) and x.type == "CHOSEN" for x in c)
-        rest = [x for x in c if not (isinstance(x, Token) and x.type == "CHOSEN")]
+        typed = [x for x in c if isinstance(x, _Typed)]
+        rest = [x for x in c if not (isinstance(x, Token) and x.type == "CHOSEN" or isinstance(x, _Typed))]
         amount = int(rest[0]) if len(rest) == 2 else None
-        return ir.Heal(span=self._span(meta), amount=amount, target=str(rest[-1]), chosen=chosen)
+        return ir.Heal(
+            span=self._span(meta),
+            amount=amount,
+            target=str(rest[-1]),
+            chosen=chosen,
+            pokemon_type=typed[0].name if typed else None,
+        )
+
+    def heal_type(self, c: list) -> _Typed:
+        return _Typed(str(c[0]))
+
+    @v_args(meta=True)
+    def damage_chosen(self, meta: Meta, c: list) -> ir.DamageChosen:
+        return ir.DamageChosen(span=self._span(meta), amount=int(c[0]), target=str(c[-1]))
+
+    @v_args(meta=True)
+    def random_from_deck(self, meta: Meta, c: list) -> ir.RandomFromDeck:
+        typed = [x.name for x in c if isinstance(x, _Typed)]
+        names = next((x for x in c if isinstance(x, tuple)), ())
+        source, to = (str(x) for x in c if isinstance(x, Token))
+        return ir.RandomFromDeck(
+            span=self._span(meta),
+            pokemon_type=typed[0] if typed else None,
+            names=names,
+            source=source,
+            to=to,
+        )
+
+    def random_names(self, c: list) -> tuple[str, ...]:
+        return tuple(unquote(x) for x in c)
+
+    @v_args(meta=True)
+    def return_active(self, meta: Meta, c: list) -> ir.ReturnActive:
+        return ir.ReturnActive(span=self._span(meta), target=str(c[0]), names=c[1])
+
+    @v_args(meta=True)
+    def shuffle_active(self, meta: Meta, c: list) -> ir.ShuffleActive:
+        return ir.ShuffleActive(span=self._span(meta), target=str(c[0]))
+
+    @v_args(meta=True)
+    def switch_basic(self, meta: Meta, c: list) -> ir.Switch:
+        return ir.Switch(span=self._span(meta), active=str(c[0]), chosen=str(c[-1]), basic=True)
+
+    @v_args(meta=True)
+    def discard_random(self, meta: Meta, c: list) -> ir.DiscardRandom:
+        return ir.DiscardRandom(span=self._span(meta), what=str(c[0]), target=str(c[1]))
 
     @v_args(meta=True)
     def bench_damage(self, meta: Meta, c: list) -> ir.BenchDamage:

@@ -42,6 +42,11 @@ NO_RETREAT, DEALS_SHIFT, TAKES_SHIFT = 1 << 8, 12, 20
 LOCK_NEXT, LOCKED = 2000, 1000
 # `used_once` from bit POWER_TURN: the turn a `once a turn` power of the Pokemon there was used
 POWER_TURN = 16
+# A pending `damage N to chosen TARGET` / `heal N on chosen own_pokemon of type TYPE`: pending_amount is
+# N | flags << AT_AMOUNT_BITS, flags: AT_HEAL, AT_OPPONENT (the opponent's Pokemon), AT_BENCH (Benched
+# only), AT_ATTACK (an attack asked), the type + 1 a pick must have from bit AT_TYPE_SHIFT (0: any).
+AT_CHOSEN = 6
+AT_HEAL, AT_OPPONENT, AT_BENCH, AT_ATTACK, AT_TYPE_SHIFT, AT_AMOUNT_BITS = 1, 2, 4, 8, 4, 14
 STAGES = ("basic", "stage1", "stage2")
 # where a pick takes cards from, numbered as the engine numbers them (`pending_src`/`pending_step`
 # name the pick; the numbering of sources is part of the state both must agree on)
@@ -197,6 +202,9 @@ class TcgReference:
             for st in self._walk(self._programs(c))
             if isinstance(st, ir.RandomDamage)
         ]
+        # a random discard uses the first effect draw word
+        walked = [st for c in game.cards for st in self._walk(self._programs(c))]
+        drawn += [1 for st in walked if isinstance(st, ir.DiscardRandom | ir.RandomFromDeck)]
         self.draw_effect = 1
         self.draw_finish = 1 + max(drawn + [0])
         # the last attack on each Pokemon is kept only for `mirror last attack`, in games that have it
@@ -451,12 +459,18 @@ class TcgReference:
                 mask[a] = True
             mask[0] = pick.up_to or not options
             return mask
+        if s.pending & KIND == AT_CHOSEN:
+            for j in self.at_chosen_options(s):
+                mask[self.a_choose + j] = True
+            return mask
         if s.pending != NONE:
             kind = s.pending & KIND
             side = o if kind == SWITCH_OPPONENT else p
             choices = range(self.positions) if kind == HEAL_OWN else bench
             for j in choices:
                 mask[self.a_choose + j] = s.top[side][j] >= 0
+                if kind == SWITCH_OPPONENT and s.pending_amount == 1:  # `chosen basic`: a Basic Pokemon only
+                    mask[self.a_choose + j] = self.basic_at(s, side, j)
             return mask
         r = self.rules
         mask[0] = True
@@ -878,6 +892,65 @@ class TcgReference:
         if s.pending == PICK:
             s.pending_pos = j  # the power's Pokemon (an `other` pick may not take it)
 
+    def basic_at(self, s: RefState, q: int, j: int) -> bool:
+        here = self.pokemon_at(s, q, j)
+        return here is not None and here.stage == "basic"
+
+    def random_kind(self, c: int, st: ir.RandomFromDeck) -> bool:
+        """Whether card c is of the kind `put random pokemon ...` takes (to the Bench: a Basic Pokemon)."""
+        body = self.played(c)
+        if not isinstance(body, ir.Pokemon):
+            return False
+        if st.pokemon_type is not None and body.type != st.pokemon_type:
+            return False
+        if st.names and self.cards[c].name not in st.names:
+            return False
+        return st.to == "hand" or body.stage == "basic"
+
+    def at_chosen_targets(self, s: RefState, p: int, flags: int) -> list[int]:
+        """The positions a `damage N to chosen` / `heal N on chosen ... of type` may pick (side by flags)."""
+        side = 1 - p if flags & AT_OPPONENT else p
+        kind = (flags >> AT_TYPE_SHIFT) - 1
+        out = []
+        for j in range(self.positions):
+            here = self.pokemon_at(s, side, j)
+            if here is None or (j == 0 and flags & AT_BENCH):
+                continue
+            if kind >= 0 and here.type != self.rules.energy_types[kind]:
+                continue
+            out.append(j)
+        return out
+
+    def at_chosen_options(self, s: RefState) -> list[int]:
+        return self.at_chosen_targets(s, s.current_player, s.pending_amount >> AT_AMOUNT_BITS)
+
+    def at_chosen(self, s: RefState, p: int, j: int) -> None:
+        """Position j was picked: it is healed, or takes the damage (from an attack, at the opponent's
+        Active: Weakness and Resistance by the attacker's type, then the defending Pokemon's protection)."""
+        flags = s.pending_amount >> AT_AMOUNT_BITS
+        amount = s.pending_amount & ((1 << AT_AMOUNT_BITS) - 1)
+        q = 1 - p if flags & AT_OPPONENT else p
+        if flags & AT_HEAL:
+            s.damage[q][j] = max(s.damage[q][j] - amount, 0)
+            return
+        if q != p and j == 0 and flags & AT_ATTACK:
+            attacker, defender = self.pokemon_at(s, p, 0), self.pokemon_at(s, q, 0)
+            assert attacker is not None and defender is not None
+            types = self.rules.energy_types
+            weakness = types[s.weakness_as[q][0] - 1] if s.weakness_as[q][0] else defender.weakness
+            resistance = types[s.resistance_as[q][0] - 1] if s.resistance_as[q][0] else defender.resistance
+            if weakness == attacker.type and amount > 0:
+                amount = amount * self.rules.weakness_multiplier + self.rules.weakness_bonus
+            if resistance == attacker.type:
+                amount = max(amount - self.rules.resistance_reduction, 0)
+        amount = max(amount - sum(a.taken_less for a in self.attached(s, q, j)), 0)
+        shielded = s.shield_turn[q][0] == s.turn and (
+            s.shield[q][0] == PROTECT_EFFECTS or amount <= s.shield[q][0]
+        )
+        if q != p and j == 0 and flags & AT_ATTACK and shielded:
+            amount = 0
+        s.damage[q][j] += amount
+
     def trainer_playable(self, s: RefState, p: int, body: ir.Trainer) -> bool:
         def walk(stmts: tuple[ir.Stmt, ...]) -> bool:
             for st in stmts:
@@ -886,6 +959,10 @@ class TcgReference:
                 if isinstance(st, ir.Switch):
                     side = p if st.chosen == "own_bench" else 1 - p
                     if not any(s.top[side][j] >= 0 for j in range(1, self.positions)):
+                        return False
+                if isinstance(st, ir.ReturnActive):
+                    bench = any(s.top[p][j] >= 0 for j in range(1, self.positions))
+                    if not bench or self.name_at(s, p, 0) not in st.names:
                         return False
             return True
 
@@ -938,12 +1015,16 @@ class TcgReference:
                     self.attack(s, p, j, coins, draws, copying=True)
             elif kind == HEAL_OWN:
                 s.damage[p][j] = max(s.damage[p][j] - s.pending_amount, 0)
+            elif kind == AT_CHOSEN:
+                self.at_chosen(s, p, j)
             else:
                 side = 1 - p if kind == SWITCH_OPPONENT else p
                 self.swap_with_active(s, side, j)
             if kind != PICK:
                 s.pending = NONE
                 s.pending_amount = 0
+            if kind not in (PICK, PROMOTE) and pending_before < ENDS_TURN:
+                s.current_player = s.turn_player  # the opponent may have picked for the player's Trainer
             turn_over = pending_before >= ENDS_TURN and s.pending == NONE
             if kind == SWITCH_OWN and not turn_over:
                 s.current_player = s.turn_player  # the opponent chose during the turn: the turn goes on
@@ -1450,6 +1531,14 @@ class _Run:
             counted += 1
         return counted
 
+    def ask_at_chosen(self, amount: int, flags: int) -> None:
+        """The player picks a position next (an attack's choice ends the turn once made); nothing when
+        no Pokemon may be picked."""
+        flags |= AT_ATTACK if self.attacking else 0
+        if self.ref.at_chosen_targets(self.s, self.p, flags):
+            self.s.pending = AT_CHOSEN + (ENDS_TURN if self.attacking else 0)
+            self.s.pending_amount = amount | flags << AT_AMOUNT_BITS
+
     def block(self, stmts: tuple[ir.Stmt, ...]) -> None:
         for st in stmts:
             if self.stopped:
@@ -1467,6 +1556,30 @@ class _Run:
             ref.inflict(s, self.who(st.target), st.condition)
         elif isinstance(st, ir.SelfDamage):
             s.damage[self.who(st.target)][0] += st.amount
+        elif isinstance(st, ir.Switch) and st.basic:
+            if self.untouchable or not any(ref.basic_at(s, 1 - p, j) for j in range(1, ref.positions)):
+                return  # no Basic Pokemon on the opponent's Bench: nothing to switch in
+            s.pending = SWITCH_OPPONENT + (ENDS_TURN if self.attacking else 0)
+            s.pending_amount = 1
+        elif isinstance(st, ir.ReturnActive):
+            bench = any(s.top[p][j] >= 0 for j in range(1, ref.positions))
+            if not bench or ref.name_at(s, p, 0) not in st.names:
+                return
+            for i in range(ref.deck_size):  # its Pokemon cards to the hand; the rest is discarded
+                if s.zone[p][i] == PLAY:
+                    s.zone[p][i] = HAND if isinstance(ref.played(s.card[p][i]), ir.Pokemon) else DISCARD
+            ref.vacate(s, p, 0)
+            s.pending = SWITCH_OWN + (ENDS_TURN if self.attacking else 0)
+        elif isinstance(st, ir.ShuffleActive):
+            o = 1 - p
+            if s.top[o][0] < 0:
+                return
+            for i in range(ref.deck_size):  # the Energy Zone's Energy goes back to the zone
+                if s.zone[o][i] == PLAY:
+                    s.zone[o][i] = DISCARD if i >= ref.real_deck else DECK
+            ref.vacate(s, o, 0)
+            ref.forget_top(s, o)
+            self.hit = 0
         elif isinstance(st, ir.Switch):
             side = p if st.chosen == "own_bench" else 1 - p
             if not any(s.top[side][j] >= 0 for j in range(1, ref.positions)):
@@ -1547,6 +1660,41 @@ class _Run:
                         break
                     left -= 1
                 s.zone[p][i] = DISCARD
+        elif isinstance(st, ir.Heal) and st.chosen and st.pokemon_type is not None:
+            kind = ref.rules.energy_types.index(st.pokemon_type) + 1
+            amount = PROTECT_ALL if st.amount is None else st.amount
+            self.ask_at_chosen(amount, AT_HEAL | kind << AT_TYPE_SHIFT)
+        elif isinstance(st, ir.DamageChosen):
+            flags = (AT_OPPONENT if st.target != "own_bench" else 0) | (
+                AT_BENCH if st.target != "opponent_pokemon" else 0
+            )
+            self.ask_at_chosen(st.amount, flags)
+        elif isinstance(st, ir.RandomFromDeck):
+            fits = [
+                i
+                for i in range(ref.deck_size)
+                if (s.zone[p][i] == DECK or s.zone[p][i] >= TOP) and ref.random_kind(s.card[p][i], st)
+            ]
+            empty = [j for j in range(1, ref.positions) if s.top[p][j] < 0]
+            if fits and (st.to == "hand" or empty):
+                i = fits[self.draws[ref.draw_effect] % len(fits)]
+                if st.to == "hand":
+                    s.zone[p][i] = HAND
+                else:  # onto the first empty Bench position, as a Basic Pokemon is played
+                    j = empty[0]
+                    s.zone[p][i] = PLAY + j
+                    s.top[p][j], s.since[p][j], s.damage[p][j], s.used_once[p][j] = i, s.turn, 0, 0
+            ref.forget_top(s, p)  # the deck was searched
+        elif isinstance(st, ir.DiscardRandom):
+            o = 1 - p
+            if st.target == "defending":
+                fits = [
+                    i for i in range(ref.deck_size) if s.zone[o][i] == PLAY and ref.is_energy(s.card[o][i])
+                ]
+            else:
+                fits = [i for i in range(ref.deck_size) if s.zone[o][i] == HAND]
+            if fits:
+                s.zone[o][fits[self.draws[ref.draw_effect] % len(fits)]] = DISCARD
         elif isinstance(st, ir.Heal) and st.chosen:
             s.pending = HEAL_OWN
             s.pending_amount = PROTECT_ALL if st.amount is None else st.amount

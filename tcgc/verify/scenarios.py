@@ -65,7 +65,15 @@ from tcgc.runtime import rng
 from tcgc.verify.rollout import compare_states, flip_rows, perspective
 
 SIDES = {"me": 0, "opponent": 1}
-PENDING = {"none": 0, "promote": 1, "switch_own": 2, "switch_opponent": 3, "heal_own": 4, "pick": 5}
+PENDING = {
+    "none": 0,
+    "promote": 1,
+    "switch_own": 2,
+    "switch_opponent": 3,
+    "heal_own": 4,
+    "pick": 5,
+    "at_chosen": 6,
+}
 SETTINGS_KEYS = {"name", "covers", "me", "opponent", "state", "do", "expect", "filler", "note"}
 
 
