@@ -53,6 +53,9 @@ OPS: dict[str, int] = {
     "shuffle_hand": 23,
     "look": 24,
     "mirror": 25,
+    # package C (38-43): the Energy Zone, flip until tails
+    "zone_attach": 38,
+    "flip_until_tails": 39,
 }
 SHUFFLED_HANDS = {"own_hand": 1, "opponent_hand": 2, "both_hands": 3}
 ATTACH_TO = {"own_active": 1, "own_pokemon": 2}
@@ -260,6 +263,15 @@ def _program(
             used.add("protect")
             shield = PROTECT_EFFECTS if st.what == "effects" else (st.up_to or PROTECT_ALL)
             rows.append((OPS["protect"], coin, face, shield, 1))
+        elif isinstance(st, ir.ZoneAttach):
+            # a: the Energy type (self: the attacker, or a power's Pokemon)
+            used.add("zone_attach")
+            rows.append((OPS["zone_attach"], coin, face, energy_types.index(st.energy_type), 0))
+        elif isinstance(st, ir.FlipUntilTails):
+            # coins b .. b + FLIP_CAP - 1 of the effect: the heads before the first tails
+            used.add("flip_until_tails")
+            rows.append((OPS["flip_until_tails"], coin, face, ir.FLIP_CAP, coins))
+            coins += ir.FLIP_CAP
         elif isinstance(st, ir.IfFlip):
             raise CodegenError("nested flips reached lowering; the checker should have refused them")
         # Unspecified: a hole compiles to no row at all (a no-op), and is listed by the build.
@@ -319,6 +331,8 @@ def _count_flips(stmts: tuple[ir.Stmt, ...]) -> int:
             total += 1 + _count_flips(st.body) + _count_flips(st.orelse)
         elif isinstance(st, ir.TimesHeads):
             total += st.coins
+        elif isinstance(st, ir.FlipUntilTails):
+            total += ir.FLIP_CAP
     return total
 
 
@@ -478,6 +492,7 @@ def _check_limits(consts: dict[str, int], num_names: int, t: dict[str, np.ndarra
         (num_names < 16_000, f"{num_names} distinct card names are above the engine limit of 16,000"),
         (int(t["ENERGY_AMOUNT"].max(initial=0)) <= 15, "an Energy card provides more than 15 Energy"),
         (len(np.unique(t["ENERGY_PROVIDES"], axis=0)) <= 256, "more than 256 kinds of Energy card"),
+        (t["ENERGY_PROVIDES"].shape[1] <= 10, "more than 10 Energy types (2 bits each in a slot word)"),
     ]
     for ok, message in limits:
         if not ok:
@@ -514,6 +529,26 @@ def _energy_forms(cards: tuple[ir.Card, ...], energy: list[str]) -> list[ir.Card
                 )
             )
     return out
+
+
+def _boost_tables(
+    cards: tuple[ir.Card, ...], names: list[str], m: int, t: dict[str, np.ndarray], used: set[str]
+) -> None:
+    """`boost attacks [of NAMES] by N this turn` of each Trainer: BOOST_AMOUNT[card] (0: none),
+    BOOST_ANY[card] (1: every Pokemon's attacks) and BOOST_NAMES[card] (the name ids, -1 pads)."""
+    boosts = [(i, st) for i, c in enumerate(cards) for st in _statements(c) if isinstance(st, ir.Boost)]
+    if not boosts:
+        return
+    used.add("boost")
+    width = max([len(st.names) for _, st in boosts] + [1])
+    t["BOOST_AMOUNT"] = np.zeros(m, np.int32)
+    t["BOOST_ANY"] = np.zeros(m, np.int32)
+    t["BOOST_NAMES"] = np.full((m, width), -1, np.int32)
+    for i, st in boosts:
+        t["BOOST_AMOUNT"][i] = st.amount
+        t["BOOST_ANY"][i] = int(not st.names)
+        for k, name in enumerate(st.names):
+            t["BOOST_NAMES"][i, k] = names.index(name)
 
 
 def lower(game: ir.Game) -> Lowered:
@@ -780,6 +815,8 @@ def lower(game: ir.Game) -> Lowered:
                 if isinstance(middle, ir.Pokemon) and middle.evolves_from in names:
                     t["BASE_NAME"][i] = names.index(middle.evolves_from)
 
+    _boost_tables(game.cards, names, m, t, out.used_ops)
+
     # Special Conditions: bit k of a status word is condition k.
     k = len(rules.conditions)
     bit = [1 << j for j in range(k)]
@@ -848,6 +885,8 @@ def lower(game: ir.Game) -> Lowered:
             b for b, x in zip(bit, c, strict=True) if x.cure_at_end_of_owner_turn
         ),
     }
+    if "flip_until_tails" in out.used_ops:
+        out.consts["FLIP_CAP"] = ir.FLIP_CAP
     _check_limits(out.consts, len(names), t)
     if "mirror" in out.used_ops and (k > 8 or rules.turn_limit >= 2047):
         raise CodegenError("'mirror last attack' needs at most 8 conditions and a turn_limit below 2047")

@@ -627,6 +627,29 @@ PATTERNS: tuple[Pattern, ...] = (
         "play as basic pokemon hp {hp}: discard_any_time, cannot_retreat",
     ),
     Pattern(
+        "pocket-zone-attach-self",
+        rf"Take a {_SYM} Energy from your Energy Zone and attach it to this Pokémon\.",
+        "take {sym} energy from zone to self",
+        attack=True,
+    ),
+    Pattern(  # `damage` must be the attack's printed damage (the heads multiply it)
+        "pocket-flip-until-tails",
+        r"Flip a coin until you get tails\. This attack does (?P<damage>\d+) damage for each heads\.",
+        "flip until tails: damage times heads",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-boost",
+        rf"During this turn, attacks used by your Pokémon do \+(?P<n>\d+) damage to {_FOE}\.",
+        "boost attacks by {n} this turn",
+    ),
+    Pattern(  # `names`: "A, B, or C" -> "A" "B" "C"
+        "pocket-boost-names",
+        rf"During this turn, attacks used by your (?P<names>{_WHO}(?:, {_WHO})*,? or {_WHO}) do "
+        rf"\+(?P<n>\d+) damage to {_FOE}\.",
+        "boost attacks of {names} by {n} this turn",
+    ),
+    Pattern(
         "pocket-rough-skin",
         r"If this Pokémon is in the Active Spot and is damaged by an attack from your opponent's Pokémon, do "
         r"(?P<n>\d+) damage to the Attacking Pokémon\.",
@@ -639,6 +662,10 @@ def _value(group: str, text: str) -> str:
     """A captured word as spec text: an Energy symbol letter (`sym...` groups) -> its type, "a" -> 1."""
     if group.startswith("sym"):
         return str(energy_type(text)).lower()
+    if group == "names":  # a list of card names, "A, B, or C", as spec strings
+        from tcgc.fmt import quote
+
+        return " ".join(quote(n) for n in re.split(r",? or |, ", text))
     return "1" if text in ("a", "an") else text.lower()
 
 

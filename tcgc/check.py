@@ -17,7 +17,17 @@ ENERGY_CATEGORIES = ("basic", "special")
 COIN_FACES = ("heads", "tails")
 EFFECT_TARGETS = ("defending", "self")
 QUANTITIES = ("damage_counter", "energy")
-DAMAGE_MODIFIERS = (ir.TimesHeads, ir.TimesCount, ir.MoreDamage, ir.LessDamage, ir.DoesNothing, ir.HalfHp)
+DAMAGE_MODIFIERS = (
+    ir.TimesHeads,
+    ir.TimesCount,
+    ir.MoreDamage,
+    ir.LessDamage,
+    ir.DoesNothing,
+    ir.HalfHp,
+    ir.FlipUntilTails,
+)
+#: the most a `boost` adds (the engines pack it with the card index and the turn)
+MAX_BOOST = 150
 CHOICE_WHAT = (
     "card",
     "trainer",
@@ -70,6 +80,18 @@ SWITCH_FORMS = {("own_active", "own_bench"), ("opponent_active", "opponent_bench
 BLOCKABLE = ("attack", "retreat")
 CLEARING_EVENTS = ("evolve", "retreat")
 WIN_CONDITIONS = ("last_prize", "no_pokemon", "deck_out")
+
+
+def _card_statements(card: ir.Card) -> list[ir.Stmt]:
+    """Every effect statement of a card (attacks, powers, a Trainer), flip blocks included."""
+    body = card.body
+    if isinstance(body, ir.Pokemon):
+        blocks = [a.effect or () for a in body.attacks] + [p.effect for p in body.powers]
+    elif isinstance(body, ir.Trainer):
+        blocks = [body.effect]
+    else:
+        blocks = []
+    return [st for block in blocks for st in _walk(block)]
 
 
 def _walk(stmts: tuple[ir.Stmt, ...]) -> list[ir.Stmt]:
@@ -472,6 +494,20 @@ class Checker:
                     self.error("E301", message, st.span)
             elif isinstance(st, ir.HealEachDiscard):
                 self.names_in([st.target], ("own_pokemon",), "target", st.span)
+            elif isinstance(st, ir.ZoneAttach):
+                self.names_in([st.energy_type], rules.energy_types, "energy type", st.span)
+                self.names_in([st.target], ("self",), "target", st.span)
+                self.attack_only(st, in_trainer, "'take ... energy from zone to self'")
+                if not rules.energy_zone:
+                    self.error("E301", "'take ... energy from zone' needs rules with energy_zone", st.span)
+            elif isinstance(st, ir.Boost):
+                self.tens(st.amount, st, "damage")
+                if st.amount > MAX_BOOST:
+                    self.error("E206", f"a boost adds {MAX_BOOST} damage at most", st.span)
+                if not in_trainer or in_flip:
+                    self.error(
+                        "E301", "'boost attacks' is a Trainer's effect; use it in a trainer block", st.span
+                    )
             elif isinstance(st, ir.Unspecified):
                 holes.append(
                     ir.Hole(card_id=card.id, card_name=card.name, where=where, text=st.text, span=st.span)
@@ -812,7 +848,41 @@ class Checker:
             )
             return None
         n = rules.energy_zone_tokens
-        return tuple(basic[deck.energy[k % len(deck.energy)]] for k in range(n))
+        declared = tuple(basic[deck.energy[k % len(deck.energy)]] for k in range(n))
+        # the types the deck's cards take from the zone (`take TYPE energy from zone`) besides the declared
+        # ones get an equal share of the tokens, after the declared types' (the zone offers only those)
+        taken = {
+            st.energy_type
+            for i in picked
+            for st in _card_statements(cards[i])
+            if isinstance(st, ir.ZoneAttach)
+        }
+        extra = [t for t in rules.energy_types if t in taken and t not in deck.energy]
+        missing = [t for t in extra if t not in basic]
+        if missing:
+            self.error(
+                "E407",
+                f'deck "{deck.name}": no basic Energy card provides {", ".join(missing)}, '
+                "which its cards take from the Energy Zone",
+                deck.span,
+            )
+            return None
+        share = n // (len(deck.energy) + len(extra))
+        if extra and share < 1:
+            self.error(
+                "E407", f'deck "{deck.name}": too few energy_zone_tokens for the types it takes', deck.span
+            )
+            return None
+        kept = n - share * len(extra)
+        return declared[:kept] + tuple(basic[extra[k % len(extra)]] for k in range(n - kept))
+
+    def boost_names(self, cards: list[ir.Card]) -> None:
+        """The names a `boost attacks of` lists are names of Pokemon of the game."""
+        pokemon = {c.name for c in cards if isinstance(c.body, ir.Pokemon)}
+        for c in cards:
+            for st in _card_statements(c):
+                if isinstance(st, ir.Boost):
+                    self.names_in(list(st.names), sorted(pokemon), "Pokemon name", st.span)
 
 
 def check_game(
@@ -852,6 +922,7 @@ def check_game(
     for c in cards:
         ck.card(c, rules, holes)
     ck.evolutions(cards)
+    ck.boost_names(cards)
     game_decks = [d for d in (ck.deck(d, cards, rules) for d in decks) if d is not None]
     names = [d.name for d in decks]
     for d in decks:

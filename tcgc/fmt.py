@@ -130,6 +130,13 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
         elif isinstance(st, ir.ChangeType):
             may = "may " if st.optional else ""
             out.append(f"{pad}{may}change {st.what} of {st.target} to chosen type")
+        elif isinstance(st, ir.ZoneAttach):
+            out.append(f"{pad}take {st.energy_type} energy from zone to {st.target}")
+        elif isinstance(st, ir.FlipUntilTails):
+            out.append(f"{pad}flip until tails: damage times heads")
+        elif isinstance(st, ir.Boost):
+            names = "".join(f" {quote(n)}" for n in st.names)
+            out.append(f"{pad}boost attacks{' of' if names else ''}{names} by {st.amount} this turn")
         elif isinstance(st, ir.ConvertEnergy):
             out.append(f"{pad}energy on {st.target} becomes {st.energy_type} this turn")
         elif isinstance(st, ir.Once):

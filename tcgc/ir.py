@@ -407,6 +407,36 @@ class ChangeType(Node):
     optional: bool
 
 
+class ZoneAttach(Node):
+    """`take TYPE energy from zone to self`: an Energy of TYPE from the player's Energy Zone (a token in
+    reserve; none left: nothing happens) is attached to the Pokemon whose attack or power this is."""
+
+    kind: Literal["zone_attach"] = "zone_attach"
+    energy_type: str
+    target: str
+
+
+#: the most coins `flip until tails` flips (all heads: it stops there); 2^-32 is never met in practice
+FLIP_CAP = 32
+
+
+class FlipUntilTails(Node):
+    """`flip until tails: damage times heads`: coins are flipped until one shows tails (FLIP_CAP at most);
+    the attack's damage is multiplied by the heads. It takes FLIP_CAP coin slots, used or not."""
+
+    kind: Literal["flip_until_tails"] = "flip_until_tails"
+
+
+class Boost(Node):
+    """`boost attacks [of "NAME"...] by N this turn`: until the turn ends, attacks by the player's
+    Pokemon (of those names only, when given) do N more damage to the opponent's Active Pokemon when
+    they do damage, added before Weakness. A later boost replaces an earlier one."""
+
+    kind: Literal["boost"] = "boost"
+    amount: int
+    names: tuple[str, ...] = ()
+
+
 class Once(Node):
     """`only once while in play`: the attack cannot be used again while the Pokemon stays in play."""
 
@@ -449,7 +479,10 @@ Stmt = Annotated[
     | MoveDamage
     | ConvertEnergy
     | PickAttack
-    | ChangeType,
+    | ChangeType
+    | ZoneAttach
+    | FlipUntilTails
+    | Boost,
     Field(discriminator="kind"),
 ]
 IfFlip.model_rebuild()

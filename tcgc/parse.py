@@ -312,6 +312,19 @@ class _ToIR(CoreToIR):
         return ir.ChangeType(span=self._span(meta), what=what, target=target, optional=optional)
 
     @v_args(meta=True)
+    def zone_attach(self, meta: Meta, c: list) -> ir.ZoneAttach:
+        return ir.ZoneAttach(span=self._span(meta), energy_type=str(c[0]), target=str(c[1]))
+
+    @v_args(meta=True)
+    def flip_until_tails(self, meta: Meta, c: list) -> ir.FlipUntilTails:
+        return ir.FlipUntilTails(span=self._span(meta))
+
+    @v_args(meta=True)
+    def boost(self, meta: Meta, c: list) -> ir.Boost:
+        names = tuple(unquote(x) for x in c[:-1])
+        return ir.Boost(span=self._span(meta), amount=int(c[-1]), names=names)
+
+    @v_args(meta=True)
     def convert_energy(self, meta: Meta, c: list) -> ir.ConvertEnergy:
         return ir.ConvertEnergy(span=self._span(meta), target=str(c[0]), energy_type=str(c[1]))
 

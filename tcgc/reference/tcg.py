@@ -136,13 +136,20 @@ class RefState:
     truncated: bool
     rewards: list[float]
     legal_action_mask: list[bool]
+    #: this turn's `boost attacks`: turn << 16 | 1 + the Trainer's card index (0: none); None in games
+    #: without `boost` (the engine has no such field then)
+    boost: int | None = None
 
     def clone(self) -> RefState:
         """A copy that shares no mutable list with this state."""
         return RefState(**{f.name: _copy(getattr(self, f.name)) for f in fields(self)})
 
     def as_arrays(self) -> dict[str, np.ndarray]:
-        return {f.name: np.asarray(getattr(self, f.name)) for f in fields(self)}
+        return {
+            f.name: np.asarray(getattr(self, f.name))
+            for f in fields(self)
+            if getattr(self, f.name) is not None
+        }
 
 
 def _copy(value: object) -> object:
@@ -189,6 +196,10 @@ class TcgReference:
         # the last attack on each Pokemon is kept only for `mirror last attack`, in games that have it
         self.keeps_attacks = any(
             isinstance(st, ir.Mirror) for c in game.cards for st in self._walk(self._programs(c))
+        )
+        #: whether the state keeps a `boost` (games with a `boost attacks` card)
+        self.boosts = any(
+            isinstance(st, ir.Boost) for c in game.cards for st in self._walk(self._programs(c))
         )
         finish = [
             sum(st.count for st in self.finish_draws(stmts))
@@ -255,6 +266,8 @@ class TcgReference:
                 total += 1 + cls._flips(st.body) + cls._flips(st.orelse)
             elif isinstance(st, ir.TimesHeads):
                 total += st.coins
+            elif isinstance(st, ir.FlipUntilTails):
+                total += ir.FLIP_CAP
         return total
 
     # ---- card facts, read from the IR ------------------------------------------------------
@@ -398,6 +411,7 @@ class TcgReference:
             terminated=False,
             truncated=False,
             rewards=[0.0, 0.0],
+            boost=0 if self.boosts else None,
             legal_action_mask=[],
         )
         self.start_turn(s, first, int(rng.setup_draw(key)), int(rng.setup_energy(key)))
@@ -931,6 +945,8 @@ class TcgReference:
                 s.zone[p][i] = PLAY + j  # it stays on the Pokemon until its turn end
                 return
             s.zone[p][i] = PLAYING
+            if any(isinstance(st, ir.Boost) for st in body.effect):
+                s.boost = s.turn << 16 | c + 1
             self.run(s, p, body.effect, coins, draws)
             if s.pending == NONE:
                 self.begin_picks(s, c, ends_turn=False)
@@ -1014,7 +1030,7 @@ class TcgReference:
             cost=atk.cost,
             copying=copying,
         )
-        amount = run.hit
+        amount = self.boosted(s, p, run.hit)
         # the effect has set the damage; then Weakness and Resistance (as effects may have set them)
         types = self.rules.energy_types
         weakness = types[s.weakness_as[o][0] - 1] if s.weakness_as[o][0] else defender.weakness
@@ -1073,6 +1089,26 @@ class TcgReference:
         later = self.finish_draws(stmts)
         run.block(tuple(st for st in stmts if not any(st is d for d in later)))
         return run
+
+    def boosted(self, s: RefState, p: int, amount: int) -> int:
+        """An attack's damage with this turn's `boost attacks` of player p's Trainer (when the attack
+        does damage and the boost is for the attacker's name); before Weakness, as in Pocket."""
+        if not s.boost or s.boost >> 16 != s.turn or amount <= 0:
+            return amount
+        body = self.body((s.boost & 0xFFFF) - 1)
+        attacker = s.card[p][s.top[p][0]]
+        for st in body.effect if isinstance(body, ir.Trainer) else ():
+            if isinstance(st, ir.Boost) and (not st.names or self.cards[attacker].name in st.names):
+                amount += st.amount
+        return amount
+
+    def take_from_zone(self, s: RefState, p: int, energy_type: str, pos: int) -> None:
+        """The first Energy Zone token of that type in reserve is attached at `pos` (none left: nothing)."""
+        for i in range(self.real_deck, self.deck_size):
+            body = self.body(s.card[p][i])
+            if s.zone[p][i] == RESERVE and isinstance(body, ir.Energy) and body.provides == (energy_type,):
+                s.zone[p][i] = PLAY + pos
+                return
 
     def refresh_guard(self, s: RefState) -> None:
         """`guard`: per position, the damage its attached Trainers take off."""
@@ -1307,6 +1343,7 @@ class _Run:
         self.plain = False  # the damage is final already: no Weakness or Resistance
         self.attacking = False
         self.copying = False  # a copied attack discards no Energy (its costs)
+        self.self_pos = 0  # the position of `self`: the attacker, or a power's Pokemon (set by its runner)
 
     def flip(self) -> str:
         coin = self.coins[self.ref.slot_effect + self.next_coin]
@@ -1359,6 +1396,15 @@ class _Run:
                 s.pending = (SWITCH_OWN if side == p else SWITCH_OPPONENT) + ends
         elif isinstance(st, ir.TimesHeads):
             self.hit *= sum(self.flip() == "heads" for _ in range(st.coins))
+        elif isinstance(st, ir.FlipUntilTails):
+            # FLIP_CAP coin slots are the statement's, however many are flipped
+            first, heads = self.next_coin, 0
+            while heads < ir.FLIP_CAP and self.flip() == "heads":
+                heads += 1
+            self.next_coin = first + ir.FLIP_CAP
+            self.hit *= heads
+        elif isinstance(st, ir.ZoneAttach):
+            ref.take_from_zone(s, p, st.energy_type, self.self_pos)
         elif isinstance(st, ir.TimesCount):
             self.hit *= self.count(st.quantity, st.target)
         elif isinstance(st, ir.MoreDamage):
