@@ -117,6 +117,9 @@ PICK_BECOME_HELD, PICK_ENERGY_TYPE = 19, 20
 # what a position pick takes: any own Pokemon, one with damage, one `amount` more damage does not
 # Knock Out
 POSITION_ANY, POSITION_DAMAGED, POSITION_SURVIVES, POSITION_BREED = 0, 1, 2, 3
+# `take TYPE energy from zone to chosen ...`: the Pokemon picked (A_CHOOSE + j) gets a zone token of
+# type `amount & 15`; POSITION_NAMED: a Pokemon with one of the names of ZONE_NAMES[amount >> 4]
+PICK_ZONE_ATTACH, POSITION_NAMED = 38, 38
 #: the most distinct "what a Trainer needs to be played" patterns (they are packed into 4 bits)
 MAX_REQUIREMENTS = 15
 ATTACH_UNTIL = {"end_of_turn": 1, "end_of_opponent_turn": 2}
@@ -263,6 +266,8 @@ def _program(
             used.add("protect")
             shield = PROTECT_EFFECTS if st.what == "effects" else (st.up_to or PROTECT_ALL)
             rows.append((OPS["protect"], coin, face, shield, 1))
+        elif isinstance(st, ir.ZoneAttach) and st.chosen:
+            pass  # a pick (CHOICE_STEPS, PICK_ZONE_ATTACH)
         elif isinstance(st, ir.ZoneAttach):
             # a: the Energy type (self: the attacker, or a power's Pokemon)
             used.add("zone_attach")
@@ -336,8 +341,11 @@ def _count_flips(stmts: tuple[ir.Stmt, ...]) -> int:
     return total
 
 
-def _choice_steps(stmts: tuple[ir.Stmt, ...], energy_types: list[str]) -> list[tuple[int, ...]]:
-    """The picks of one program, one row per pick (see CHOICE_STEPS)."""
+def _choice_steps(
+    stmts: tuple[ir.Stmt, ...], energy_types: list[str], name_sets: list[tuple[str, ...]] | None = None
+) -> list[tuple[int, ...]]:
+    """The picks of one program, one row per pick (see CHOICE_STEPS); `name_sets` collects the name
+    lists of `named` picks (POSITION_NAMED)."""
     steps: list[tuple[int, ...]] = []
 
     def kind(name: str | None) -> int:
@@ -345,6 +353,16 @@ def _choice_steps(stmts: tuple[ir.Stmt, ...], energy_types: list[str]) -> list[t
 
     for st in stmts:
         first = len(steps)
+        if isinstance(st, ir.ZoneAttach) and st.chosen:
+            amount, what = kind(st.energy_type), POSITION_ANY
+            if st.names and name_sets is not None:
+                if st.names not in name_sets:
+                    name_sets.append(st.names)
+                amount, what = amount | name_sets.index(st.names) << 4, POSITION_NAMED
+            other = int(st.target == "own_bench")  # not the Active (pending_pos 0 when the picks begin)
+            own = CHOICE_FROM["own_position"]
+            steps.append((own, what, PICK_ZONE_ATTACH, amount, 0, first + 1, 0, kind(st.pokemon_type), other))
+            continue
         if isinstance(st, ir.PickAttack):
             action = PICK_DISABLE if st.action == "disable" else PICK_COPY
             steps.append((CHOICE_FROM["defending_attack"], 0, action, 0, 0, first + 1, 0, -1, 0))
@@ -469,7 +487,8 @@ def _requirement(steps: list[tuple[int, ...]]) -> tuple[tuple[tuple[int, ...], i
         # a breedable card has its Basic; the cards looked at are there once the effect runs; a type is
         # always there to pick
         if not optional and action not in (PICK_EVOLVE_HELD, PICK_TO_TOP, PICK_ENERGY_TYPE):
-            survives = amount if source == CHOICE_FROM["own_position"] and what == POSITION_SURVIVES else 0
+            kept = what in (POSITION_SURVIVES, POSITION_NAMED)
+            survives = amount if source == CHOICE_FROM["own_position"] and kept else 0
             term = (
                 source,
                 what,
@@ -624,7 +643,8 @@ def lower(game: ir.Game) -> Lowered:
         atks = card.body.attacks if isinstance(card.body, ir.Pokemon) else ()
         source_programs += [atks[k].effect or () if k < len(atks) else () for k in range(max_attacks)]
     source_programs += powers
-    sources = [_choice_steps(stmts, energy) for stmts in source_programs]
+    name_sets: list[tuple[str, ...]] = []
+    sources = [_choice_steps(stmts, energy, name_sets) for stmts in source_programs]
     max_steps = max([len(x) for x in sources] + [1])
     # draws once a program's picks are made
     t["FINISH_DRAW"] = np.array([_finish_draw(stmts) for stmts in source_programs], np.int32)
@@ -699,6 +719,14 @@ def lower(game: ir.Game) -> Lowered:
         out.used_ops.add("power")
     picked_from = {int(x) for x in np.unique(t["CHOICE_STEPS"][..., 0])}
     actions = {int(x) for x in np.unique(t["CHOICE_STEPS"][..., 2])}
+    if PICK_ZONE_ATTACH in actions:
+        out.used_ops.add("zone_pick")
+    if name_sets:
+        out.used_ops.add("pick_named")
+        width = max(len(x) for x in name_sets)
+        t["ZONE_NAMES"] = np.full((len(name_sets), width), -1, np.int32)
+        for k, group in enumerate(name_sets):
+            t["ZONE_NAMES"][k, : len(group)] = [names.index(x) for x in group]
     out.used_ops.update(
         name
         for name, code in (

@@ -632,6 +632,19 @@ PATTERNS: tuple[Pattern, ...] = (
         "take {sym} energy from zone to self",
         attack=True,
     ),
+    Pattern(
+        "pocket-zone-attach-bench",
+        rf"Take a {_SYM} Energy from your Energy Zone and attach it to 1 of your Benched {_sym('sym2')} "
+        r"Pokémon\.",
+        "take {sym} energy from zone to chosen own_bench {sym2}",
+        attack=True,
+    ),
+    Pattern(  # `names`: "A or B" -> "A" "B"
+        "pocket-zone-attach-named",
+        rf"Take a {_SYM} Energy from your Energy Zone and attach it to (?P<names>{_WHO}(?:, {_WHO})*,? or "
+        rf"{_WHO})\.",
+        "take {sym} energy from zone to chosen own_pokemon named {names}",
+    ),
     Pattern(  # `damage` must be the attack's printed damage (the heads multiply it)
         "pocket-flip-until-tails",
         r"Flip a coin until you get tails\. This attack does (?P<damage>\d+) damage for each heads\.",

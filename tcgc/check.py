@@ -496,8 +496,20 @@ class Checker:
                 self.names_in([st.target], ("own_pokemon",), "target", st.span)
             elif isinstance(st, ir.ZoneAttach):
                 self.names_in([st.energy_type], rules.energy_types, "energy type", st.span)
-                self.names_in([st.target], ("self",), "target", st.span)
-                self.attack_only(st, in_trainer, "'take ... energy from zone to self'")
+                if st.pokemon_type is not None:
+                    self.names_in([st.pokemon_type], rules.energy_types, "energy type", st.span)
+                if not st.chosen:
+                    self.names_in([st.target], ("self",), "target", st.span)
+                    self.attack_only(st, in_trainer, "'take ... energy from zone to self'")
+                    if st.pokemon_type is not None or st.names:
+                        self.error("E302", "a type or names narrow a 'chosen' Pokemon only", st.span)
+                else:
+                    # `own_bench`: not the Active (the attacker); a power's Pokemon may be Benched
+                    self.names_in([st.target], ("own_bench", "own_pokemon"), "target", st.span)
+                    if where.startswith("power") and st.target == "own_bench":
+                        self.error("E301", "'to chosen own_bench' is for attacks and Trainers", st.span)
+                    if in_flip:
+                        self.error("E301", "'take ... to chosen' is not supported inside a flip yet", st.span)
                 if not rules.energy_zone:
                     self.error("E301", "'take ... energy from zone' needs rules with energy_zone", st.span)
             elif isinstance(st, ir.Boost):

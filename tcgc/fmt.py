@@ -131,7 +131,11 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
             may = "may " if st.optional else ""
             out.append(f"{pad}{may}change {st.what} of {st.target} to chosen type")
         elif isinstance(st, ir.ZoneAttach):
-            out.append(f"{pad}take {st.energy_type} energy from zone to {st.target}")
+            chosen = "chosen " if st.chosen else ""
+            typed = f" {st.pokemon_type}" if st.pokemon_type else ""
+            named = "".join(f" {quote(n)}" for n in st.names)
+            named = f" named{named}" if named else ""
+            out.append(f"{pad}take {st.energy_type} energy from zone to {chosen}{st.target}{typed}{named}")
         elif isinstance(st, ir.FlipUntilTails):
             out.append(f"{pad}flip until tails: damage times heads")
         elif isinstance(st, ir.Boost):

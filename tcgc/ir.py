@@ -408,12 +408,17 @@ class ChangeType(Node):
 
 
 class ZoneAttach(Node):
-    """`take TYPE energy from zone to self`: an Energy of TYPE from the player's Energy Zone (a token in
-    reserve; none left: nothing happens) is attached to the Pokemon whose attack or power this is."""
+    """`take TYPE energy from zone to self | chosen own_bench|own_pokemon [TYPE2] [named "NAME"...]`: an
+    Energy of TYPE from the player's Energy Zone (a token in reserve; none left: nothing happens) is
+    attached to the Pokemon whose attack or power this is, or to one the player picks (of Pokemon type
+    `pokemon_type`, with one of `names`, when given)."""
 
     kind: Literal["zone_attach"] = "zone_attach"
     energy_type: str
     target: str
+    chosen: bool = False
+    pokemon_type: str | None = None
+    names: tuple[str, ...] = ()
 
 
 #: the most coins `flip until tails` flips (all heads: it stops there); 2^-32 is never met in practice

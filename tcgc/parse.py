@@ -313,7 +313,17 @@ class _ToIR(CoreToIR):
 
     @v_args(meta=True)
     def zone_attach(self, meta: Meta, c: list) -> ir.ZoneAttach:
-        return ir.ZoneAttach(span=self._span(meta), energy_type=str(c[0]), target=str(c[1]))
+        chosen = any(isinstance(x, Token) and x.type == "CHOSEN" for x in c)
+        words = [str(x) for x in c if isinstance(x, Token) and x.type == "NAME"]
+        names = tuple(unquote(x) for x in c if isinstance(x, Token) and x.type == "STRING")
+        return ir.ZoneAttach(
+            span=self._span(meta),
+            energy_type=words[0],
+            target=words[1],
+            chosen=chosen,
+            pokemon_type=words[2] if len(words) > 2 else None,
+            names=names,
+        )
 
     @v_args(meta=True)
     def flip_until_tails(self, meta: Meta, c: list) -> ir.FlipUntilTails:

@@ -63,6 +63,10 @@ class Pick:
     energy_type: str | None = None
     #: not the Pokemon the held card or the damage comes from
     other: bool = False
+    #: what "named": a Pokemon with one of these names
+    names: tuple[str, ...] = ()
+    #: action "zone_attach": the type of the Energy Zone token attached to the Pokemon picked
+    take: str | None = None
 
 
 #: the per-position fields of a state that a new game starts at 0
@@ -532,7 +536,13 @@ class TcgReference:
     def picks_of(self, src: int) -> list[Pick]:
         out: list[Pick] = []
         for st in self.program_of(src):
-            if isinstance(st, ir.PickAttack):
+            if isinstance(st, ir.ZoneAttach) and st.chosen:
+                what = "named" if st.names else "any"
+                pick = Pick(
+                    "own_position", what, "zone_attach", 0, False, len(out) + 1, False, st.pokemon_type
+                )
+                out.append(replace(pick, other=st.target == "own_bench", names=st.names, take=st.energy_type))
+            elif isinstance(st, ir.PickAttack):
                 out.append(Pick("defending_attack", "any", st.action, 0, False, len(out) + 1))
             elif isinstance(st, ir.ChangeType):
                 action = f"set_{st.what}"
@@ -636,6 +646,8 @@ class TcgReference:
             return self.can_evolve(s, p, j) and self.name_at(s, p, j) == below
         if pick.what == "survives":
             return s.damage[p][j] + pick.amount < here.hp
+        if pick.what == "named":
+            return self.name_at(s, p, j) in pick.names
         return True
 
     def choice_options(self, s: RefState, pick: Pick) -> list[int]:
@@ -726,6 +738,8 @@ class TcgReference:
                 s.pending_pos = i
             elif pick.action == "become_held":
                 self.become_energy(s, p, i)
+            elif pick.action == "zone_attach" and pick.take is not None:
+                self.take_from_zone(s, p, pick.take, i)
             else:
                 s.damage[p][i] += pick.amount
                 s.damage[p][s.pending_pos] -= pick.amount
@@ -1403,7 +1417,7 @@ class _Run:
                 heads += 1
             self.next_coin = first + ir.FLIP_CAP
             self.hit *= heads
-        elif isinstance(st, ir.ZoneAttach):
+        elif isinstance(st, ir.ZoneAttach) and not st.chosen:  # a chosen one is a pick (picks_of)
             ref.take_from_zone(s, p, st.energy_type, self.self_pos)
         elif isinstance(st, ir.TimesCount):
             self.hit *= self.count(st.quantity, st.target)
