@@ -510,8 +510,6 @@ class Checker:
                         self.error("E301", "'to chosen own_bench' is for attacks and Trainers", st.span)
                     if in_flip:
                         self.error("E301", "'take ... to chosen' is not supported inside a flip yet", st.span)
-                if not rules.energy_zone:
-                    self.error("E301", "'take ... energy from zone' needs rules with energy_zone", st.span)
             elif isinstance(st, ir.Boost):
                 self.tens(st.amount, st, "damage")
                 if st.amount > MAX_BOOST:
@@ -889,11 +887,11 @@ class Checker:
         return declared[:kept] + tuple(basic[extra[k % len(extra)]] for k in range(n - kept))
 
     def boost_names(self, cards: list[ir.Card]) -> None:
-        """The names a `boost attacks of` lists are names of Pokemon of the game."""
+        """The names a `boost attacks of` or a `named` pick lists are names of Pokemon of the game."""
         pokemon = {c.name for c in cards if isinstance(c.body, ir.Pokemon)}
         for c in cards:
             for st in _card_statements(c):
-                if isinstance(st, ir.Boost):
+                if isinstance(st, ir.Boost | ir.ZoneAttach):
                     self.names_in(list(st.names), sorted(pokemon), "Pokemon name", st.span)
 
 
