@@ -380,8 +380,8 @@ NEAR_MISSES = [
     (
         "coins until tails, then Energy per heads (no pattern yet)",
         ("a1-220", A1),
-        "Choose 1 of your [W] Pokémon, and flip a coin until you get tails. For each heads, take a [W] Energy "
-        "from your Energy Zone and attach it to that Pokémon.",
+        "Choose 1 of your [W] Pokémon, and flip a coin until you get tails. For each heads, take a [W] "
+        "Energy from your Energy Zone and attach it to that Pokémon.",
         None,
     ),
     (
