@@ -56,6 +56,7 @@ OPS: dict[str, int] = {
     # package C (38-43): the Energy Zone, flip until tails
     "zone_attach": 38,
     "flip_until_tails": 39,
+    "move_energy": 40,
 }
 SHUFFLED_HANDS = {"own_hand": 1, "opponent_hand": 2, "both_hands": 3}
 ATTACH_TO = {"own_active": 1, "own_pokemon": 2}
@@ -120,6 +121,8 @@ POSITION_ANY, POSITION_DAMAGED, POSITION_SURVIVES, POSITION_BREED = 0, 1, 2, 3
 # `take TYPE energy from zone to chosen ...`: the Pokemon picked (A_CHOOSE + j) gets a zone token of
 # type `amount & 15`; POSITION_NAMED: a Pokemon with one of the names of ZONE_NAMES[amount >> 4]
 PICK_ZONE_ATTACH, POSITION_NAMED = 38, 38
+# `... for each heads until tails`: once the Pokemon is picked, the pick's step flips its coins
+PICK_ZONE_FLIP = 39
 #: the most distinct "what a Trainer needs to be played" patterns (they are packed into 4 bits)
 MAX_REQUIREMENTS = 15
 ATTACH_UNTIL = {"end_of_turn": 1, "end_of_opponent_turn": 2}
@@ -161,7 +164,11 @@ class Lowered:
 
 
 def _program(
-    stmts: tuple[ir.Stmt, ...], conditions: list[str], used: set[str], energy_types: list[str]
+    stmts: tuple[ir.Stmt, ...],
+    conditions: list[str],
+    used: set[str],
+    energy_types: list[str],
+    name_sets: list[tuple[str, ...]] | None = None,
 ) -> list[tuple[int, ...]]:
     """Rows for a statement list; coins are numbered in reading order (an `if flip` takes one, a
     `flip N coins` takes N)."""
@@ -268,6 +275,15 @@ def _program(
             rows.append((OPS["protect"], coin, face, shield, 1))
         elif isinstance(st, ir.ZoneAttach) and st.chosen:
             pass  # a pick (CHOICE_STEPS, PICK_ZONE_ATTACH)
+        elif isinstance(st, ir.MoveEnergy):
+            # a: the Energy type; b: the names the Active needs (ZONE_NAMES row), -1: any
+            used.add("move_energy")
+            group = -1
+            if st.names and name_sets is not None:
+                if st.names not in name_sets:
+                    name_sets.append(st.names)
+                group = name_sets.index(st.names)
+            rows.append((OPS["move_energy"], coin, face, energy_types.index(st.energy_type), group))
         elif isinstance(st, ir.ZoneAttach):
             # a: the Energy type (self: the attacker, or a power's Pokemon)
             used.add("zone_attach")
@@ -336,8 +352,8 @@ def _count_flips(stmts: tuple[ir.Stmt, ...]) -> int:
             total += 1 + _count_flips(st.body) + _count_flips(st.orelse)
         elif isinstance(st, ir.TimesHeads):
             total += st.coins
-        elif isinstance(st, ir.FlipUntilTails):
-            total += ir.FLIP_CAP
+        elif isinstance(st, ir.FlipUntilTails) or (isinstance(st, ir.ZoneAttach) and st.until_tails):
+            total += ir.FLIP_CAP  # (a pick's flips use the coins of the pick's step)
     return total
 
 
@@ -361,7 +377,8 @@ def _choice_steps(
                 amount, what = amount | name_sets.index(st.names) << 4, POSITION_NAMED
             other = int(st.target == "own_bench")  # not the Active (pending_pos 0 when the picks begin)
             own = CHOICE_FROM["own_position"]
-            steps.append((own, what, PICK_ZONE_ATTACH, amount, 0, first + 1, 0, kind(st.pokemon_type), other))
+            action = PICK_ZONE_FLIP if st.until_tails else PICK_ZONE_ATTACH
+            steps.append((own, what, action, amount, 0, first + 1, 0, kind(st.pokemon_type), other))
             continue
         if isinstance(st, ir.PickAttack):
             action = PICK_DISABLE if st.action == "disable" else PICK_COPY
@@ -585,6 +602,7 @@ def lower(game: ir.Game) -> Lowered:
     max_attacks = max([len(p.attacks) for p in pokemon] + [1])
 
     programs: list[list[list[tuple[int, ...]]]] = []  # [card][attack] -> rows
+    name_sets: list[tuple[str, ...]] = []  # the name lists of `named` picks and moves (ZONE_NAMES)
     trainer_programs: list[list[tuple[int, ...]]] = []
     max_coins = 0
     for card in game.cards:
@@ -592,11 +610,11 @@ def lower(game: ir.Game) -> Lowered:
         atk_rows = []
         if isinstance(body, ir.Pokemon):
             for a in body.attacks:
-                atk_rows.append(_program(a.effect or (), conds, out.used_ops, energy))
+                atk_rows.append(_program(a.effect or (), conds, out.used_ops, energy, name_sets))
                 max_coins = max(max_coins, _count_flips(a.effect or ()))
         programs.append(atk_rows)
         if isinstance(body, ir.Trainer):
-            trainer_programs.append(_program(body.effect, conds, out.used_ops, energy))
+            trainer_programs.append(_program(body.effect, conds, out.used_ops, energy, name_sets))
             max_coins = max(max_coins, _count_flips(body.effect))
         else:
             trainer_programs.append([])
@@ -643,7 +661,6 @@ def lower(game: ir.Game) -> Lowered:
         atks = card.body.attacks if isinstance(card.body, ir.Pokemon) else ()
         source_programs += [atks[k].effect or () if k < len(atks) else () for k in range(max_attacks)]
     source_programs += powers
-    name_sets: list[tuple[str, ...]] = []
     sources = [_choice_steps(stmts, energy, name_sets) for stmts in source_programs]
     max_steps = max([len(x) for x in sources] + [1])
     # draws once a program's picks are made
@@ -721,6 +738,16 @@ def lower(game: ir.Game) -> Lowered:
     actions = {int(x) for x in np.unique(t["CHOICE_STEPS"][..., 2])}
     if PICK_ZONE_ATTACH in actions:
         out.used_ops.add("zone_pick")
+    if PICK_ZONE_FLIP in actions:
+        out.used_ops.add("zone_flip")
+        out.consts["FLIP_CAP"] = ir.FLIP_CAP
+    if "move_energy" in out.used_ops:
+        # a Trainer that moves Energy to an Active of some names: the names' ZONE_NAMES row, -1: none
+        t["TRAINER_ACTIVE_NAMES"] = np.full(m, -1, np.int32)
+        for i, card in enumerate(game.cards):
+            for st in card.body.effect if isinstance(card.body, ir.Trainer) else ():
+                if isinstance(st, ir.MoveEnergy) and st.names:
+                    t["TRAINER_ACTIVE_NAMES"][i] = name_sets.index(st.names)
     if name_sets:
         out.used_ops.add("pick_named")
         width = max(len(x) for x in name_sets)

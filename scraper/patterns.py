@@ -645,6 +645,18 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"{_WHO})\.",
         "take {sym} energy from zone to chosen own_pokemon named {names}",
     ),
+    Pattern(
+        "pocket-zone-attach-until-tails",
+        rf"Choose 1 of your {_sym('sym2')} Pokémon, and flip a coin until you get tails\. For each heads, "
+        rf"take a {_SYM} Energy from your Energy Zone and attach it to that Pokémon\.",
+        "take {sym} energy from zone to chosen own_pokemon {sym2} for each heads until tails",
+    ),
+    Pattern(  # `names`: "A, B, or C" -> "A" "B" "C"
+        "pocket-move-energy-to-active",
+        rf"Move all {_SYM} Energy from your Benched Pokémon to your (?P<names>{_WHO}(?:, {_WHO})*,? or "
+        rf"{_WHO}) in the Active Spot\.",
+        "move all {sym} energy from own_bench to own_active named {names}",
+    ),
     Pattern(  # `damage` must be the attack's printed damage (the heads multiply it)
         "pocket-flip-until-tails",
         r"Flip a coin until you get tails\. This attack does (?P<damage>\d+) damage for each heads\.",

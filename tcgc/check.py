@@ -501,8 +501,9 @@ class Checker:
                 if not st.chosen:
                     self.names_in([st.target], ("self",), "target", st.span)
                     self.attack_only(st, in_trainer, "'take ... energy from zone to self'")
-                    if st.pokemon_type is not None or st.names:
-                        self.error("E302", "a type or names narrow a 'chosen' Pokemon only", st.span)
+                    if st.pokemon_type is not None or st.names or st.until_tails:
+                        message = "a type, names or 'for each heads' go with a 'chosen' Pokemon only"
+                        self.error("E302", message, st.span)
                 else:
                     # `own_bench`: not the Active (the attacker); a power's Pokemon may be Benched
                     self.names_in([st.target], ("own_bench", "own_pokemon"), "target", st.span)
@@ -510,6 +511,10 @@ class Checker:
                         self.error("E301", "'to chosen own_bench' is for attacks and Trainers", st.span)
                     if in_flip:
                         self.error("E301", "'take ... to chosen' is not supported inside a flip yet", st.span)
+            elif isinstance(st, ir.MoveEnergy):
+                self.names_in([st.energy_type], rules.energy_types, "energy type", st.span)
+                self.names_in([st.source], ("own_bench",), "source", st.span)
+                self.names_in([st.target], ("own_active",), "target", st.span)
             elif isinstance(st, ir.Boost):
                 self.tens(st.amount, st, "damage")
                 if st.amount > MAX_BOOST:
@@ -891,7 +896,7 @@ class Checker:
         pokemon = {c.name for c in cards if isinstance(c.body, ir.Pokemon)}
         for c in cards:
             for st in _card_statements(c):
-                if isinstance(st, ir.Boost | ir.ZoneAttach):
+                if isinstance(st, ir.Boost | ir.ZoneAttach | ir.MoveEnergy):
                     self.names_in(list(st.names), sorted(pokemon), "Pokemon name", st.span)
 
 

@@ -135,7 +135,14 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
             typed = f" {st.pokemon_type}" if st.pokemon_type else ""
             named = "".join(f" {quote(n)}" for n in st.names)
             named = f" named{named}" if named else ""
-            out.append(f"{pad}take {st.energy_type} energy from zone to {chosen}{st.target}{typed}{named}")
+            heads = " for each heads until tails" if st.until_tails else ""
+            out.append(
+                f"{pad}take {st.energy_type} energy from zone to {chosen}{st.target}{typed}{named}{heads}"
+            )
+        elif isinstance(st, ir.MoveEnergy):
+            named = "".join(f" {quote(n)}" for n in st.names)
+            named = f" named{named}" if named else ""
+            out.append(f"{pad}move all {st.energy_type} energy from {st.source} to {st.target}{named}")
         elif isinstance(st, ir.FlipUntilTails):
             out.append(f"{pad}flip until tails: damage times heads")
         elif isinstance(st, ir.Boost):

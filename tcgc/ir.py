@@ -419,6 +419,21 @@ class ZoneAttach(Node):
     chosen: bool = False
     pokemon_type: str | None = None
     names: tuple[str, ...] = ()
+    #: `for each heads until tails`: once the Pokemon is picked, one Energy per heads of coins flipped
+    #: until tails (FLIP_CAP at most)
+    until_tails: bool = False
+
+
+class MoveEnergy(Node):
+    """`move all TYPE energy from own_bench to own_active [named "NAME"...]`: every basic Energy card of
+    TYPE attached to the player's Benched Pokemon moves to the Active Pokemon (when `names`: only when
+    the Active has one of them; a Trainer is playable only then)."""
+
+    kind: Literal["move_energy"] = "move_energy"
+    energy_type: str
+    source: str
+    target: str
+    names: tuple[str, ...] = ()
 
 
 #: the most coins `flip until tails` flips (all heads: it stops there); 2^-32 is never met in practice
@@ -486,6 +501,7 @@ Stmt = Annotated[
     | PickAttack
     | ChangeType
     | ZoneAttach
+    | MoveEnergy
     | FlipUntilTails
     | Boost,
     Field(discriminator="kind"),

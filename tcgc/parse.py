@@ -323,6 +323,18 @@ class _ToIR(CoreToIR):
             chosen=chosen,
             pokemon_type=words[2] if len(words) > 2 else None,
             names=names,
+            until_tails=any(isinstance(x, _Flag) and x.name == "until_tails" for x in c),
+        )
+
+    def until_tails(self, c: list) -> _Flag:
+        return _Flag("until_tails")
+
+    @v_args(meta=True)
+    def move_energy(self, meta: Meta, c: list) -> ir.MoveEnergy:
+        words = [str(x) for x in c if isinstance(x, Token) and x.type == "NAME"]
+        names = tuple(unquote(x) for x in c if isinstance(x, Token) and x.type == "STRING")
+        return ir.MoveEnergy(
+            span=self._span(meta), energy_type=words[0], source=words[1], target=words[2], names=names
         )
 
     @v_args(meta=True)

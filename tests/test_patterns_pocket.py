@@ -31,6 +31,24 @@ DATABASE = POCKET / "database.json"
 # the statements expected)
 CASES = [
     (
+        "pocket-zone-attach-until-tails",
+        "a1-220",
+        A1,
+        "Choose 1 of your [W] Pokémon, and flip a coin until you get tails. For each heads, take a [W] "
+        "Energy from your Energy Zone and attach it to that Pokémon.",
+        None,
+        "take water energy from zone to chosen own_pokemon water for each heads until tails",
+    ),
+    (
+        "pocket-move-energy-to-active",
+        "a1-226",
+        A1,
+        "Move all [L] Energy from your Benched Pokémon to your Raichu, Electrode, or Electabuzz in the "
+        "Active Spot.",
+        None,
+        'move all lightning energy from own_bench to own_active named "Raichu" "Electrode" "Electabuzz"',
+    ),
+    (
         "pocket-zone-attach-self",
         "a1-181",
         A1,
@@ -376,13 +394,6 @@ NEAR_MISSES = [
         ("a1-069", A1),
         "Flip 2 coins. If both of them are heads, this attack does 80 more damage.",
         "80+",
-    ),
-    (
-        "coins until tails, then Energy per heads (no pattern yet)",
-        ("a1-220", A1),
-        "Choose 1 of your [W] Pokémon, and flip a coin until you get tails. For each heads, take a [W] "
-        "Energy from your Energy Zone and attach it to that Pokémon.",
-        None,
     ),
     (
         "per heads is not the printed damage",

@@ -270,8 +270,8 @@ class TcgReference:
                 total += 1 + cls._flips(st.body) + cls._flips(st.orelse)
             elif isinstance(st, ir.TimesHeads):
                 total += st.coins
-            elif isinstance(st, ir.FlipUntilTails):
-                total += ir.FLIP_CAP
+            elif isinstance(st, ir.FlipUntilTails) or (isinstance(st, ir.ZoneAttach) and st.until_tails):
+                total += ir.FLIP_CAP  # (a pick's flips use the coins of the pick's step)
         return total
 
     # ---- card facts, read from the IR ------------------------------------------------------
@@ -538,9 +538,8 @@ class TcgReference:
         for st in self.program_of(src):
             if isinstance(st, ir.ZoneAttach) and st.chosen:
                 what = "named" if st.names else "any"
-                pick = Pick(
-                    "own_position", what, "zone_attach", 0, False, len(out) + 1, False, st.pokemon_type
-                )
+                action = "zone_flip" if st.until_tails else "zone_attach"
+                pick = Pick("own_position", what, action, 0, False, len(out) + 1, False, st.pokemon_type)
                 out.append(replace(pick, other=st.target == "own_bench", names=st.names, take=st.energy_type))
             elif isinstance(st, ir.PickAttack):
                 out.append(Pick("defending_attack", "any", st.action, 0, False, len(out) + 1))
@@ -850,6 +849,8 @@ class TcgReference:
                     side = p if st.chosen == "own_bench" else 1 - p
                     if not any(s.top[side][j] >= 0 for j in range(1, self.positions)):
                         return False
+                if isinstance(st, ir.MoveEnergy) and st.names and self.name_at(s, p, 0) not in st.names:
+                    return False
             return True
 
         return walk(body.effect)
@@ -897,6 +898,8 @@ class TcgReference:
             if kind == PICK:  # a pick of one of the player's Pokemon, an attack or a type
                 pick = self.picks_of(s.pending_src)[s.pending_step]
                 self.pick(s, j)
+                if pick.action == "zone_flip" and pick.take is not None:
+                    self.zone_flip(s, p, pick.take, j, coins)
                 if pick.action == "copy":
                     self.attack(s, p, j, coins, draws, copying=True)
             elif kind == HEAL_OWN:
@@ -1115,6 +1118,15 @@ class TcgReference:
             if isinstance(st, ir.Boost) and (not st.names or self.cards[attacker].name in st.names):
                 amount += st.amount
         return amount
+
+    def zone_flip(self, s: RefState, p: int, energy_type: str, pos: int, coins: list[int]) -> None:
+        """Coins of this step (from slot SLOT_EFFECT) until tails, FLIP_CAP at most: one Energy Zone token of
+        the type to the Pokemon at `pos` per heads."""
+        heads = 0
+        while heads < ir.FLIP_CAP and coins[self.slot_effect + heads] == 1:
+            heads += 1
+        for _ in range(heads):
+            self.take_from_zone(s, p, energy_type, pos)
 
     def take_from_zone(self, s: RefState, p: int, energy_type: str, pos: int) -> None:
         """The first Energy Zone token of that type in reserve is attached at `pos` (none left: nothing)."""
@@ -1419,6 +1431,15 @@ class _Run:
             self.hit *= heads
         elif isinstance(st, ir.ZoneAttach) and not st.chosen:  # a chosen one is a pick (picks_of)
             ref.take_from_zone(s, p, st.energy_type, self.self_pos)
+        elif isinstance(st, ir.MoveEnergy):
+            if st.names and ref.name_at(s, p, 0) not in st.names:
+                return
+            for i in range(ref.deck_size):
+                body = ref.body(s.card[p][i])
+                benched = PLAY < s.zone[p][i] < PLAY + ref.positions
+                basic = isinstance(body, ir.Energy) and body.category == "basic"
+                if benched and basic and body.provides == (st.energy_type,):  # type: ignore[union-attr]
+                    s.zone[p][i] = PLAY
         elif isinstance(st, ir.TimesCount):
             self.hit *= self.count(st.quantity, st.target)
         elif isinstance(st, ir.MoreDamage):
