@@ -285,9 +285,15 @@ def _program(
                 group = name_sets.index(st.names)
             rows.append((OPS["move_energy"], coin, face, energy_types.index(st.energy_type), group))
         elif isinstance(st, ir.ZoneAttach):
-            # a: the Energy type (self: the attacker, or a power's Pokemon)
+            # a: the Energy type; b: 0 self (the attacker, or a power's Pokemon), else own_active (bit 0)
+            # of Pokemon type (b >> 1) - 1 (-1: any)
             used.add("zone_attach")
-            rows.append((OPS["zone_attach"], coin, face, energy_types.index(st.energy_type), 0))
+            target = (
+                0
+                if st.target == "self"
+                else 1 | (energy_types.index(st.pokemon_type) + 1 if st.pokemon_type else 0) << 1
+            )
+            rows.append((OPS["zone_attach"], coin, face, energy_types.index(st.energy_type), target))
         elif isinstance(st, ir.FlipUntilTails):
             # coins b .. b + FLIP_CAP - 1 of the effect: the heads before the first tails
             used.add("flip_until_tails")

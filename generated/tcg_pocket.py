@@ -5627,11 +5627,14 @@ def _run_program(
             shield = jnp.where(guarding, a, shield)
             shield_turn = jnp.where(guarding, s.turn + 1, shield_turn)
         if _runs(r, OP_ZONE_ATTACH):
-            # take TYPE energy from zone to self: the first reserve token of type a (none left: nothing);
-            # self is the attacker, or a power's Pokemon (at pending_pos)
+            # take TYPE energy from zone to self / own_active [TYPE2]: the first reserve token of type a
+            # (none left: nothing); self is the attacker, or a power's Pokemon (at pending_pos); b: bit 0
+            # own_active, b >> 1: 1 + the type the Active must have (0: any)
             free = (own_zone == ZONE_RESERVE) & (_basic_type(slots[1][0]) == a)
-            taking = guard & (op == OP_ZONE_ATTACH) & jnp.any(free)
-            self_pos = jnp.where(is_attack, 0, s.pending_pos)
+            self_pos = jnp.where(((b & 1) == 1) | is_attack, 0, s.pending_pos)
+            here = jnp.clip(s.top[0, jnp.clip(self_pos, 0, NUM_POSITIONS - 1)], 0, DECK_SIZE - 1)
+            typed = ((b >> 1) == 0) | (TYPE[s.card[0, here]] == (b >> 1) - 1)
+            taking = guard & (op == OP_ZONE_ATTACH) & jnp.any(free) & typed
             own_zone = _zone(jnp.where(taking & (_SLOTS == jnp.argmax(free)), ZONE_PLAY + self_pos, own_zone))
         if _runs(r, OP_MOVE_ENERGY):
             # move all TYPE energy from own_bench to own_active [named ...] (b: the names' ZONE_NAMES row)

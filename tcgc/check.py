@@ -499,10 +499,11 @@ class Checker:
                 if st.pokemon_type is not None:
                     self.names_in([st.pokemon_type], rules.energy_types, "energy type", st.span)
                 if not st.chosen:
-                    self.names_in([st.target], ("self",), "target", st.span)
-                    self.attack_only(st, in_trainer, "'take ... energy from zone to self'")
-                    if st.pokemon_type is not None or st.names or st.until_tails:
-                        message = "a type, names or 'for each heads' go with a 'chosen' Pokemon only"
+                    self.names_in([st.target], ("self", "own_active"), "target", st.span)
+                    if st.target == "self":
+                        self.attack_only(st, in_trainer, "'take ... energy from zone to self'")
+                    if (st.pokemon_type is not None and st.target == "self") or st.names or st.until_tails:
+                        message = "names or 'for each heads' go with a 'chosen' Pokemon, a type not with self"
                         self.error("E302", message, st.span)
                 else:
                     # `own_bench`: not the Active (the attacker); a power's Pokemon may be Benched

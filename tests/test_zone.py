@@ -94,3 +94,80 @@ def test_flip_until_tails_stops_at_the_cap(pocket: ir.Game, tails_at: int | None
         engine._slot_words(state),
     )
     assert int(np.asarray(hit)) == 60 * heads
+
+
+def _program_rows(engine, row: tuple[int, ...]) -> jnp.ndarray:
+    rows = np.zeros((engine.MAX_ROWS, 5), np.int32)
+    rows[:, 1] = -1
+    rows[0] = row
+    return jnp.asarray(rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "active", "is_attack", "self_pos", "attached_at"),
+    [
+        # Gardevoir's power: to the [P] Pokemon in the Active Spot (none when the Active is no [P])
+        ("take psychic energy from zone to own_active psychic", "Gardevoir", False, 1, 0),
+        ("take psychic energy from zone to own_active psychic", "Pikachu", False, 1, None),
+        # Magneton's power: to this Pokemon, on the Bench (a power's runner gives its position)
+        ("take lightning energy from zone to self", "Pikachu", False, 1, 1),
+        ("take lightning energy from zone to self", "Pikachu", True, 1, 0),  # an attack's self: the Active
+    ],
+)
+def test_zone_attach_outside_an_attack(
+    pocket: ir.Game, text: str, active: str, is_attack: bool, self_pos: int, attached_at: int | None
+) -> None:
+    """The statement a power wraps: `self` is the power's Pokemon (pending_pos on the engine, self_pos on
+    the reference), `own_active TYPE` the Active only when it has that type; the same on both sides."""
+    from tcgc.parse import parse_text
+
+    card = parse_text('card "x" id x-0 { trainer { ' + text + " } }", "<zone>").items[0]
+    (st,) = card.body.effect  # type: ignore[union-attr]
+    engine = load_engine_module("tcg-pocket")
+    runner = ScenarioRunner(pocket, engine)
+    sc = {
+        "me": {
+            "active": active,
+            "bench": ["Magneton"],
+            "zone_energy": ["Psychic Energy", "Lightning Energy"],
+        },
+        "opponent": {"active": "Lickitung"},
+    }
+    ref_state = _Builder(pocket, runner.ref, "zone").state(sc)
+    ref_state.pending_pos = self_pos
+    state = to_engine_state(engine, runner.template, ref_state)
+    types = list(pocket.rules.energy_types)
+    kind = types.index(st.energy_type)
+    target = 0 if st.target == "self" else 1 | (types.index(st.pokemon_type) + 1) << 1
+    coins = jnp.zeros(runner.ref.num_slots, jnp.int32)
+    draws = [0] * runner.ref.num_draws
+    out, *_ = engine._run_program(
+        state,
+        _program_rows(engine, (38, -1, 0, kind, target)),
+        coins,
+        jnp.asarray(draws, jnp.uint32),
+        jnp.bool_(True),
+        jnp.int32(0),
+        jnp.bool_(is_attack),
+        jnp.zeros(len(types), jnp.int32),
+        jnp.bool_(False),
+        engine._slot_words(state),
+    )
+    runner.ref.run(
+        ref_state,
+        0,
+        (st,),
+        [0] * runner.ref.num_slots,
+        draws,
+        attacking=is_attack,
+        self_pos=0 if is_attack else self_pos,
+    )
+    zone = np.asarray(out.zone)[0]
+    assert list(zone) == ref_state.zone[0]
+    tokens = [i for i in range(runner.ref.real_deck, runner.ref.deck_size) if zone[i] >= engine.ZONE_PLAY]
+    if attached_at is None:
+        assert tokens == []
+    else:
+        (i,) = tokens
+        assert zone[i] == engine.ZONE_PLAY + attached_at
+        assert pocket.cards[int(np.asarray(out.card)[0, i])].body.provides == (st.energy_type,)  # type: ignore[union-attr]

@@ -1091,6 +1091,7 @@ class TcgReference:
         attacking: bool = False,
         cost: tuple[str, ...] = (),
         copying: bool = False,
+        self_pos: int = 0,
     ) -> _Run:
         """Run effect statements for player p; the run holds the attack's damage (`hit`, as changed)
         and what the attacker heals once that damage is done (`drain`).
@@ -1101,6 +1102,7 @@ class TcgReference:
         run.cost = Counter(cost)
         run.attacking = attacking
         run.copying = copying
+        run.self_pos = self_pos  # a power's Pokemon may be on the Bench
         o = 1 - p
         run.untouchable = attacking and s.shield_turn[o][0] == s.turn and s.shield[o][0] == PROTECT_EFFECTS
         later = self.finish_draws(stmts)
@@ -1430,7 +1432,10 @@ class _Run:
             self.next_coin = first + ir.FLIP_CAP
             self.hit *= heads
         elif isinstance(st, ir.ZoneAttach) and not st.chosen:  # a chosen one is a pick (picks_of)
-            ref.take_from_zone(s, p, st.energy_type, self.self_pos)
+            pos = 0 if st.target == "own_active" else self.self_pos
+            here = ref.pokemon_at(s, p, pos)
+            if st.pokemon_type is None or (here is not None and here.type == st.pokemon_type):
+                ref.take_from_zone(s, p, st.energy_type, pos)
         elif isinstance(st, ir.MoveEnergy):
             if st.names and ref.name_at(s, p, 0) not in st.names:
                 return
