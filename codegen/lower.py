@@ -57,6 +57,7 @@ OPS: dict[str, int] = {
     "zone_attach": 38,
     "flip_until_tails": 39,
     "move_energy": 40,
+    "zone_heads": 41,
 }
 SHUFFLED_HANDS = {"own_hand": 1, "opponent_hand": 2, "both_hands": 3}
 ATTACH_TO = {"own_active": 1, "own_pokemon": 2}
@@ -123,6 +124,9 @@ POSITION_ANY, POSITION_DAMAGED, POSITION_SURVIVES, POSITION_BREED = 0, 1, 2, 3
 PICK_ZONE_ATTACH, POSITION_NAMED = 38, 38
 # `... for each heads until tails`: once the Pokemon is picked, the pick's step flips its coins
 PICK_ZONE_FLIP = 39
+# `... for each heads of N coins`: N picks, each one Energy to the Pokemon picked, while pending_amount
+# (the heads) lasts
+PICK_ZONE_HEADS = 40
 #: the most distinct "what a Trainer needs to be played" patterns (they are packed into 4 bits)
 MAX_REQUIREMENTS = 15
 ATTACH_UNTIL = {"end_of_turn": 1, "end_of_opponent_turn": 2}
@@ -273,6 +277,11 @@ def _program(
             used.add("protect")
             shield = PROTECT_EFFECTS if st.what == "effects" else (st.up_to or PROTECT_ALL)
             rows.append((OPS["protect"], coin, face, shield, 1))
+        elif isinstance(st, ir.ZoneAttach) and st.chosen and st.coins:
+            # the heads of coins b .. b + a - 1 (pending_amount: the Energy its picks attach)
+            used.add("zone_heads")
+            rows.append((OPS["zone_heads"], coin, face, st.coins, coins))
+            coins += st.coins
         elif isinstance(st, ir.ZoneAttach) and st.chosen:
             pass  # a pick (CHOICE_STEPS, PICK_ZONE_ATTACH)
         elif isinstance(st, ir.MoveEnergy):
@@ -360,6 +369,8 @@ def _count_flips(stmts: tuple[ir.Stmt, ...]) -> int:
             total += st.coins
         elif isinstance(st, ir.FlipUntilTails) or (isinstance(st, ir.ZoneAttach) and st.until_tails):
             total += ir.FLIP_CAP  # (a pick's flips use the coins of the pick's step)
+        elif isinstance(st, ir.ZoneAttach):
+            total += st.coins
     return total
 
 
@@ -383,8 +394,10 @@ def _choice_steps(
                 amount, what = amount | name_sets.index(st.names) << 4, POSITION_NAMED
             other = int(st.target == "own_bench")  # not the Active (pending_pos 0 when the picks begin)
             own = CHOICE_FROM["own_position"]
-            action = PICK_ZONE_FLIP if st.until_tails else PICK_ZONE_ATTACH
-            steps.append((own, what, action, amount, 0, first + 1, 0, kind(st.pokemon_type), other))
+            action = PICK_ZONE_FLIP if st.until_tails else PICK_ZONE_HEADS if st.coins else PICK_ZONE_ATTACH
+            for _ in range(st.coins or 1):
+                after = first + (st.coins or 1)
+                steps.append((own, what, action, amount, 0, after, 0, kind(st.pokemon_type), other))
             continue
         if isinstance(st, ir.PickAttack):
             action = PICK_DISABLE if st.action == "disable" else PICK_COPY

@@ -639,6 +639,13 @@ PATTERNS: tuple[Pattern, ...] = (
         "take {sym} energy from zone to chosen own_bench {sym2}",
         attack=True,
     ),
+    Pattern(
+        "pocket-zone-attach-heads",
+        rf"Flip (?P<coins>[1-8]) coins\. Take an amount of {_SYM} Energy from your Energy Zone equal to the "
+        rf"number of heads and attach it to your Benched {_sym('sym2')} Pokémon in any way you like\.",
+        "take {sym} energy from zone to chosen own_bench {sym2} for each heads of {coins} coins",
+        attack=True,
+    ),
     Pattern(  # `names`: "A or B" -> "A" "B"
         "pocket-zone-attach-named",
         rf"Take a {_SYM} Energy from your Energy Zone and attach it to (?P<names>{_WHO}(?:, {_WHO})*,? or "

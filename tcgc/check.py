@@ -512,6 +512,10 @@ class Checker:
                         self.error("E301", "'to chosen own_bench' is for attacks and Trainers", st.span)
                     if in_flip:
                         self.error("E301", "'take ... to chosen' is not supported inside a flip yet", st.span)
+                    if st.coins:
+                        self.attack_only(st, in_trainer or where.startswith("power"), "'for each heads of'")
+                        if not 1 <= st.coins <= 8:
+                            self.error("E206", "flip between 1 and 8 coins", st.span)
             elif isinstance(st, ir.MoveEnergy):
                 self.names_in([st.energy_type], rules.energy_types, "energy type", st.span)
                 self.names_in([st.source], ("own_bench",), "source", st.span)

@@ -136,6 +136,7 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
             named = "".join(f" {quote(n)}" for n in st.names)
             named = f" named{named}" if named else ""
             heads = " for each heads until tails" if st.until_tails else ""
+            heads = f" for each heads of {st.coins} coins" if st.coins else heads
             out.append(
                 f"{pad}take {st.energy_type} energy from zone to {chosen}{st.target}{typed}{named}{heads}"
             )

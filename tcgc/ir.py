@@ -422,6 +422,9 @@ class ZoneAttach(Node):
     #: `for each heads until tails`: once the Pokemon is picked, one Energy per heads of coins flipped
     #: until tails (FLIP_CAP at most)
     until_tails: bool = False
+    #: `for each heads of N coins` (an attack): N coins flipped when it runs; one Energy per heads, each
+    #: to a Pokemon the player picks
+    coins: int = 0
 
 
 class MoveEnergy(Node):

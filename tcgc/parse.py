@@ -324,7 +324,11 @@ class _ToIR(CoreToIR):
             pokemon_type=words[2] if len(words) > 2 else None,
             names=names,
             until_tails=any(isinstance(x, _Flag) and x.name == "until_tails" for x in c),
+            coins=next((x for x in c if isinstance(x, int)), 0),
         )
+
+    def heads_of(self, c: list) -> int:
+        return int(c[0])
 
     def until_tails(self, c: list) -> _Flag:
         return _Flag("until_tails")

@@ -31,6 +31,15 @@ DATABASE = POCKET / "database.json"
 # the statements expected)
 CASES = [
     (
+        "pocket-zone-attach-heads",
+        "a1-047",
+        A1,
+        "Flip 3 coins. Take an amount of [R] Energy from your Energy Zone equal to the number of heads and "
+        "attach it to your Benched [R] Pokémon in any way you like.",
+        "",
+        "take fire energy from zone to chosen own_bench fire for each heads of 3 coins",
+    ),
+    (
         "pocket-zone-attach-until-tails",
         "a1-220",
         A1,

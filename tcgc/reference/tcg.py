@@ -272,6 +272,8 @@ class TcgReference:
                 total += st.coins
             elif isinstance(st, ir.FlipUntilTails) or (isinstance(st, ir.ZoneAttach) and st.until_tails):
                 total += ir.FLIP_CAP  # (a pick's flips use the coins of the pick's step)
+            elif isinstance(st, ir.ZoneAttach):
+                total += st.coins
         return total
 
     # ---- card facts, read from the IR ------------------------------------------------------
@@ -538,9 +540,11 @@ class TcgReference:
         for st in self.program_of(src):
             if isinstance(st, ir.ZoneAttach) and st.chosen:
                 what = "named" if st.names else "any"
-                action = "zone_flip" if st.until_tails else "zone_attach"
-                pick = Pick("own_position", what, action, 0, False, len(out) + 1, False, st.pokemon_type)
-                out.append(replace(pick, other=st.target == "own_bench", names=st.names, take=st.energy_type))
+                action = "zone_flip" if st.until_tails else "zone_heads" if st.coins else "zone_attach"
+                after = len(out) + (st.coins or 1)
+                pick = Pick("own_position", what, action, 0, False, after, False, st.pokemon_type)
+                pick = replace(pick, other=st.target == "own_bench", names=st.names, take=st.energy_type)
+                out += [pick] * (st.coins or 1)
             elif isinstance(st, ir.PickAttack):
                 out.append(Pick("defending_attack", "any", st.action, 0, False, len(out) + 1))
             elif isinstance(st, ir.ChangeType):
@@ -705,7 +709,10 @@ class TcgReference:
         return True
 
     def begin_picks(self, s: RefState, src: int, ends_turn: bool) -> None:
-        if self.picks_of(src):
+        picks = self.picks_of(src)
+        if picks and picks[0].action == "zone_heads" and s.pending_amount <= 0:
+            return  # `for each heads of N coins` with no heads: nothing to pick
+        if picks:
             s.pending = PICK + (ENDS_TURN if ends_turn else 0)
             s.pending_src, s.pending_step, s.pending_pos = src, 0, 0
 
@@ -737,8 +744,12 @@ class TcgReference:
                 s.pending_pos = i
             elif pick.action == "become_held":
                 self.become_energy(s, p, i)
-            elif pick.action == "zone_attach" and pick.take is not None:
+            elif pick.action in ("zone_attach", "zone_heads") and pick.take is not None:
                 self.take_from_zone(s, p, pick.take, i)
+                if pick.action == "zone_heads":  # one heads used; with none left the picks end
+                    s.pending_amount -= 1
+                    if s.pending_amount <= 0:
+                        s.pending_step = pick.after - 1
             else:
                 s.damage[p][i] += pick.amount
                 s.damage[p][s.pending_pos] -= pick.amount
@@ -1431,6 +1442,8 @@ class _Run:
                 heads += 1
             self.next_coin = first + ir.FLIP_CAP
             self.hit *= heads
+        elif isinstance(st, ir.ZoneAttach) and st.coins:  # the heads: the Energy its picks attach
+            s.pending_amount = sum(self.flip() == "heads" for _ in range(st.coins))
         elif isinstance(st, ir.ZoneAttach) and not st.chosen:  # a chosen one is a pick (picks_of)
             pos = 0 if st.target == "own_active" else self.self_pos
             here = ref.pokemon_at(s, p, pos)
