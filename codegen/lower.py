@@ -68,6 +68,11 @@ OPS: dict[str, int] = {
     "return_active": 35,
     "shuffle_active": 36,
     "switch_basic": 37,
+    # package C (38-43): the Energy Zone, flip until tails
+    "zone_attach": 38,
+    "flip_until_tails": 39,
+    "move_energy": 40,
+    "zone_heads": 41,
 }
 # `more damage N if ...`: b packs the test (bits 0-1), the target (bit 2: 1 = self), the condition or
 # Energy type index (bits 3-7), the count of extra Energy or of coins (bits 8-11) and the first coin (12+)
@@ -148,6 +153,14 @@ PICK_BECOME_HELD, PICK_ENERGY_TYPE = 19, 20
 # what a position pick takes: any own Pokemon, one with damage, one `amount` more damage does not
 # Knock Out
 POSITION_ANY, POSITION_DAMAGED, POSITION_SURVIVES, POSITION_BREED = 0, 1, 2, 3
+# `take TYPE energy from zone to chosen ...`: the Pokemon picked (A_CHOOSE + j) gets a zone token of
+# type `amount & 15`; POSITION_NAMED: a Pokemon with one of the names of ZONE_NAMES[amount >> 4]
+PICK_ZONE_ATTACH, POSITION_NAMED = 38, 38
+# `... for each heads until tails`: once the Pokemon is picked, the pick's step flips its coins
+PICK_ZONE_FLIP = 39
+# `... for each heads of N coins`: N picks, each one Energy to the Pokemon picked, while pending_amount
+# (the heads) lasts
+PICK_ZONE_HEADS = 40
 #: the most distinct "what a Trainer needs to be played" patterns (they are packed into 4 bits)
 MAX_REQUIREMENTS = 15
 ATTACH_UNTIL = {"end_of_turn": 1, "end_of_opponent_turn": 2}
@@ -194,6 +207,7 @@ def _program(
     used: set[str],
     energy_types: list[str],
     names: list[str] | None = None,
+    name_sets: list[tuple[str, ...]] | None = None,
 ) -> list[tuple[int, ...]]:
     """Rows for a statement list; coins are numbered in reading order (an `if flip` takes one, a
     `flip N coins` takes N)."""
@@ -352,6 +366,37 @@ def _program(
         elif isinstance(st, ir.Lasting):
             used.add("lasting")
             rows.append((OPS["lasting"], coin, face, st.amount, LASTING[st.what]))
+        elif isinstance(st, ir.ZoneAttach) and st.chosen and st.coins:
+            # the heads of coins b .. b + a - 1 (pending_amount: the Energy its picks attach)
+            used.add("zone_heads")
+            rows.append((OPS["zone_heads"], coin, face, st.coins, coins))
+            coins += st.coins
+        elif isinstance(st, ir.ZoneAttach) and st.chosen:
+            pass  # a pick (CHOICE_STEPS, PICK_ZONE_ATTACH)
+        elif isinstance(st, ir.MoveEnergy):
+            # a: the Energy type; b: the names the Active needs (ZONE_NAMES row), -1: any
+            used.add("move_energy")
+            group = -1
+            if st.names and name_sets is not None:
+                if st.names not in name_sets:
+                    name_sets.append(st.names)
+                group = name_sets.index(st.names)
+            rows.append((OPS["move_energy"], coin, face, energy_types.index(st.energy_type), group))
+        elif isinstance(st, ir.ZoneAttach):
+            # a: the Energy type; b: 0 self (the attacker, or a power's Pokemon), else own_active (bit 0)
+            # of Pokemon type (b >> 1) - 1 (-1: any)
+            used.add("zone_attach")
+            target = (
+                0
+                if st.target == "self"
+                else 1 | (energy_types.index(st.pokemon_type) + 1 if st.pokemon_type else 0) << 1
+            )
+            rows.append((OPS["zone_attach"], coin, face, energy_types.index(st.energy_type), target))
+        elif isinstance(st, ir.FlipUntilTails):
+            # coins b .. b + FLIP_CAP - 1 of the effect: the heads before the first tails
+            used.add("flip_until_tails")
+            rows.append((OPS["flip_until_tails"], coin, face, ir.FLIP_CAP, coins))
+            coins += ir.FLIP_CAP
         elif isinstance(st, ir.IfFlip):
             raise CodegenError("nested flips reached lowering; the checker should have refused them")
         # Unspecified: a hole compiles to no row at all (a no-op), and is listed by the build.
@@ -505,11 +550,18 @@ def _count_flips(stmts: tuple[ir.Stmt, ...]) -> int:
             total += st.coins
         elif isinstance(st, ir.MoreDamageIf) and st.test == "all_heads":
             total += st.count
+        elif isinstance(st, ir.FlipUntilTails) or (isinstance(st, ir.ZoneAttach) and st.until_tails):
+            total += ir.FLIP_CAP  # (a pick's flips use the coins of the pick's step)
+        elif isinstance(st, ir.ZoneAttach):
+            total += st.coins
     return total
 
 
-def _choice_steps(stmts: tuple[ir.Stmt, ...], energy_types: list[str]) -> list[tuple[int, ...]]:
-    """The picks of one program, one row per pick (see CHOICE_STEPS)."""
+def _choice_steps(
+    stmts: tuple[ir.Stmt, ...], energy_types: list[str], name_sets: list[tuple[str, ...]] | None = None
+) -> list[tuple[int, ...]]:
+    """The picks of one program, one row per pick (see CHOICE_STEPS); `name_sets` collects the name
+    lists of `named` picks (POSITION_NAMED)."""
     steps: list[tuple[int, ...]] = []
 
     def kind(name: str | None) -> int:
@@ -517,6 +569,19 @@ def _choice_steps(stmts: tuple[ir.Stmt, ...], energy_types: list[str]) -> list[t
 
     for st in stmts:
         first = len(steps)
+        if isinstance(st, ir.ZoneAttach) and st.chosen:
+            amount, what = kind(st.energy_type), POSITION_ANY
+            if st.names and name_sets is not None:
+                if st.names not in name_sets:
+                    name_sets.append(st.names)
+                amount, what = amount | name_sets.index(st.names) << 4, POSITION_NAMED
+            other = int(st.target == "own_bench")  # not the Active (pending_pos 0 when the picks begin)
+            own = CHOICE_FROM["own_position"]
+            action = PICK_ZONE_FLIP if st.until_tails else PICK_ZONE_HEADS if st.coins else PICK_ZONE_ATTACH
+            for _ in range(st.coins or 1):
+                after = first + (st.coins or 1)
+                steps.append((own, what, action, amount, 0, after, 0, kind(st.pokemon_type), other))
+            continue
         if isinstance(st, ir.PickAttack):
             action = PICK_DISABLE if st.action == "disable" else PICK_COPY
             # amount 1: `use it needing its energy` (the attacker's Energy must pay the attack's cost)
@@ -643,7 +708,8 @@ def _requirement(steps: list[tuple[int, ...]]) -> tuple[tuple[tuple[int, ...], i
         # a breedable card has its Basic; the cards looked at are there once the effect runs; a type is
         # always there to pick
         if not optional and action not in (PICK_EVOLVE_HELD, PICK_TO_TOP, PICK_ENERGY_TYPE):
-            survives = amount if source == CHOICE_FROM["own_position"] and what == POSITION_SURVIVES else 0
+            kept = what in (POSITION_SURVIVES, POSITION_NAMED)
+            survives = amount if source == CHOICE_FROM["own_position"] and kept else 0
             term = (
                 source,
                 what,
@@ -670,6 +736,7 @@ def _check_limits(consts: dict[str, int], num_names: int, t: dict[str, np.ndarra
             "more than 10 Energy types, or an Energy card providing more than 3 of one type",
         ),
         (len(np.unique(t["ENERGY_PROVIDES"], axis=0)) <= 256, "more than 256 kinds of Energy card"),
+        (t["ENERGY_PROVIDES"].shape[1] <= 10, "more than 10 Energy types (2 bits each in a slot word)"),
     ]
     for ok, message in limits:
         if not ok:
@@ -708,6 +775,26 @@ def _energy_forms(cards: tuple[ir.Card, ...], energy: list[str]) -> list[ir.Card
     return out
 
 
+def _boost_tables(
+    cards: tuple[ir.Card, ...], names: list[str], m: int, t: dict[str, np.ndarray], used: set[str]
+) -> None:
+    """`boost attacks [of NAMES] by N this turn` of each Trainer: BOOST_AMOUNT[card] (0: none),
+    BOOST_ANY[card] (1: every Pokemon's attacks) and BOOST_NAMES[card] (the name ids, -1 pads)."""
+    boosts = [(i, st) for i, c in enumerate(cards) for st in _statements(c) if isinstance(st, ir.Boost)]
+    if not boosts:
+        return
+    used.add("boost")
+    width = max([len(st.names) for _, st in boosts] + [1])
+    t["BOOST_AMOUNT"] = np.zeros(m, np.int32)
+    t["BOOST_ANY"] = np.zeros(m, np.int32)
+    t["BOOST_NAMES"] = np.full((m, width), -1, np.int32)
+    for i, st in boosts:
+        t["BOOST_AMOUNT"][i] = st.amount
+        t["BOOST_ANY"][i] = int(not st.names)
+        for k, name in enumerate(st.names):
+            t["BOOST_NAMES"][i, k] = names.index(name)
+
+
 def lower(game: ir.Game) -> Lowered:
     """Lower a checked game to constant tables."""
     rules = game.rules
@@ -723,6 +810,7 @@ def lower(game: ir.Game) -> Lowered:
     max_attacks = max([len(p.attacks) for p in pokemon] + [1])
 
     programs: list[list[list[tuple[int, ...]]]] = []  # [card][attack] -> rows
+    name_sets: list[tuple[str, ...]] = []  # the name lists of `named` picks and moves (ZONE_NAMES)
     trainer_programs: list[list[tuple[int, ...]]] = []
     power_programs: list[list[tuple[int, ...]]] = []  # a `once a turn` power's program, per card
     max_coins = 0
@@ -731,17 +819,19 @@ def lower(game: ir.Game) -> Lowered:
         atk_rows = []
         if isinstance(body, ir.Pokemon):
             for a in body.attacks:
-                atk_rows.append(_program(a.effect or (), conds, out.used_ops, energy, names))
+                atk_rows.append(_program(a.effect or (), conds, out.used_ops, energy, names, name_sets))
                 max_coins = max(max_coins, _count_flips(a.effect or ()))
         programs.append(atk_rows)
         program_power = _program_power(card)
         if program_power is not None:
-            power_programs.append(_program(program_power.effect, conds, out.used_ops, energy))
+            power_programs.append(
+                _program(program_power.effect, conds, out.used_ops, energy, names, name_sets)
+            )
             max_coins = max(max_coins, _count_flips(program_power.effect))
         else:
             power_programs.append([])
         if isinstance(body, ir.Trainer):
-            trainer_programs.append(_program(body.effect, conds, out.used_ops, energy, names))
+            trainer_programs.append(_program(body.effect, conds, out.used_ops, energy, names, name_sets))
             max_coins = max(max_coins, _count_flips(body.effect))
         else:
             trainer_programs.append([])
@@ -801,7 +891,7 @@ def lower(game: ir.Game) -> Lowered:
         atks = card.body.attacks if isinstance(card.body, ir.Pokemon) else ()
         source_programs += [atks[k].effect or () if k < len(atks) else () for k in range(max_attacks)]
     source_programs += powers
-    sources = [_choice_steps(stmts, energy) for stmts in source_programs]
+    sources = [_choice_steps(stmts, energy, name_sets) for stmts in source_programs]
     max_steps = max([len(x) for x in sources] + [1])
     # draws once a program's picks are made
     t["FINISH_DRAW"] = np.array([_finish_draw(stmts) for stmts in source_programs], np.int32)
@@ -877,6 +967,24 @@ def lower(game: ir.Game) -> Lowered:
         out.used_ops.add("power")
     picked_from = {int(x) for x in np.unique(t["CHOICE_STEPS"][..., 0])}
     actions = {int(x) for x in np.unique(t["CHOICE_STEPS"][..., 2])}
+    if PICK_ZONE_ATTACH in actions:
+        out.used_ops.add("zone_pick")
+    if PICK_ZONE_FLIP in actions:
+        out.used_ops.add("zone_flip")
+        out.consts["FLIP_CAP"] = ir.FLIP_CAP
+    if "move_energy" in out.used_ops:
+        # a Trainer that moves Energy to an Active of some names: the names' ZONE_NAMES row, -1: none
+        t["TRAINER_MOVE_NAMES"] = np.full(m, -1, np.int32)
+        for i, card in enumerate(game.cards):
+            for st in card.body.effect if isinstance(card.body, ir.Trainer) else ():
+                if isinstance(st, ir.MoveEnergy) and st.names:
+                    t["TRAINER_MOVE_NAMES"][i] = name_sets.index(st.names)
+    if name_sets:
+        out.used_ops.add("pick_named")
+        width = max(len(x) for x in name_sets)
+        t["ZONE_NAMES"] = np.full((len(name_sets), width), -1, np.int32)
+        for k, group in enumerate(name_sets):
+            t["ZONE_NAMES"][k, : len(group)] = [names.index(x) for x in group]
     out.used_ops.update(
         name
         for name, code in (
@@ -1004,6 +1112,8 @@ def lower(game: ir.Game) -> Lowered:
                 if isinstance(middle, ir.Pokemon) and middle.evolves_from in names:
                     t["BASE_NAME"][i] = names.index(middle.evolves_from)
 
+    _boost_tables(game.cards, names, m, t, out.used_ops)
+
     # Special Conditions: bit k of a status word is condition k.
     k = len(rules.conditions)
     bit = [1 << j for j in range(k)]
@@ -1073,6 +1183,8 @@ def lower(game: ir.Game) -> Lowered:
             b for b, x in zip(bit, c, strict=True) if x.cure_at_end_of_owner_turn
         ),
     }
+    if "flip_until_tails" in out.used_ops:
+        out.consts["FLIP_CAP"] = ir.FLIP_CAP
     _check_limits(out.consts, len(names), t)
     if "lasting" in out.used_ops and max_attacks > 8:
         raise CodegenError("'next turn ...' needs at most 8 attacks per Pokemon (they share a word with it)")

@@ -834,6 +834,61 @@ PATTERNS: tuple[Pattern, ...] = (
         attack=True,
     ),
     Pattern(
+        "pocket-zone-attach-self",
+        rf"Take a {_SYM} Energy from your Energy Zone and attach it to this Pokémon\.",
+        "take {sym} energy from zone to self",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-zone-attach-bench",
+        rf"Take a {_SYM} Energy from your Energy Zone and attach it to 1 of your Benched {_sym('sym2')} "
+        r"Pokémon\.",
+        "take {sym} energy from zone to chosen own_bench {sym2}",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-zone-attach-heads",
+        rf"Flip (?P<coins>[1-8]) coins\. Take an amount of {_SYM} Energy from your Energy Zone equal to the "
+        rf"number of heads and attach it to your Benched {_sym('sym2')} Pokémon in any way you like\.",
+        "take {sym} energy from zone to chosen own_bench {sym2} for each heads of {coins} coins",
+        attack=True,
+    ),
+    Pattern(  # `names`: "A or B" -> "A" "B"
+        "pocket-zone-attach-named",
+        rf"Take a {_SYM} Energy from your Energy Zone and attach it to (?P<names>{_WHO}(?:, {_WHO})*,? or "
+        rf"{_WHO})\.",
+        "take {sym} energy from zone to chosen own_pokemon named {names}",
+    ),
+    Pattern(
+        "pocket-zone-attach-until-tails",
+        rf"Choose 1 of your {_sym('sym2')} Pokémon, and flip a coin until you get tails\. For each heads, "
+        rf"take a {_SYM} Energy from your Energy Zone and attach it to that Pokémon\.",
+        "take {sym} energy from zone to chosen own_pokemon {sym2} for each heads until tails",
+    ),
+    Pattern(  # `names`: "A, B, or C" -> "A" "B" "C"
+        "pocket-move-energy-to-active",
+        rf"Move all {_SYM} Energy from your Benched Pokémon to your (?P<names>{_WHO}(?:, {_WHO})*,? or "
+        rf"{_WHO}) in the Active Spot\.",
+        "move all {sym} energy from own_bench to own_active named {names}",
+    ),
+    Pattern(  # `damage` must be the attack's printed damage (the heads multiply it)
+        "pocket-flip-until-tails",
+        r"Flip a coin until you get tails\. This attack does (?P<damage>\d+) damage for each heads\.",
+        "flip until tails: damage times heads",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-boost",
+        rf"During this turn, attacks used by your Pokémon do \+(?P<n>\d+) damage to {_FOE}\.",
+        "boost attacks by {n} this turn",
+    ),
+    Pattern(  # `names`: "A, B, or C" -> "A" "B" "C"
+        "pocket-boost-names",
+        rf"During this turn, attacks used by your (?P<names>{_WHO}(?:, {_WHO})*,? or {_WHO}) do "
+        rf"\+(?P<n>\d+) damage to {_FOE}\.",
+        "boost attacks of {names} by {n} this turn",
+    ),
+    Pattern(
         "pocket-rough-skin",
         r"If this Pokémon is in the Active Spot and is damaged by an attack from your opponent's Pokémon, do "
         r"(?P<n>\d+) damage to the Attacking Pokémon\.",
@@ -847,6 +902,10 @@ def _value(group: str, text: str) -> str:
     card's name (`name...` groups) as it is."""
     if group.startswith("sym"):
         return str(energy_type(text)).lower()
+    if group == "names":  # a list of card names, "A, B, or C", as spec strings
+        from tcgc.fmt import quote
+
+        return " ".join(quote(n) for n in re.split(r",? or |, ", text))
     if group.startswith("name"):  # a card's name, as printed
         return text
     return "1" if text in ("a", "an") else text.lower()

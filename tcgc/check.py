@@ -17,7 +17,17 @@ ENERGY_CATEGORIES = ("basic", "special")
 COIN_FACES = ("heads", "tails")
 EFFECT_TARGETS = ("defending", "self")
 QUANTITIES = ("damage_counter", "energy")
-DAMAGE_MODIFIERS = (ir.TimesHeads, ir.TimesCount, ir.MoreDamage, ir.LessDamage, ir.DoesNothing, ir.HalfHp)
+DAMAGE_MODIFIERS = (
+    ir.TimesHeads,
+    ir.TimesCount,
+    ir.MoreDamage,
+    ir.LessDamage,
+    ir.DoesNothing,
+    ir.HalfHp,
+    ir.FlipUntilTails,
+)
+#: the most a `boost` adds (the engines pack it with the card index and the turn)
+MAX_BOOST = 150
 CHOICE_WHAT = (
     "card",
     "trainer",
@@ -96,6 +106,18 @@ DISCARD_RANDOM_FORMS = {("energy", "defending"), ("card", "opponent_hand")}
 BLOCKABLE = ("attack", "retreat")
 CLEARING_EVENTS = ("evolve", "retreat")
 WIN_CONDITIONS = ("last_prize", "no_pokemon", "deck_out")
+
+
+def _card_statements(card: ir.Card) -> list[ir.Stmt]:
+    """Every effect statement of a card (attacks, powers, a Trainer), flip blocks included."""
+    body = card.body
+    if isinstance(body, ir.Pokemon):
+        blocks = [a.effect or () for a in body.attacks] + [p.effect for p in body.powers]
+    elif isinstance(body, ir.Trainer):
+        blocks = [body.effect]
+    else:
+        blocks = []
+    return [st for block in blocks for st in _walk(block)]
 
 
 def _walk(stmts: tuple[ir.Stmt, ...]) -> list[ir.Stmt]:
@@ -578,6 +600,40 @@ class Checker:
                             "E206", f"a lasting effect changes damage by {MAX_LASTING} at most", st.span
                         )
                 self.attack_only(st, in_trainer or where.startswith("power"), "'next turn ...'")
+            elif isinstance(st, ir.ZoneAttach):
+                self.names_in([st.energy_type], rules.energy_types, "energy type", st.span)
+                if st.pokemon_type is not None:
+                    self.names_in([st.pokemon_type], rules.energy_types, "energy type", st.span)
+                if not st.chosen:
+                    self.names_in([st.target], ("self", "own_active"), "target", st.span)
+                    if st.target == "self":
+                        self.attack_only(st, in_trainer, "'take ... energy from zone to self'")
+                    if (st.pokemon_type is not None and st.target == "self") or st.names or st.until_tails:
+                        message = "names or 'for each heads' go with a 'chosen' Pokemon, a type not with self"
+                        self.error("E302", message, st.span)
+                else:
+                    # `own_bench`: not the Active (the attacker); a power's Pokemon may be Benched
+                    self.names_in([st.target], ("own_bench", "own_pokemon"), "target", st.span)
+                    if where.startswith("power") and st.target == "own_bench":
+                        self.error("E301", "'to chosen own_bench' is for attacks and Trainers", st.span)
+                    if in_flip:
+                        self.error("E301", "'take ... to chosen' is not supported inside a flip yet", st.span)
+                    if st.coins:
+                        self.attack_only(st, in_trainer or where.startswith("power"), "'for each heads of'")
+                        if not 1 <= st.coins <= 8:
+                            self.error("E206", "flip between 1 and 8 coins", st.span)
+            elif isinstance(st, ir.MoveEnergy):
+                self.names_in([st.energy_type], rules.energy_types, "energy type", st.span)
+                self.names_in([st.source], ("own_bench",), "source", st.span)
+                self.names_in([st.target], ("own_active",), "target", st.span)
+            elif isinstance(st, ir.Boost):
+                self.tens(st.amount, st, "damage")
+                if st.amount > MAX_BOOST:
+                    self.error("E206", f"a boost adds {MAX_BOOST} damage at most", st.span)
+                if not in_trainer or in_flip:
+                    self.error(
+                        "E301", "'boost attacks' is a Trainer's effect; use it in a trainer block", st.span
+                    )
             elif isinstance(st, ir.Unspecified):
                 holes.append(
                     ir.Hole(card_id=card.id, card_name=card.name, where=where, text=st.text, span=st.span)
@@ -962,7 +1018,41 @@ class Checker:
             )
             return None
         n = rules.energy_zone_tokens
-        return tuple(basic[deck.energy[k % len(deck.energy)]] for k in range(n))
+        declared = tuple(basic[deck.energy[k % len(deck.energy)]] for k in range(n))
+        # the types the deck's cards take from the zone (`take TYPE energy from zone`) besides the declared
+        # ones get an equal share of the tokens, after the declared types' (the zone offers only those)
+        taken = {
+            st.energy_type
+            for i in picked
+            for st in _card_statements(cards[i])
+            if isinstance(st, ir.ZoneAttach)
+        }
+        extra = [t for t in rules.energy_types if t in taken and t not in deck.energy]
+        missing = [t for t in extra if t not in basic]
+        if missing:
+            self.error(
+                "E407",
+                f'deck "{deck.name}": no basic Energy card provides {", ".join(missing)}, '
+                "which its cards take from the Energy Zone",
+                deck.span,
+            )
+            return None
+        share = n // (len(deck.energy) + len(extra))
+        if extra and share < 1:
+            self.error(
+                "E407", f'deck "{deck.name}": too few energy_zone_tokens for the types it takes', deck.span
+            )
+            return None
+        kept = n - share * len(extra)
+        return declared[:kept] + tuple(basic[extra[k % len(extra)]] for k in range(n - kept))
+
+    def boost_names(self, cards: list[ir.Card]) -> None:
+        """The names a `boost attacks of` or a `named` pick lists are names of Pokemon of the game."""
+        pokemon = {c.name for c in cards if isinstance(c.body, ir.Pokemon)}
+        for c in cards:
+            for st in _card_statements(c):
+                if isinstance(st, ir.Boost | ir.ZoneAttach | ir.MoveEnergy):
+                    self.names_in(list(st.names), sorted(pokemon), "Pokemon name", st.span)
 
 
 def check_game(
@@ -1002,6 +1092,7 @@ def check_game(
     for c in cards:
         ck.card(c, rules, holes)
     ck.evolutions(cards)
+    ck.boost_names(cards)
     game_decks = [d for d in (ck.deck(d, cards, rules) for d in decks) if d is not None]
     names = [d.name for d in decks]
     for d in decks:

@@ -157,6 +157,25 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
         elif isinstance(st, ir.ChangeType):
             may = "may " if st.optional else ""
             out.append(f"{pad}{may}change {st.what} of {st.target} to chosen type")
+        elif isinstance(st, ir.ZoneAttach):
+            chosen = "chosen " if st.chosen else ""
+            typed = f" {st.pokemon_type}" if st.pokemon_type else ""
+            named = "".join(f" {quote(n)}" for n in st.names)
+            named = f" named{named}" if named else ""
+            heads = " for each heads until tails" if st.until_tails else ""
+            heads = f" for each heads of {st.coins} coins" if st.coins else heads
+            out.append(
+                f"{pad}take {st.energy_type} energy from zone to {chosen}{st.target}{typed}{named}{heads}"
+            )
+        elif isinstance(st, ir.MoveEnergy):
+            named = "".join(f" {quote(n)}" for n in st.names)
+            named = f" named{named}" if named else ""
+            out.append(f"{pad}move all {st.energy_type} energy from {st.source} to {st.target}{named}")
+        elif isinstance(st, ir.FlipUntilTails):
+            out.append(f"{pad}flip until tails: damage times heads")
+        elif isinstance(st, ir.Boost):
+            names = "".join(f" {quote(n)}" for n in st.names)
+            out.append(f"{pad}boost attacks{' of' if names else ''}{names} by {st.amount} this turn")
         elif isinstance(st, ir.ConvertEnergy):
             out.append(f"{pad}energy on {st.target} becomes {st.energy_type} this turn")
         elif isinstance(st, ir.Once):

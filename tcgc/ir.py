@@ -517,6 +517,59 @@ class RandomDamage(Node):
     times: int
 
 
+class ZoneAttach(Node):
+    """`take TYPE energy from zone to self | chosen own_bench|own_pokemon [TYPE2] [named "NAME"...]`: an
+    Energy of TYPE from the player's Energy Zone (a token in reserve; none left: nothing happens) is
+    attached to the Pokemon whose attack or power this is, or to one the player picks (of Pokemon type
+    `pokemon_type`, with one of `names`, when given)."""
+
+    kind: Literal["zone_attach"] = "zone_attach"
+    energy_type: str
+    target: str
+    chosen: bool = False
+    pokemon_type: str | None = None
+    names: tuple[str, ...] = ()
+    #: `for each heads until tails`: once the Pokemon is picked, one Energy per heads of coins flipped
+    #: until tails (FLIP_CAP at most)
+    until_tails: bool = False
+    #: `for each heads of N coins` (an attack): N coins flipped when it runs; one Energy per heads, each
+    #: to a Pokemon the player picks
+    coins: int = 0
+
+
+class MoveEnergy(Node):
+    """`move all TYPE energy from own_bench to own_active [named "NAME"...]`: every basic Energy card of
+    TYPE attached to the player's Benched Pokemon moves to the Active Pokemon (when `names`: only when
+    the Active has one of them; a Trainer is playable only then)."""
+
+    kind: Literal["move_energy"] = "move_energy"
+    energy_type: str
+    source: str
+    target: str
+    names: tuple[str, ...] = ()
+
+
+#: the most coins `flip until tails` flips (all heads: it stops there); 2^-32 is never met in practice
+FLIP_CAP = 32
+
+
+class FlipUntilTails(Node):
+    """`flip until tails: damage times heads`: coins are flipped until one shows tails (FLIP_CAP at most);
+    the attack's damage is multiplied by the heads. It takes FLIP_CAP coin slots, used or not."""
+
+    kind: Literal["flip_until_tails"] = "flip_until_tails"
+
+
+class Boost(Node):
+    """`boost attacks [of "NAME"...] by N this turn`: until the turn ends, attacks by the player's
+    Pokemon (of those names only, when given) do N more damage to the opponent's Active Pokemon when
+    they do damage, added before Weakness. A later boost replaces an earlier one."""
+
+    kind: Literal["boost"] = "boost"
+    amount: int
+    names: tuple[str, ...] = ()
+
+
 class Once(Node):
     """`only once while in play`: the attack cannot be used again while the Pokemon stays in play."""
 
@@ -615,7 +668,11 @@ Stmt = Annotated[
     | DiscardRandom
     | RandomFromDeck
     | ReturnActive
-    | ShuffleActive,
+    | ShuffleActive
+    | ZoneAttach
+    | MoveEnergy
+    | FlipUntilTails
+    | Boost,
     Field(discriminator="kind"),
 ]
 IfFlip.model_rebuild()

@@ -404,6 +404,45 @@ class _ToIR(CoreToIR):
         return ir.ChangeType(span=self._span(meta), what=what, target=target, optional=optional)
 
     @v_args(meta=True)
+    def zone_attach(self, meta: Meta, c: list) -> ir.ZoneAttach:
+        chosen = any(isinstance(x, Token) and x.type == "CHOSEN" for x in c)
+        words = [str(x) for x in c if isinstance(x, Token) and x.type == "NAME"]
+        names = tuple(unquote(x) for x in c if isinstance(x, Token) and x.type == "STRING")
+        return ir.ZoneAttach(
+            span=self._span(meta),
+            energy_type=words[0],
+            target=words[1],
+            chosen=chosen,
+            pokemon_type=words[2] if len(words) > 2 else None,
+            names=names,
+            until_tails=any(isinstance(x, _Flag) and x.name == "until_tails" for x in c),
+            coins=next((x for x in c if isinstance(x, int)), 0),
+        )
+
+    def heads_of(self, c: list) -> int:
+        return int(c[0])
+
+    def until_tails(self, c: list) -> _Flag:
+        return _Flag("until_tails")
+
+    @v_args(meta=True)
+    def move_energy(self, meta: Meta, c: list) -> ir.MoveEnergy:
+        words = [str(x) for x in c if isinstance(x, Token) and x.type == "NAME"]
+        names = tuple(unquote(x) for x in c if isinstance(x, Token) and x.type == "STRING")
+        return ir.MoveEnergy(
+            span=self._span(meta), energy_type=words[0], source=words[1], target=words[2], names=names
+        )
+
+    @v_args(meta=True)
+    def flip_until_tails(self, meta: Meta, c: list) -> ir.FlipUntilTails:
+        return ir.FlipUntilTails(span=self._span(meta))
+
+    @v_args(meta=True)
+    def boost(self, meta: Meta, c: list) -> ir.Boost:
+        names = tuple(unquote(x) for x in c[:-1])
+        return ir.Boost(span=self._span(meta), amount=int(c[-1]), names=names)
+
+    @v_args(meta=True)
     def convert_energy(self, meta: Meta, c: list) -> ir.ConvertEnergy:
         return ir.ConvertEnergy(span=self._span(meta), target=str(c[0]), energy_type=str(c[1]))
 

@@ -31,6 +31,82 @@ DATABASE = POCKET / "database.json"
 # the statements expected)
 CASES = [
     (
+        "pocket-zone-attach-heads",
+        "a1-047",
+        A1,
+        "Flip 3 coins. Take an amount of [R] Energy from your Energy Zone equal to the number of heads and "
+        "attach it to your Benched [R] Pokémon in any way you like.",
+        "",
+        "take fire energy from zone to chosen own_bench fire for each heads of 3 coins",
+    ),
+    (
+        "pocket-zone-attach-until-tails",
+        "a1-220",
+        A1,
+        "Choose 1 of your [W] Pokémon, and flip a coin until you get tails. For each heads, take a [W] "
+        "Energy from your Energy Zone and attach it to that Pokémon.",
+        None,
+        "take water energy from zone to chosen own_pokemon water for each heads until tails",
+    ),
+    (
+        "pocket-move-energy-to-active",
+        "a1-226",
+        A1,
+        "Move all [L] Energy from your Benched Pokémon to your Raichu, Electrode, or Electabuzz in the "
+        "Active Spot.",
+        None,
+        'move all lightning energy from own_bench to own_active named "Raichu" "Electrode" "Electabuzz"',
+    ),
+    (
+        "pocket-zone-attach-self",
+        "a1-181",
+        A1,
+        "Take a [M] Energy from your Energy Zone and attach it to this Pokémon.",
+        "",
+        "take metal energy from zone to self",
+    ),
+    (
+        "pocket-zone-attach-bench",
+        "a1-030",
+        A1,
+        "Take a [G] Energy from your Energy Zone and attach it to 1 of your Benched [G] Pokémon.",
+        "50",
+        "take grass energy from zone to chosen own_bench grass",
+    ),
+    (
+        "pocket-zone-attach-named",
+        "a1-224",
+        A1,
+        "Take a [F] Energy from your Energy Zone and attach it to Golem or Onix.",
+        None,
+        'take fighting energy from zone to chosen own_pokemon named "Golem" "Onix"',
+    ),
+    (
+        "pocket-flip-until-tails",
+        "a1-201",
+        A1,
+        "Flip a coin until you get tails. This attack does 60 damage for each heads.",
+        "60×",
+        "flip until tails: damage times heads",
+    ),
+    (
+        "pocket-boost",
+        "a1-223",
+        A1,
+        "During this turn, attacks used by your Pokémon do +10 damage to your opponent's Active Pokémon.",
+        None,
+        "boost attacks by 10 this turn",
+    ),
+    (
+        "pocket-boost-names",
+        "a1-221",
+        A1,
+        "During this turn, attacks used by your Ninetales, Rapidash, or Magmar do +30 damage to your "
+        "opponent's Active Pokémon.",
+        None,
+        'boost attacks of "Ninetales" "Rapidash" "Magmar" by 30 this turn',
+    ),
+    (
         "pocket-flip-nothing-else-protect",
         "a4-141",
         DATABASE,
@@ -629,12 +705,6 @@ NEAR_MISSES = [
         None,
         "Flip 3 coins. If both of them are heads, this attack does 80 more damage.",
         "80+",
-    ),
-    (
-        "coins until tails",
-        ("a1-201", A1),
-        "Flip a coin until you get tails. This attack does 60 damage for each heads.",
-        "60×",
     ),
     (
         "per heads is not the printed damage",

@@ -76,6 +76,10 @@ class Pick:
     energy_type: str | None = None
     #: not the Pokemon the held card or the damage comes from
     other: bool = False
+    #: what "named": a Pokemon with one of these names
+    names: tuple[str, ...] = ()
+    #: action "zone_attach": the type of the Energy Zone token attached to the Pokemon picked
+    take: str | None = None
 
 
 #: the per-position fields of a state that a new game starts at 0
@@ -149,13 +153,20 @@ class RefState:
     truncated: bool
     rewards: list[float]
     legal_action_mask: list[bool]
+    #: this turn's `boost attacks`: turn << 16 | 1 + the Trainer's card index (0: none); None in games
+    #: without `boost` (the engine has no such field then)
+    boost: int | None = None
 
     def clone(self) -> RefState:
         """A copy that shares no mutable list with this state."""
         return RefState(**{f.name: _copy(getattr(self, f.name)) for f in fields(self)})
 
     def as_arrays(self) -> dict[str, np.ndarray]:
-        return {f.name: np.asarray(getattr(self, f.name)) for f in fields(self)}
+        return {
+            f.name: np.asarray(getattr(self, f.name))
+            for f in fields(self)
+            if getattr(self, f.name) is not None
+        }
 
 
 def _copy(value: object) -> object:
@@ -210,6 +221,10 @@ class TcgReference:
         # the last attack on each Pokemon is kept only for `mirror last attack`, in games that have it
         self.keeps_attacks = any(
             isinstance(st, ir.Mirror) for c in game.cards for st in self._walk(self._programs(c))
+        )
+        #: whether the state keeps a `boost` (games with a `boost attacks` card)
+        self.boosts = any(
+            isinstance(st, ir.Boost) for c in game.cards for st in self._walk(self._programs(c))
         )
         finish = [
             sum(st.count for st in self.finish_draws(stmts))
@@ -278,6 +293,10 @@ class TcgReference:
                 total += st.coins
             elif isinstance(st, ir.MoreDamageIf) and st.test == "all_heads":
                 total += st.count
+            elif isinstance(st, ir.FlipUntilTails) or (isinstance(st, ir.ZoneAttach) and st.until_tails):
+                total += ir.FLIP_CAP  # (a pick's flips use the coins of the pick's step)
+            elif isinstance(st, ir.ZoneAttach):
+                total += st.coins
         return total
 
     # ---- card facts, read from the IR ------------------------------------------------------
@@ -428,6 +447,7 @@ class TcgReference:
             terminated=False,
             truncated=False,
             rewards=[0.0, 0.0],
+            boost=0 if self.boosts else None,
             legal_action_mask=[],
         )
         self.start_turn(s, first, int(rng.setup_draw(key)), int(rng.setup_energy(key)))
@@ -584,7 +604,14 @@ class TcgReference:
     def picks_of(self, src: int) -> list[Pick]:
         out: list[Pick] = []
         for st in self.program_of(src):
-            if isinstance(st, ir.PickAttack):
+            if isinstance(st, ir.ZoneAttach) and st.chosen:
+                what = "named" if st.names else "any"
+                action = "zone_flip" if st.until_tails else "zone_heads" if st.coins else "zone_attach"
+                after = len(out) + (st.coins or 1)
+                pick = Pick("own_position", what, action, 0, False, after, False, st.pokemon_type)
+                pick = replace(pick, other=st.target == "own_bench", names=st.names, take=st.energy_type)
+                out += [pick] * (st.coins or 1)
+            elif isinstance(st, ir.PickAttack):
                 out.append(Pick("defending_attack", "any", st.action, 0, False, len(out) + 1))
             elif isinstance(st, ir.ChangeType):
                 action = f"set_{st.what}"
@@ -688,6 +715,8 @@ class TcgReference:
             return self.can_evolve(s, p, j) and self.name_at(s, p, j) == below
         if pick.what == "survives":
             return s.damage[p][j] + pick.amount < here.hp
+        if pick.what == "named":
+            return self.name_at(s, p, j) in pick.names
         return True
 
     def choice_options(self, s: RefState, pick: Pick) -> list[int]:
@@ -746,7 +775,10 @@ class TcgReference:
         return True
 
     def begin_picks(self, s: RefState, src: int, ends_turn: bool) -> None:
-        if self.picks_of(src):
+        picks = self.picks_of(src)
+        if picks and picks[0].action == "zone_heads" and s.pending_amount <= 0:
+            return  # `for each heads of N coins` with no heads: nothing to pick
+        if picks:
             s.pending = PICK + (ENDS_TURN if ends_turn else 0)
             s.pending_src, s.pending_step, s.pending_pos = src, 0, 0
 
@@ -778,6 +810,12 @@ class TcgReference:
                 s.pending_pos = i
             elif pick.action == "become_held":
                 self.become_energy(s, p, i)
+            elif pick.action in ("zone_attach", "zone_heads") and pick.take is not None:
+                self.take_from_zone(s, p, pick.take, i)
+                if pick.action == "zone_heads":  # one heads used; with none left the picks end
+                    s.pending_amount -= 1
+                    if s.pending_amount <= 0:
+                        s.pending_step = pick.after - 1
             else:
                 s.damage[p][i] += pick.amount
                 s.damage[p][s.pending_pos] -= pick.amount
@@ -964,6 +1002,8 @@ class TcgReference:
                     bench = any(s.top[p][j] >= 0 for j in range(1, self.positions))
                     if not bench or self.name_at(s, p, 0) not in st.names:
                         return False
+                if isinstance(st, ir.MoveEnergy) and st.names and self.name_at(s, p, 0) not in st.names:
+                    return False
             return True
 
         return walk(body.effect)
@@ -1011,6 +1051,8 @@ class TcgReference:
             if kind == PICK:  # a pick of one of the player's Pokemon, an attack or a type
                 pick = self.picks_of(s.pending_src)[s.pending_step]
                 self.pick(s, j)
+                if pick.action == "zone_flip" and pick.take is not None:
+                    self.zone_flip(s, p, pick.take, j, coins)
                 if pick.action == "copy" or (pick.action == "copy_paid" and self.pays_copied(s, p, j)):
                     self.attack(s, p, j, coins, draws, copying=True)
             elif kind == HEAL_OWN:
@@ -1079,6 +1121,8 @@ class TcgReference:
                 s.zone[p][i] = PLAY + j  # it stays on the Pokemon until its turn end
                 return
             s.zone[p][i] = PLAYING
+            if any(isinstance(st, ir.Boost) for st in body.effect):
+                s.boost = s.turn << 16 | c + 1
             self.run(s, p, body.effect, coins, draws)
             if s.pending == NONE:
                 self.begin_picks(s, c, ends_turn=False)
@@ -1166,7 +1210,8 @@ class TcgReference:
             cost=atk.cost,
             copying=copying,
         )
-        amount = max(run.hit - deals_less, 0)  # an effect on the attacker: before Weakness
+        # this turn's boost, then the attacker's lasting `deals N less`: both before Weakness
+        amount = max(self.boosted(s, p, run.hit) - deals_less, 0)
         # the effect has set the damage; then Weakness and Resistance (as effects may have set them)
         types = self.rules.energy_types
         weakness = types[s.weakness_as[o][0] - 1] if s.weakness_as[o][0] else defender.weakness
@@ -1212,6 +1257,7 @@ class TcgReference:
         attacking: bool = False,
         cost: tuple[str, ...] = (),
         copying: bool = False,
+        self_pos: int = 0,
     ) -> _Run:
         """Run effect statements for player p; the run holds the attack's damage (`hit`, as changed)
         and what the attacker heals once that damage is done (`drain`).
@@ -1222,11 +1268,41 @@ class TcgReference:
         run.cost = Counter(cost)
         run.attacking = attacking
         run.copying = copying
+        run.self_pos = self_pos  # a power's Pokemon may be on the Bench
         o = 1 - p
         run.untouchable = attacking and s.shield_turn[o][0] == s.turn and s.shield[o][0] == PROTECT_EFFECTS
         later = self.finish_draws(stmts)
         run.block(tuple(st for st in stmts if not any(st is d for d in later)))
         return run
+
+    def boosted(self, s: RefState, p: int, amount: int) -> int:
+        """An attack's damage with this turn's `boost attacks` of player p's Trainer (when the attack
+        does damage and the boost is for the attacker's name); before Weakness, as in Pocket."""
+        if not s.boost or s.boost >> 16 != s.turn or amount <= 0:
+            return amount
+        body = self.body((s.boost & 0xFFFF) - 1)
+        attacker = s.card[p][s.top[p][0]]
+        for st in body.effect if isinstance(body, ir.Trainer) else ():
+            if isinstance(st, ir.Boost) and (not st.names or self.cards[attacker].name in st.names):
+                amount += st.amount
+        return amount
+
+    def zone_flip(self, s: RefState, p: int, energy_type: str, pos: int, coins: list[int]) -> None:
+        """Coins of this step (from slot SLOT_EFFECT) until tails, FLIP_CAP at most: one Energy Zone token of
+        the type to the Pokemon at `pos` per heads."""
+        heads = 0
+        while heads < ir.FLIP_CAP and coins[self.slot_effect + heads] == 1:
+            heads += 1
+        for _ in range(heads):
+            self.take_from_zone(s, p, energy_type, pos)
+
+    def take_from_zone(self, s: RefState, p: int, energy_type: str, pos: int) -> None:
+        """The first Energy Zone token of that type in reserve is attached at `pos` (none left: nothing)."""
+        for i in range(self.real_deck, self.deck_size):
+            body = self.body(s.card[p][i])
+            if s.zone[p][i] == RESERVE and isinstance(body, ir.Energy) and body.provides == (energy_type,):
+                s.zone[p][i] = PLAY + pos
+                return
 
     def refresh_guard(self, s: RefState) -> None:
         """`guard`: per position, the damage its attached Trainers take off."""
@@ -1465,6 +1541,7 @@ class _Run:
         self.plain = False  # the damage is final already: no Weakness or Resistance
         self.attacking = False
         self.copying = False  # a copied attack discards no Energy (its costs)
+        self.self_pos = 0  # the position of `self`: the attacker, or a power's Pokemon (set by its runner)
 
     def flip(self) -> str:
         coin = self.coins[self.ref.slot_effect + self.next_coin]
@@ -1594,6 +1671,29 @@ class _Run:
                 s.pending = (SWITCH_OWN if side == p else SWITCH_OPPONENT) + ends
         elif isinstance(st, ir.TimesHeads):
             self.hit *= sum(self.flip() == "heads" for _ in range(st.coins))
+        elif isinstance(st, ir.FlipUntilTails):
+            # FLIP_CAP coin slots are the statement's, however many are flipped
+            first, heads = self.next_coin, 0
+            while heads < ir.FLIP_CAP and self.flip() == "heads":
+                heads += 1
+            self.next_coin = first + ir.FLIP_CAP
+            self.hit *= heads
+        elif isinstance(st, ir.ZoneAttach) and st.coins:  # the heads: the Energy its picks attach
+            s.pending_amount = sum(self.flip() == "heads" for _ in range(st.coins))
+        elif isinstance(st, ir.ZoneAttach) and not st.chosen:  # a chosen one is a pick (picks_of)
+            pos = 0 if st.target == "own_active" else self.self_pos
+            here = ref.pokemon_at(s, p, pos)
+            if st.pokemon_type is None or (here is not None and here.type == st.pokemon_type):
+                ref.take_from_zone(s, p, st.energy_type, pos)
+        elif isinstance(st, ir.MoveEnergy):
+            if st.names and ref.name_at(s, p, 0) not in st.names:
+                return
+            for i in range(ref.deck_size):
+                body = ref.body(s.card[p][i])
+                benched = PLAY < s.zone[p][i] < PLAY + ref.positions
+                basic = isinstance(body, ir.Energy) and body.category == "basic"
+                if benched and basic and body.provides == (st.energy_type,):  # type: ignore[union-attr]
+                    s.zone[p][i] = PLAY
         elif isinstance(st, ir.TimesCount):
             self.hit *= self.count(st.quantity, st.target)
         elif isinstance(st, ir.MoreDamage):

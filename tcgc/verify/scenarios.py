@@ -227,6 +227,7 @@ class _Builder:
             truncated=False,
             rewards=[0.0, 0.0],
             legal_action_mask=[],
+            boost=0 if self.ref.boosts else None,
         )
         self.ref.refresh_guard(s)
         s.legal_action_mask = self.ref.legal_mask(s)
