@@ -838,6 +838,23 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"Take a {_SYM} Energy from your Energy Zone and attach it to this Pokémon\.",
         "take {sym} energy from zone to self",
         attack=True,
+        power=True,
+    ),
+    Pattern(  # "the [P] Pokémon in the Active Spot": the Active, when it is of that type
+        "pocket-zone-attach-active-typed",
+        rf"Take a {_SYM} Energy from your Energy Zone and attach it to the {_sym('sym2')} Pokémon in the "
+        r"Active Spot\.",
+        "take {sym} energy from zone to own_active {sym2}",
+    ),
+    Pattern(  # an Ability's own damage: no Weakness (it is no attack)
+        "pocket-do-damage-chosen-opponent",
+        r"Do (?P<n>\d+) damage to 1 of your opponent's Pokémon\.",
+        "damage {n} to chosen opponent_pokemon",
+    ),
+    Pattern(
+        "pocket-switch-in-basic",
+        r"Switch in 1 of your opponent's Benched Basic Pokémon to the Active Spot\.",
+        "switch opponent_active with chosen basic opponent_bench",
     ),
     Pattern(
         "pocket-zone-attach-bench",
@@ -939,7 +956,8 @@ def _next_sentence(text: str) -> tuple[str, str]:
 # may <sentence>" is `once a turn [in active spot]` and what the patterns map <sentence> to (as a power's
 # program); when they do not map all of it, the whole text stays a hole
 _ONCE_A_TURN = (
-    r"Once during your turn, (?P<active>if this Pokémon is in the Active Spot, )?you may (?P<rest>.+)"
+    r"(?:(?P<active_first>If this Pokémon is in the Active Spot, once)|Once) during your turn, "
+    r"(?P<active>if this Pokémon is in the Active Spot, )?you may (?P<rest>.+)"
 )
 
 
@@ -971,7 +989,8 @@ def _once_a_turn(text: str, facts: dict[str, str]) -> list[str] | None:
     inner = _pieces(rest[0].upper() + rest[1:], {**facts, "power": "1"})
     if any(piece.startswith("unspecified ") for piece in inner):
         return None
-    return ["once a turn" + (" in active spot" if m.group("active") else ""), *inner]
+    active = m.group("active") or m.group("active_first")
+    return ["once a turn" + (" in active spot" if active else ""), *inner]
 
 
 def map_text(text: str, facts: dict[str, str] | None = None) -> tuple[ir.Stmt, ...]:

@@ -85,6 +85,8 @@ POWER_STATEMENTS = (
 #: what a power that runs a program (`once a turn`) may hold besides its picks
 PROGRAM_POWER_STATEMENTS = (
     ir.OnceATurn,
+    ir.DamageChosen,
+    ir.ZoneAttach,
     ir.Inflict,
     ir.Switch,
     ir.Look,
