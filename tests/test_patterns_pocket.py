@@ -480,6 +480,104 @@ CASES = [
         "30",
         "next turn self takes 20 less damage",
     ),
+    (
+        "pocket-inflict",
+        "a2-024",
+        DATABASE,
+        "Your opponent's Active Pokémon is now Burned.",
+        "100",
+        "inflict burned on defending",
+    ),
+    (  # Burned is a condition of the Pocket rules (spec/tcg/pocket/rules.tcg, scenarios rule:burned)
+        "pocket-inflict-two",
+        "a3-036",
+        DATABASE,
+        "Your opponent's Active Pokémon is now Poisoned and Burned.",
+        "30",
+        "inflict poisoned on defending inflict burned on defending",
+    ),
+    (
+        "pocket-flip-inflict",
+        "b1-029",
+        DATABASE,
+        "Flip a coin. If heads, your opponent's Active Pokémon is now Burned.",
+        "50",
+        "if flip heads { inflict burned on defending }",
+    ),
+    (
+        "pocket-inflict-both-active",
+        "b1-195",
+        DATABASE,
+        "Both Active Pokémon are now Confused.",
+        "30",
+        "inflict confused on defending inflict confused on self",
+    ),
+    (
+        "pocket-inflict-no-retreat-next-turn",
+        "b2-005",
+        DATABASE,
+        "Your opponent's Active Pokémon is now Poisoned. During your opponent's next turn, that Pokémon "
+        "can't retreat.",
+        "50",
+        "inflict poisoned on defending next turn defending cannot retreat",
+    ),
+    (
+        "pocket-heal-chosen-own",
+        "b1a-035",
+        DATABASE,
+        "Heal 20 damage from 1 of your Pokémon.",
+        "",
+        "heal 20 on chosen own_pokemon",
+    ),
+    (
+        "pocket-flip-heal-self",
+        "p-a-098",
+        DATABASE,
+        "Flip a coin. If heads, heal 60 damage from this Pokémon.",
+        "100",
+        "if flip heads { heal 60 on self }",
+    ),
+    (
+        "pocket-flip-takes-less-next-turn",
+        "b2-093",
+        DATABASE,
+        "Flip a coin. If heads, during your opponent's next turn, this Pokémon takes -100 damage from "
+        "attacks.",
+        "40",
+        "if flip heads { next turn self takes 100 less damage }",
+    ),
+    (
+        "pocket-own-bench-damage",
+        "a3b-039",
+        DATABASE,
+        "This attack also does 10 damage to each of your Benched Pokémon.",
+        "130",
+        "damage 10 to each own_bench",
+    ),
+    (
+        "pocket-discard-two-energy",
+        "b2b-053",
+        DATABASE,
+        "Discard a [W] and a [L] Energy from this Pokémon.",
+        "150",
+        "discard 1 water energy from self discard 1 lightning energy from self",
+    ),
+    (
+        "pocket-discard-all-attached-energy-inflict",
+        "a3b-027",
+        DATABASE,
+        "Discard all Energy attached to this Pokémon. Your opponent's Active Pokémon is now Paralyzed.",
+        "70",
+        "discard all energy from self inflict paralyzed on defending",
+    ),
+    (
+        "pocket-cure-self",
+        "b4-037",
+        DATABASE,
+        "This Pokémon recovers from all Special Conditions.",
+        "100",
+        "cure self",
+    ),
 ]
 
 # Abilities used once a turn: (the pattern that maps the sentence after "you may", card id, file, the
@@ -528,6 +626,13 @@ ABILITY_CASES = [
 # close to a pattern that no statement expresses exactly
 NEAR_MISSES = [
     (
+        "a once-a-turn power cannot heal a chosen Pokemon",
+        ("a4-083", DATABASE),
+        "Once during your turn, if this Pokémon is in the Active Spot, you may heal 30 damage from 1 of your "
+        "Pokémon.",
+        None,
+    ),
+    (
         "both heads of another number of coins than 2",
         None,
         "Flip 3 coins. If both of them are heads, this attack does 80 more damage.",
@@ -569,18 +674,6 @@ NEAR_MISSES = [
         None,
         "Once during your turn, you may flip a coin. If heads, draw 3 cards.",
         None,
-    ),
-    (
-        "Burned is no condition of the rules",
-        ("a2-026", DATABASE),
-        "Your opponent's Active Pokémon is now Burned.",
-        "30",
-    ),
-    (
-        "Poisoned and Burned",
-        ("a3-036", DATABASE),
-        "Your opponent's Active Pokémon is now Poisoned and Burned.",
-        "30",
     ),
     (
         "an extra clause changes the Poison",
