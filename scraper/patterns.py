@@ -827,6 +827,12 @@ PATTERNS: tuple[Pattern, ...] = (
         "discard all energy from self inflict {cond} on defending",
         attack=True,
     ),
+    Pattern(  # `damage` must be the attack's printed damage (it is multiplied by the count)
+        "pocket-times-defending-energy",
+        rf"This attack does (?P<damage>\d+) damage for each Energy attached to {_FOE}\.",
+        "damage times energy on defending",
+        attack=True,
+    ),
     Pattern(
         "pocket-cure-self",
         r"This Pokémon recovers from all Special Conditions\.",

@@ -571,6 +571,14 @@ CASES = [
         "discard all energy from self inflict paralyzed on defending",
     ),
     (
+        "pocket-times-defending-energy",
+        "a4-075",
+        DATABASE,
+        "This attack does 20 damage for each Energy attached to your opponent's Active Pokémon.",
+        "20×",
+        "damage times energy on defending",
+    ),
+    (
         "pocket-cure-self",
         "b4-037",
         DATABASE,
