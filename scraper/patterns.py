@@ -833,6 +833,12 @@ PATTERNS: tuple[Pattern, ...] = (
         "damage times energy on defending",
         attack=True,
     ),
+    Pattern(  # Energy of one type are alike: which one the attacker's player picks makes no difference
+        "pocket-discard-defending-energy",
+        rf"Discard a {_SYM} Energy from {_FOE}\.",
+        "choose 1 basic_energy {sym} from defending: discard",
+        attack=True,
+    ),
     Pattern(
         "pocket-cure-self",
         r"This Pokémon recovers from all Special Conditions\.",

@@ -579,6 +579,14 @@ CASES = [
         "damage times energy on defending",
     ),
     (
+        "pocket-discard-defending-energy",
+        "b1-094",
+        DATABASE,
+        "Discard a [L] Energy from your opponent's Active Pokémon.",
+        "20",
+        "choose 1 basic_energy lightning from defending: discard",
+    ),
+    (
         "pocket-cure-self",
         "b4-037",
         DATABASE,
