@@ -63,6 +63,8 @@ class Pattern:
     power: bool = False
     #: a pattern whose statements a power used once a turn cannot hold (it maps Trainers and attacks only)
     no_power: bool = False
+    #: an `attack` pattern for attacks of this printed damage only (its text says all the damage they do)
+    printed: str | None = None
 
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -839,6 +841,14 @@ PATTERNS: tuple[Pattern, ...] = (
         "choose 1 basic_energy {sym} from defending: discard",
         attack=True,
     ),
+    Pattern(  # an attack with no printed damage: the Active Pokemon's share is the attack's damage (Weakness
+        # applies to it), the Benched Pokemon's is not (no Weakness)
+        "pocket-damage-each-opponent",
+        r"This attack does (?P<n>\d+) damage to each of your opponent's Pokémon\.",
+        "more damage {n} damage {n} to each opponent_bench",
+        attack=True,
+        printed="0",
+    ),
     Pattern(
         "pocket-cure-self",
         r"This Pokémon recovers from all Special Conditions\.",
@@ -864,6 +874,8 @@ def _render(p: Pattern, m: re.Match[str], facts: dict[str, str]) -> str | None:
     if p.attack and "damage" not in facts and not (p.power and "power" in facts):
         return None
     if p.no_power and "power" in facts:
+        return None
+    if p.printed is not None and facts.get("damage") != p.printed:
         return None
     if "damage" in captured and captured["damage"] != facts.get("damage"):
         return None

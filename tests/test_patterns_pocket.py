@@ -587,6 +587,14 @@ CASES = [
         "choose 1 basic_energy lightning from defending: discard",
     ),
     (
+        "pocket-damage-each-opponent",
+        "a3-015",
+        DATABASE,
+        "This attack does 20 damage to each of your opponent's Pokémon.",
+        "",
+        "more damage 20 damage 20 to each opponent_bench",
+    ),
+    (
         "pocket-cure-self",
         "b4-037",
         DATABASE,
@@ -641,6 +649,12 @@ ABILITY_CASES = [
 # (why, card id and file of a real text or None for a made-up one, text, printed damage or None): texts
 # close to a pattern that no statement expresses exactly
 NEAR_MISSES = [
+    (
+        "damage to each of the opponent's Pokemon on top of a printed damage",
+        None,
+        "This attack does 20 damage to each of your opponent's Pokémon.",
+        "30",
+    ),
     (
         "a once-a-turn power cannot heal a chosen Pokemon",
         ("a4-083", DATABASE),
