@@ -849,6 +849,13 @@ PATTERNS: tuple[Pattern, ...] = (
         attack=True,
         printed="0",
     ),
+    Pattern(  # an attack with no printed damage; damage comes in counters of 10
+        "pocket-damage-equal-own-damage",
+        rf"This attack does damage to {_FOE} equal to the damage this Pokémon has on it\.",
+        "more damage 10 per damage_counter on self",
+        attack=True,
+        printed="0",
+    ),
     Pattern(
         "pocket-cure-self",
         r"This Pokémon recovers from all Special Conditions\.",

@@ -595,6 +595,15 @@ CASES = [
         "more damage 20 damage 20 to each opponent_bench",
     ),
     (
+        "pocket-damage-equal-own-damage",
+        "a4a-043",
+        DATABASE,
+        "This attack does damage to your opponent's Active Pokémon equal to the damage this Pokémon has on "
+        "it.",
+        "",
+        "more damage 10 per damage_counter on self",
+    ),
+    (
         "pocket-cure-self",
         "b4-037",
         DATABASE,
