@@ -857,6 +857,13 @@ PATTERNS: tuple[Pattern, ...] = (
         printed="0",
     ),
     Pattern(
+        "pocket-self-and-every-bench-damage",
+        r"This Pokémon also does (?P<n>\d+) damage to itself and (?P<m>\d+) damage to all Benched Pokémon "
+        r"\(both yours and your opponent's\)\.",
+        "damage {n} to self damage {m} to each own_bench damage {m} to each opponent_bench",
+        attack=True,
+    ),
+    Pattern(
         "pocket-cure-self",
         r"This Pokémon recovers from all Special Conditions\.",
         "cure self",

@@ -604,6 +604,15 @@ CASES = [
         "more damage 10 per damage_counter on self",
     ),
     (
+        "pocket-self-and-every-bench-damage",
+        "b2b-046",
+        DATABASE,
+        "This Pokémon also does 100 damage to itself and 50 damage to all Benched Pokémon (both yours and "
+        "your opponent's).",
+        "100",
+        "damage 100 to self damage 50 to each own_bench damage 50 to each opponent_bench",
+    ),
+    (
         "pocket-cure-self",
         "b4-037",
         DATABASE,
