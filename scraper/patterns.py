@@ -61,8 +61,6 @@ class Pattern:
     #: an `attack` pattern that also maps the program of a power used once a turn (`_ONCE_A_TURN`), where
     #: "your opponent's Active Pokémon" is the defending Pokemon
     power: bool = False
-    #: a pattern whose statements a power used once a turn cannot hold (it maps Trainers and attacks only)
-    no_power: bool = False
     #: an `attack` pattern for attacks of this printed damage only (its text says all the damage they do)
     printed: str | None = None
 
@@ -792,11 +790,12 @@ PATTERNS: tuple[Pattern, ...] = (
         "inflict {cond} on defending inflict {cond} on self",
         attack=True,
     ),
-    Pattern(
+    Pattern(  # attacks only: the Pocket game lets no Trainer be played to heal where there is no damage,
+        # which a chosen heal (any Pokemon, playable at any time) does not say
         "pocket-heal-chosen-own",
         r"Heal (?P<n>\d+) damage from 1 of your Pokémon\.",
         "heal {n} on chosen own_pokemon",
-        no_power=True,
+        attack=True,
     ),
     Pattern(
         "pocket-flip-heal-self",
@@ -886,8 +885,6 @@ def _render(p: Pattern, m: re.Match[str], facts: dict[str, str]) -> str | None:
     text restates the attack's damage (a `damage` group) as another amount than the printed one."""
     captured = {k: _value(k, v) for k, v in m.groupdict().items() if v is not None}
     if p.attack and "damage" not in facts and not (p.power and "power" in facts):
-        return None
-    if p.no_power and "power" in facts:
         return None
     if p.printed is not None and facts.get("damage") != p.printed:
         return None

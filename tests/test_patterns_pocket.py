@@ -668,6 +668,12 @@ ABILITY_CASES = [
 # close to a pattern that no statement expresses exactly
 NEAR_MISSES = [
     (
+        "a Trainer's heal of a chosen Pokemon",
+        ("p-a-001", DATABASE),
+        "Heal 20 damage from 1 of your Pokémon.",
+        None,
+    ),
+    (
         "damage to each of the opponent's Pokemon on top of a printed damage",
         None,
         "This attack does 20 damage to each of your opponent's Pokémon.",
