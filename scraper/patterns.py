@@ -35,8 +35,10 @@ _BLOCKED = rf"This power can't be used if {_WHO} is Asleep, Confused, or Paralyz
 # TCG Pocket's wording: the Defending Pokemon is "your opponent's Active Pokémon", the attacker "this
 # Pokémon"; an Energy symbol is a letter in brackets (a group named `sym...` holds one: "[R]" -> fire)
 _FOE = r"your opponent's Active Pokémon"
-_FOE_COND = rf"{_FOE} is now {_COND}"
-_OTHER = r"(?P<other>Asleep|Confused|Paralyzed|Poisoned)"
+# Pocket's Special Conditions include Burned (its rules declare it: 20 damage between turns, then a coin)
+_PCOND = r"(?P<cond>Asleep|Burned|Confused|Paralyzed|Poisoned)"
+_FOE_COND = rf"{_FOE} is now {_PCOND}"
+_OTHER = r"(?P<other>Asleep|Burned|Confused|Paralyzed|Poisoned)"
 
 
 def _sym(group: str) -> str:
@@ -492,26 +494,33 @@ PATTERNS: tuple[Pattern, ...] = (
         attack=True,
         power=True,
     ),
+    Pattern(  # "that Pokémon": the one just affected, the Defending Pokemon
+        "pocket-inflict-no-retreat-next-turn",
+        rf"Your opponent's Active Pokémon is now {_PCOND}\. During your opponent's next turn, that Pokémon "
+        r"can't retreat\.",
+        "inflict {cond} on defending next turn defending cannot retreat",
+        attack=True,
+    ),
     Pattern(
         "pocket-inflict-two",
-        rf"Your opponent's Active Pokémon is now {_COND} and {_OTHER}\.",
+        rf"Your opponent's Active Pokémon is now {_PCOND} and {_OTHER}\.",
         "inflict {cond} on defending inflict {other} on defending",
         attack=True,
     ),
     Pattern(
         "pocket-inflict",
-        rf"Your opponent's Active Pokémon is now {_COND}\.",
+        rf"Your opponent's Active Pokémon is now {_PCOND}\.",
         "inflict {cond} on defending",
         attack=True,
         power=True,
     ),
     Pattern(
         "pocket-inflict-self-heal",
-        rf"This Pokémon is now {_COND}\. Heal (?P<n>\d+) damage from it\.",
+        rf"This Pokémon is now {_PCOND}\. Heal (?P<n>\d+) damage from it\.",
         "inflict {cond} on self heal {n} on self",
         attack=True,
     ),
-    Pattern("pocket-inflict-self", rf"This Pokémon is now {_COND}\.", "inflict {cond} on self", attack=True),
+    Pattern("pocket-inflict-self", rf"This Pokémon is now {_PCOND}\.", "inflict {cond} on self", attack=True),
     Pattern(
         "pocket-flip-more-or-self-damage",
         r"Flip a coin\. If heads, this attack does (?P<more>\d+) more damage\. If tails, this Pokémon also "
@@ -649,7 +658,7 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         "pocket-more-if-condition",
-        rf"If {_FOE} is {_COND}, this attack does (?P<more>\d+) more damage\.",
+        rf"If {_FOE} is {_PCOND}, this attack does (?P<more>\d+) more damage\.",
         "more damage {more} if {cond} on defending",
         attack=True,
     ),
@@ -771,7 +780,7 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         "pocket-make-inflict",
-        rf"Make {_FOE} {_COND}\.",
+        rf"Make {_FOE} {_PCOND}\.",
         "inflict {cond} on defending",
         attack=True,
         power=True,
@@ -910,6 +919,91 @@ PATTERNS: tuple[Pattern, ...] = (
         r"If this Pokémon is in the Active Spot and is damaged by an attack from your opponent's Pokémon, do "
         r"(?P<n>\d+) damage to the Attacking Pokémon\.",
         "when damaged damage {n} to attacker",
+    ),
+    # ---- later sets' wording of what the statements above already say ---------------------------
+    Pattern(  # the attacker is one of the two Active Pokemon
+        "pocket-inflict-both-active",
+        rf"Both Active Pokémon are now {_PCOND}\.",
+        "inflict {cond} on defending inflict {cond} on self",
+        attack=True,
+    ),
+    Pattern(  # attacks only: the Pocket game lets no Trainer be played to heal where there is no damage,
+        # which a chosen heal (any Pokemon, playable at any time) does not say
+        "pocket-heal-chosen-own",
+        r"Heal (?P<n>\d+) damage from 1 of your Pokémon\.",
+        "heal {n} on chosen own_pokemon",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-flip-heal-self",
+        r"Flip a coin\. If heads, heal (?P<n>\d+) damage from this Pokémon\.",
+        "if flip heads {{ heal {n} on self }}",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-flip-takes-less-next-turn",
+        r"Flip a coin\. If heads, during your opponent's next turn, this Pokémon takes -(?P<n>\d+) damage "
+        r"from attacks\.",
+        "if flip heads {{ next turn self takes {n} less damage }}",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-own-bench-damage",
+        r"This attack also does (?P<n>\d+) damage to each of your Benched Pokémon\.",
+        "damage {n} to each own_bench",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-discard-two-energy",
+        rf"Discard a {_SYM} and a {_sym('sym2')} Energy from this Pokémon\.",
+        "discard 1 {sym} energy from self discard 1 {sym2} energy from self",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-discard-all-attached-energy-inflict",
+        rf"Discard all Energy attached to this Pokémon\. Your opponent's Active Pokémon is now {_PCOND}\.",
+        "discard all energy from self inflict {cond} on defending",
+        attack=True,
+    ),
+    Pattern(  # `damage` must be the attack's printed damage (it is multiplied by the count)
+        "pocket-times-defending-energy",
+        rf"This attack does (?P<damage>\d+) damage for each Energy attached to {_FOE}\.",
+        "damage times energy on defending",
+        attack=True,
+    ),
+    Pattern(  # Energy of one type are alike: which one the attacker's player picks makes no difference
+        "pocket-discard-defending-energy",
+        rf"Discard a {_SYM} Energy from {_FOE}\.",
+        "choose 1 basic_energy {sym} from defending: discard",
+        attack=True,
+    ),
+    Pattern(  # an attack with no printed damage: the Active Pokemon's share is the attack's damage (Weakness
+        # applies to it), the Benched Pokemon's is not (no Weakness)
+        "pocket-damage-each-opponent",
+        r"This attack does (?P<n>\d+) damage to each of your opponent's Pokémon\.",
+        "more damage {n} damage {n} to each opponent_bench",
+        attack=True,
+        printed="0",
+    ),
+    Pattern(  # an attack with no printed damage; damage comes in counters of 10
+        "pocket-damage-equal-own-damage",
+        rf"This attack does damage to {_FOE} equal to the damage this Pokémon has on it\.",
+        "more damage 10 per damage_counter on self",
+        attack=True,
+        printed="0",
+    ),
+    Pattern(
+        "pocket-self-and-every-bench-damage",
+        r"This Pokémon also does (?P<n>\d+) damage to itself and (?P<m>\d+) damage to all Benched Pokémon "
+        r"\(both yours and your opponent's\)\.",
+        "damage {n} to self damage {m} to each own_bench damage {m} to each opponent_bench",
+        attack=True,
+    ),
+    Pattern(
+        "pocket-cure-self",
+        r"This Pokémon recovers from all Special Conditions\.",
+        "cure self",
+        attack=True,
     ),
 )
 
