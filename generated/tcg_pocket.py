@@ -6424,8 +6424,12 @@ def _effects(
     attacking = is_attack | copying
     rows = jnp.where(attacking, ATTACK_PROGRAM[user, k], TRAINER_PROGRAM[card])
     # (`powering`) the program of the `once a turn` power of row 0's Pokemon at position action - A_POWER
-    rows = jnp.where(powering, POWER_PROGRAM[tops[0, jnp.clip(action - A_POWER, 0, NUM_POSITIONS - 1)]], rows)
+    power_pos = jnp.clip(action - A_POWER, 0, NUM_POSITIONS - 1)
+    rows = jnp.where(powering, POWER_PROGRAM[tops[0, power_pos]], rows)
     played, trainer = trainer, trainer | powering  # it runs as a Trainer's program does
+    # `self` in a power's program is the power's Pokemon: its position is pending_pos while the program runs
+    pos_before = s.pending_pos
+    s = s._replace(pending_pos=jnp.where(powering, power_pos, s.pending_pos))
     status_before, shield_before = s.status[1, 0], jnp.where(s.shield_turn[1, 0] == s.turn, s.shield[1, 0], 0)
     # lasting effects from the last turn: the attacker's attacks do less, the defending Pokemon takes less
     deals_less = jnp.where(s.disabled_turn[0, 0] == s.turn, (s.disabled[0, 0] >> DISABLED_DEALS_SHIFT) & 255, 0)
@@ -6435,6 +6439,7 @@ def _effects(
         ATTACK_COST[user, k], copying, slots,
     )
     trainer = played  # the power's picks begin in _use_power
+    s = s._replace(pending_pos=pos_before)
     s = s._replace(boost=jnp.where(trainer & (BOOST_AMOUNT[card] > 0), (s.turn << 16) | (card + 1), s.boost))
     # then Weakness and Resistance (by the attacker's type), and the attack's damage is done
     weakness, resistance = WEAKNESS[defender], RESISTANCE[defender]
@@ -6443,6 +6448,7 @@ def _effects(
     booster = jnp.maximum((s.boost & 65535) - 1, 0)
     fits = (BOOST_ANY[booster] == 1) | jnp.any(BOOST_NAMES[booster] == NAME_ID[attacker])
     amount = jnp.where(attacking & live & fits & (amount > 0), amount + BOOST_AMOUNT[booster], amount)
+    amount = jnp.maximum(amount - deals_less, 0)  # an effect on the attacker: before Weakness
     weak = ~plain & (weakness == TYPE[attacker]) & (amount > 0)
     amount = jnp.where(weak, amount * WEAKNESS_MULTIPLIER + WEAKNESS_BONUS, amount)
     amount = jnp.where(~plain & (resistance == TYPE[attacker]), jnp.maximum(amount - RESISTANCE_REDUCTION, 0), amount)

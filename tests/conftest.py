@@ -6,7 +6,12 @@ import os
 from pathlib import Path
 from types import ModuleType
 
-import jax
+# The tests compile every engine a few times and run them on small batches: XLA's backend optimisation
+# makes a compile 2-3x slower (the TCG Pocket step: about 30 s -> 10 s) and buys nothing here. Set before
+# JAX starts its backend; benchmarks (`tcgc bench`) never run under pytest.
+os.environ["XLA_FLAGS"] = (os.environ.get("XLA_FLAGS", "") + " --xla_backend_optimization_level=0").strip()
+
+import jax  # noqa: E402
 import pytest
 
 from tcgc import ir, ir_battle
