@@ -614,6 +614,14 @@ CASES = [
         "opponent cannot play supporters next turn",
     ),
     (
+        "pocket-reveal-opponent-hand",
+        "a1-283",
+        A1,
+        "Your opponent reveals their hand.",
+        "20",
+        "reveal opponent_hand",
+    ),
+    (
         "pocket-no-attack-next-turn",
         "a1-082",
         A1,
