@@ -429,9 +429,8 @@ class Checker:
                 self.names_in([st.target], ("defending",), "target", st.span)
                 self.attack_only(st, in_trainer or where.startswith("power"), "'shuffle defending into deck'")
             elif isinstance(st, ir.Reveal):
+                # an attack's or a Trainer's effect (powers refuse it as a statement they do not support)
                 self.names_in([st.target], ("opponent_hand", "own_hand"), "hand", st.span)
-                if where.startswith("power"):
-                    self.error("E301", "'reveal' is an attack's or a Trainer's effect", st.span)
             elif isinstance(st, ir.DiscardRandom):
                 if (st.what, st.target) not in DISCARD_RANDOM_FORMS:
                     self.error(
