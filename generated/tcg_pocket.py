@@ -6457,6 +6457,7 @@ def _effects(
     booster = jnp.maximum((s.boost & 65535) - 1, 0)
     fits = (BOOST_ANY[booster] == 1) | jnp.any(BOOST_NAMES[booster] == NAME_ID[attacker])
     amount = jnp.where(attacking & live & fits & (amount > 0), amount + BOOST_AMOUNT[booster], amount)
+    amount = jnp.maximum(amount - deals_less, 0)  # an effect on the attacker: before Weakness (lost in a merge)
     weak = ~plain & (weakness == TYPE[attacker]) & (amount > 0)
     amount = jnp.where(weak, amount * WEAKNESS_MULTIPLIER + WEAKNESS_BONUS, amount)
     amount = jnp.where(~plain & (resistance == TYPE[attacker]), jnp.maximum(amount - RESISTANCE_REDUCTION, 0), amount)
