@@ -667,6 +667,29 @@ CASES = [
 # Ability's text, the statements expected)
 ABILITY_CASES = [
     (
+        "pocket-do-damage-chosen-opponent",
+        "a1-089",
+        A1,
+        "Once during your turn, you may do 20 damage to 1 of your opponent's Pokémon.",
+        "once a turn damage 20 to chosen opponent_pokemon",
+    ),
+    (
+        "pocket-switch-in-basic",
+        "a1-020",
+        A1,
+        "If this Pokémon is in the Active Spot, once during your turn, you may switch in 1 of your opponent's "
+        "Benched Basic Pokémon to the Active Spot.",
+        "once a turn in active spot switch opponent_active with chosen basic opponent_bench",
+    ),
+    (
+        "pocket-zone-attach-active-typed",
+        "a1-132",
+        A1,
+        "Once during your turn, you may take a [P] Energy from your Energy Zone and attach it to the [P] Pokémon "
+        "in the Active Spot.",
+        "once a turn take psychic energy from zone to own_active psychic",
+    ),
+    (
         "pocket-heal-each-own",
         "a1-007",
         A1,
