@@ -6731,7 +6731,11 @@ def _step_oriented(
 
     s, trainer, card = _play(s, action, is_play)
     powered = _top_cards(s)[0, jnp.clip(action - A_POWER, 0, NUM_POSITIONS - 1)]
-    s = _effects(s, action, coins, draws, is_attack, trainer, card, copying, slots, is_power & (POWER_ONCE[powered] > 0))
+    # `self` in a power's program is the power's Pokemon: at pending_pos while the program runs
+    pos_before, powering = s.pending_pos, is_power & (POWER_ONCE[powered] > 0)
+    s = s._replace(pending_pos=jnp.where(powering, jnp.clip(action - A_POWER, 0, NUM_POSITIONS - 1), s.pending_pos))
+    s = _effects(s, action, coins, draws, is_attack, trainer, card, copying, slots, powering)
+    s = s._replace(pending_pos=jnp.where(powering, pos_before, s.pending_pos))
     s = _retreat(s, action, is_retreat, slots)
 
     # a pending choice: promotion and `switch ... chosen` swap the chosen position with the Active

@@ -921,7 +921,7 @@ class TcgReference:
         here = self.pokemon_at(s, p, j)
         if here is not None and self.power_program(here) is not None:
             # its statements run as a Trainer's do; then the turn it was used is kept
-            self.run(s, p, here.powers[0].effect, coins, draws)
+            self.run(s, p, here.powers[0].effect, coins, draws, self_pos=j)
             s.used_once[p][j] = s.used_once[p][j] & ((1 << POWER_TURN) - 1) | s.turn << POWER_TURN
         if self.plays_option(card, "discard_any_time"):
             # discarded with what is attached; the player picks the Benched Pokemon that replaces an Active
