@@ -677,16 +677,16 @@ ABILITY_CASES = [
         "pocket-switch-in-basic",
         "a1-020",
         A1,
-        "If this Pokémon is in the Active Spot, once during your turn, you may switch in 1 of your opponent's "
-        "Benched Basic Pokémon to the Active Spot.",
+        "If this Pokémon is in the Active Spot, once during your turn, you may switch in 1 of your "
+        "opponent's Benched Basic Pokémon to the Active Spot.",
         "once a turn in active spot switch opponent_active with chosen basic opponent_bench",
     ),
     (
         "pocket-zone-attach-active-typed",
         "a1-132",
         A1,
-        "Once during your turn, you may take a [P] Energy from your Energy Zone and attach it to the [P] Pokémon "
-        "in the Active Spot.",
+        "Once during your turn, you may take a [P] Energy from your Energy Zone and attach it to the [P] "
+        "Pokémon in the Active Spot.",
         "once a turn take psychic energy from zone to own_active psychic",
     ),
     (
