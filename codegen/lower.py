@@ -73,6 +73,8 @@ OPS: dict[str, int] = {
     "flip_until_tails": 39,
     "move_energy": 40,
     "zone_heads": 41,
+    # package G (50-51): what a player may see
+    "reveal": 50,
 }
 # `more damage N if ...`: b packs the test (bits 0-1), the target (bit 2: 1 = self), the condition or
 # Energy type index (bits 3-7), the count of extra Energy or of coins (bits 8-11) and the first coin (12+)
@@ -397,6 +399,10 @@ def _program(
             used.add("flip_until_tails")
             rows.append((OPS["flip_until_tails"], coin, face, ir.FLIP_CAP, coins))
             coins += ir.FLIP_CAP
+        elif isinstance(st, ir.Reveal):
+            # a: 1 the opponent's hand (row 1), 0 the player's own (row 0)
+            used.add("reveal")
+            rows.append((OPS["reveal"], coin, face, int(st.target == "opponent_hand"), 0))
         elif isinstance(st, ir.IfFlip):
             raise CodegenError("nested flips reached lowering; the checker should have refused them")
         # Unspecified: a hole compiles to no row at all (a no-op), and is listed by the build.

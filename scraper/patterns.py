@@ -813,6 +813,11 @@ PATTERNS: tuple[Pattern, ...] = (
         attack=True,
     ),
     Pattern(
+        "pocket-reveal-opponent-hand",
+        r"Your opponent reveals their hand\.",
+        "reveal opponent_hand",
+    ),
+    Pattern(
         "pocket-no-attack-next-turn",
         r"During your opponent's next turn, the Defending Pokémon can't attack\.",
         "next turn defending cannot attack",

@@ -428,6 +428,9 @@ class Checker:
             elif isinstance(st, ir.ShuffleActive):
                 self.names_in([st.target], ("defending",), "target", st.span)
                 self.attack_only(st, in_trainer or where.startswith("power"), "'shuffle defending into deck'")
+            elif isinstance(st, ir.Reveal):
+                # an attack's or a Trainer's effect (powers refuse it as a statement they do not support)
+                self.names_in([st.target], ("opponent_hand", "own_hand"), "hand", st.span)
             elif isinstance(st, ir.DiscardRandom):
                 if (st.what, st.target) not in DISCARD_RANDOM_FORMS:
                     self.error(

@@ -101,6 +101,8 @@ def _stmts(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
             out.append(f"{pad}return {st.target} named {named} to hand")
         elif isinstance(st, ir.ShuffleActive):
             out.append(f"{pad}shuffle {st.target} into deck")
+        elif isinstance(st, ir.Reveal):
+            out.append(f"{pad}reveal {st.target}")
         elif isinstance(st, ir.DiscardRandom):
             out.append(f"{pad}discard random {st.what} from {st.target}")
         elif isinstance(st, ir.HalfHp):

@@ -279,6 +279,14 @@ class ShuffleActive(Node):
     target: str
 
 
+class Reveal(Node):
+    """`reveal opponent_hand` / `reveal own_hand`: every card of that hand now is shown to the other
+    player (the engine's `revealed` flags): it is public to that player until it leaves the hand."""
+
+    kind: Literal["reveal"] = "reveal"
+    target: str
+
+
 class DiscardRandom(Node):
     """`discard random energy from defending` / `discard random card from opponent_hand`: one card of
     that kind there, picked at random, is discarded: the r-th such card in slot order, r = the step's
@@ -672,7 +680,8 @@ Stmt = Annotated[
     | ZoneAttach
     | MoveEnergy
     | FlipUntilTails
-    | Boost,
+    | Boost
+    | Reveal,
     Field(discriminator="kind"),
 ]
 IfFlip.model_rebuild()

@@ -296,6 +296,10 @@ class _ToIR(CoreToIR):
         return ir.ShuffleActive(span=self._span(meta), target=str(c[0]))
 
     @v_args(meta=True)
+    def reveal(self, meta: Meta, c: list) -> ir.Reveal:
+        return ir.Reveal(span=self._span(meta), target=str(c[0]))
+
+    @v_args(meta=True)
     def switch_basic(self, meta: Meta, c: list) -> ir.Switch:
         return ir.Switch(span=self._span(meta), active=str(c[0]), chosen=str(c[-1]), basic=True)
 

@@ -141,6 +141,7 @@ CASES = [
     (ATTACK, "next turn defending deals 25 less damage", "E206", "damage 25 is not a positive multiple"),
     (ATTACK, "next turn self takes 160 less damage", "E206", "150 at most"),
     (ATTACK, "heal 20 on each opponent_pokemon", "E204", "unknown target 'opponent_pokemon'"),
+    (ATTACK, "reveal own_deck", "E204", "unknown hand 'own_deck'"),
 ]
 
 
@@ -193,6 +194,7 @@ card "Minimon" id mini-1 {{
 
 POWER_CASES = [
     ("draw 2", "E301", "'draw' is not supported in a Pokemon Power"),
+    ("reveal opponent_hand", "E301", "'reveal' is not supported in a Pokemon Power"),
     ("inflict asleep on defending", "E301", "not supported in a Pokemon Power"),
     (
         "when damaged damage 10 to attacker energy on self becomes fire this turn",

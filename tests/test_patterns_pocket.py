@@ -614,6 +614,14 @@ CASES = [
         "opponent cannot play supporters next turn",
     ),
     (
+        "pocket-reveal-opponent-hand",
+        "a1-283",
+        A1,
+        "Your opponent reveals their hand.",
+        "20",
+        "reveal opponent_hand",
+    ),
+    (
         "pocket-no-attack-next-turn",
         "a1-082",
         A1,
@@ -809,8 +817,8 @@ ABILITY_CASES = [
         "pocket-switch-in-basic",
         "a1-020",
         A1,
-        "If this Pokémon is in the Active Spot, once during your turn, you may switch in 1 of your opponent's "
-        "Benched Basic Pokémon to the Active Spot.",
+        "If this Pokémon is in the Active Spot, once during your turn, you may switch in 1 of your "
+        "opponent's Benched Basic Pokémon to the Active Spot.",
         "once a turn in active spot switch opponent_active with chosen basic opponent_bench",
     ),
     (
@@ -825,7 +833,8 @@ ABILITY_CASES = [
         "pocket-zone-attach-self",
         "a1-098",
         A1,
-        "Once during your turn, you may take a [L] Energy from your Energy Zone and attach it to this Pokémon.",
+        "Once during your turn, you may take a [L] Energy from your Energy Zone and attach it to this "
+        "Pokémon.",
         "once a turn take lightning energy from zone to self",
     ),
     (

@@ -189,3 +189,40 @@ def test_a1_is_the_scrape_of_the_pocket_database(tmp_path: Path) -> None:
     written = {p.name: p.read_bytes() for p in out.glob("*.tcg")}
     checked_in = {p.name: p.read_bytes() for p in (POCKET / "a1").glob("*.tcg")}
     assert len(written) == 286 and written == checked_in
+
+
+def test_observe_shows_the_revealed_hand_to_the_attacker(pocket: ir.Game, engine) -> None:
+    """After Mew's Psy Report (`reveal opponent_hand`) and the opponent's turn, the attacker, to act
+    again (rows swapped back to it), sees the card ids of the revealed hand; the card the opponent
+    drew after the reveal, its deck and its Prize cards stay hidden (-1)."""
+    from tcgc.verify.scenarios import ScenarioRunner, _Builder, action_index, to_engine_state
+
+    sc = {
+        "name": "observe after a reveal",
+        "me": {"active": {"card": "Mew", "attached": ["Psychic Energy"]}, "deck": 3},
+        "opponent": {"active": "Snorlax", "hand": ["Bulbasaur", "Charmander"], "deck": 2,
+                     "deck_cards": ["Rattata", "Rattata"]},
+    }  # fmt: skip
+    runner = ScenarioRunner(pocket, engine)
+    ref_state = _Builder(pocket, runner.ref, "test").state(sc)
+    state = to_engine_state(engine, runner.template, ref_state)
+    for n, text in enumerate(["attack 0", "end"]):
+        index = action_index(runner.ref, ref_state, text, "test")
+        key = jax.random.PRNGKey(n)
+        coins, draws = rng.step_random(key, runner.ref.num_slots, runner.ref.num_draws)
+        ref_state = runner.ref.step(ref_state, index, [int(c) for c in coins], [int(w) for w in draws])
+        state = runner.step(state, index, key)
+    assert int(state.current_player) == 0  # rows: 0 = the attacker, 1 = the opponent
+    deck_size = state.zone.shape[1]
+    seen = np.asarray(engine.observe(state))[deck_size : 2 * deck_size]  # the opponent's slots, as seen
+    zone, card = np.asarray(state.zone[1]), np.asarray(state.card[1])
+    hand = np.flatnonzero(zone == engine.ZONE_HAND)
+    names = {runner.ref.name(int(card[i])) for i in hand}
+    assert len(hand) == 3 and names == {"Bulbasaur", "Charmander", "Rattata"}
+    for i in hand:
+        shown = runner.ref.name(int(card[i])) != "Rattata"  # drawn after the reveal: unknown
+        assert bool(state.revealed[1, i]) == shown
+        assert int(seen[i]) == (int(card[i]) if shown else -1)
+    hidden = (zone == engine.ZONE_DECK) | (zone >= engine.ZONE_PRIZE)
+    assert hidden.any() and (seen[hidden] == -1).all()
+    assert ref_state.revealed is not None and sum(ref_state.revealed[1]) == 2

@@ -156,6 +156,9 @@ class RefState:
     #: this turn's `boost attacks`: turn << 16 | 1 + the Trainer's card index (0: none); None in games
     #: without `boost` (the engine has no such field then)
     boost: int | None = None
+    #: per player and slot: the other player has seen this card of the player's hand (`reveal`), only
+    #: while it stays there; None in games without `reveal` (the engine has no such field then)
+    revealed: list[list[bool]] | None = None
 
     def clone(self) -> RefState:
         """A copy that shares no mutable list with this state."""
@@ -225,6 +228,10 @@ class TcgReference:
         #: whether the state keeps a `boost` (games with a `boost attacks` card)
         self.boosts = any(
             isinstance(st, ir.Boost) for c in game.cards for st in self._walk(self._programs(c))
+        )
+        #: whether the state keeps `revealed` flags (games with a `reveal` statement)
+        self.reveals = any(
+            isinstance(st, ir.Reveal) for c in game.cards for st in self._walk(self._programs(c))
         )
         finish = [
             sum(st.count for st in self.finish_draws(stmts))
@@ -448,6 +455,7 @@ class TcgReference:
             truncated=False,
             rewards=[0.0, 0.0],
             boost=0 if self.boosts else None,
+            revealed=[[False] * self.deck_size for _ in range(2)] if self.reveals else None,
             legal_action_mask=[],
         )
         self.start_turn(s, first, int(rng.setup_draw(key)), int(rng.setup_energy(key)))
@@ -1109,8 +1117,18 @@ class TcgReference:
                     if s.zone[q][i] == DISCARD:
                         s.zone[q][i] = RESERVE
         self.refresh_guard(s)
+        self.forget_revealed(s)
         s.legal_action_mask = self.legal_mask(s)
         return s
+
+    @staticmethod
+    def forget_revealed(s: RefState) -> None:
+        """A revealed card is known only while it stays in the hand."""
+        if s.revealed is not None:
+            s.revealed = [
+                [shown and z == HAND for shown, z in zip(flags, zones)]
+                for flags, zones in zip(s.revealed, s.zone)
+            ]
 
     def play(self, s: RefState, p: int, i: int, j: int, coins: list[int], draws: list[int]) -> None:
         c = s.card[p][i]
@@ -1718,7 +1736,14 @@ class _Run:
                 for i in range(ref.deck_size):
                     if s.zone[q][i] == HAND and ref.is_kind(s.card[q][i], st.what):
                         s.zone[q][i] = DECK
+                        if s.revealed is not None:  # unknown again, even if drawn back in this step
+                            s.revealed[q][i] = False
                 ref.forget_top(s, q)
+        elif isinstance(st, ir.Reveal):
+            # an effect on the player (no shield stops it): the other player sees that hand now
+            q = p if st.target == "own_hand" else 1 - p
+            if s.revealed is not None:
+                s.revealed[q] = [shown or z == HAND for shown, z in zip(s.revealed[q], s.zone[q])]
         elif isinstance(st, ir.Mirror):
             record = s.attacked[p][0]
             last = record >> 20 == s.turn - 1

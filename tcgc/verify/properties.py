@@ -159,16 +159,24 @@ def check_batch(
 
 
 def check_hidden(m: ModuleType, s: dict[str, np.ndarray], obs: np.ndarray, *, step: int) -> list[str]:
-    """The observation shows no card of the opponent's hand, either deck (but the player's own cards it
-    looked at on top) or any Prize card."""
+    """The observation shows no card of the opponent's hand (but those it revealed: `reveal`), either deck
+    (but the player's own cards it looked at on top) or any Prize card."""
     d = m.DECK_SIZE
     seen = obs[:, : 2 * d].reshape(-1, 2, d)
     zone = s["zone"].astype(np.int32)
     secret = zone >= m.ZONE_PRIZE
     secret[:, 0] &= zone[:, 0] < m.ZONE_LOOKED  # a player knows the cards it looked at on its deck's top
-    secret[:, 1] |= zone[:, 1] == m.ZONE_HAND
+    hand = zone[:, 1] == m.ZONE_HAND
+    if "revealed" in s:  # games with `reveal`: the opponent's hand cards it revealed are shown
+        hand &= ~s["revealed"][:, 1]
+    secret[:, 1] |= hand
     leaks = (secret & (seen != -1)).any(axis=(1, 2))
-    return [f"step {step}, game {g}: the observation shows a hidden card" for g in np.flatnonzero(leaks)[:3]]
+    out = [f"step {step}, game {g}: the observation shows a hidden card" for g in np.flatnonzero(leaks)[:3]]
+    if "revealed" in s:
+        shown = s["revealed"][:, 1] & (zone[:, 1] == m.ZONE_HAND)
+        missing = (shown & (seen[:, 1] != s["card"][:, 1])).any(axis=1)
+        out += [f"step {step}, game {g}: a revealed card is not shown" for g in np.flatnonzero(missing)[:3]]
+    return out
 
 
 def random_games(

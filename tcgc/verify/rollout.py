@@ -66,6 +66,8 @@ def flip_rows(arrays: dict[str, np.ndarray], current_player: int) -> dict[str, n
     if current_player == 1:
         for name in PER_PLAYER_FIELDS:
             out[name] = arrays[name][::-1]
+        if "revealed" in arrays:  # games with `reveal` only
+            out["revealed"] = arrays["revealed"][::-1]
     return out
 
 

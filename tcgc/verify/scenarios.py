@@ -29,8 +29,11 @@ legal mask fails the scenario unless the step says `illegal = true`. `coins` for
 Expectations: `SIDE.active.FIELD` / `SIDE.bench.J.FIELD` with FIELD in card, damage, status,
 energy, provides (the types of the Energy there, one per Energy), empty; `SIDE.hand`, `SIDE.discard`,
 `SIDE.deck` (counts), `SIDE.prizes` (Prizes left),
-`SIDE.hand_cards`, `SIDE.discard_cards` (names); `current_player`, `winner` (me | opponent | draw |
-none), `terminated`, `truncated`, `pending`, `turn`, `legal`, `illegal` (lists of actions).
+`SIDE.hand_cards`, `SIDE.discard_cards` (names); in games with `reveal`, `SIDE.hand_revealed` (how
+many of SIDE's cards are flagged as seen by the other player; only hand cards may be) and
+`SIDE.revealed_cards` (their names);
+`current_player`, `winner` (me | opponent | draw | none), `terminated`, `truncated`, `pending`, `turn`,
+`legal`, `illegal` (lists of actions).
 """
 
 from __future__ import annotations
@@ -228,6 +231,7 @@ class _Builder:
             rewards=[0.0, 0.0],
             legal_action_mask=[],
             boost=0 if self.ref.boosts else None,
+            revealed=[[False] * self.ref.deck_size for _ in range(2)] if self.ref.reveals else None,
         )
         self.ref.refresh_guard(s)
         s.legal_action_mask = self.ref.legal_mask(s)
@@ -364,6 +368,9 @@ def _view(ref: TcgReference, arrays: dict[str, np.ndarray], path: str) -> Any:
             return sorted(ref.name(int(card[i])) for i in range(len(zone)) if zone[i] == code)
         if what == "prizes":
             return int(arrays["prizes_left"][p])
+        if what in ("hand_revealed", "revealed_cards") and "revealed" in arrays:
+            shown = [i for i in range(len(zone)) if arrays["revealed"][p][i]]  # set for hand cards only
+            return len(shown) if what == "hand_revealed" else sorted(ref.name(int(card[i])) for i in shown)
     if path == "current_player":
         return "me" if int(arrays["current_player"]) == 0 else "opponent"
     if path == "winner":
