@@ -2623,6 +2623,19 @@ def _runs(r: int, *ops: int) -> bool:
     return any(op in ROW_OPS[r] for op in ops)
 
 
+def _extra_energy(
+    s: State, own_zone: jax.Array, own_kind: jax.Array, slots: tuple[jax.Array, ...], cost: jax.Array, kind_t: jax.Array
+) -> jax.Array:
+    """The attacker's Energy of type `kind_t` beyond what the attack's `cost` needs (Energy of other types
+    pays the colorless part first); negative when the cost is not covered."""
+    provided = jnp.where((own_zone == ZONE_PLAY) & (own_kind == KIND_ENERGY), _provides(slots[1][0]), 0)
+    have = _energy_per_type(provided)
+    have = _converted(s, 0, have)
+    typed, typed_cost, colorless_cost = have[kind_t], cost[kind_t], cost[COLORLESS]
+    spare_other = jnp.maximum(jnp.sum(have) - typed - (jnp.sum(cost) - typed_cost - colorless_cost), 0)
+    return typed - typed_cost - jnp.maximum(colorless_cost - spare_other, 0)
+
+
 def _run_program(
     s: State, rows: jax.Array, coins: jax.Array, draws: jax.Array, apply: jax.Array, hit: jax.Array, is_attack: jax.Array,
     cost: jax.Array, copying: jax.Array, slots: tuple[jax.Array, ...],
@@ -2775,13 +2788,7 @@ def _run_program(
             # more damage N per extra TYPE energy up to CAP: TYPE Energy beyond what the cost needs
             # (Energy of other types pays the colorless part first)
             kind_t, cap = b & 15, b >> 4
-            provided = jnp.where((own_zone == ZONE_PLAY) & (own_kind == KIND_ENERGY), _provides(slots[1][0]), 0)
-            have = _energy_per_type(provided)
-            have = _converted(s, 0, have)
-            typed, typed_cost, colorless_cost = have[kind_t], cost[kind_t], cost[COLORLESS]
-            spare_other = jnp.maximum(jnp.sum(have) - typed - (jnp.sum(cost) - typed_cost - colorless_cost), 0)
-            spent = typed_cost + jnp.maximum(colorless_cost - spare_other, 0)
-            extra = jnp.clip(typed - spent, 0, cap)
+            extra = jnp.clip(_extra_energy(s, own_zone, own_kind, slots, cost, kind_t), 0, cap)
             hit = jnp.where(guard & (op == OP_EXTRA_ENERGY), hit + a * extra, hit)
         if _runs(r, OP_DRAIN):
             # after damage heal N on self: the caller heals once the damage is done

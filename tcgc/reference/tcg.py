@@ -1591,12 +1591,15 @@ class _Run:
             return s.damage[self.who(st.target or "")][0] > 0
         if st.test == "status":
             return ref.has(s, self.who(st.target or ""), 0, st.name or "")
-        # extra Energy of the type: what the attack's cost does not need (other types pay colorless first)
-        kind, colorless = st.name or "", ref.rules.colorless
-        have = ref.energy_at(s, self.p, 0)
+        return self.extra_energy(st.name or "") >= st.count
+
+    def extra_energy(self, kind: str) -> int:
+        """The attacker's Energy of `kind` beyond what the attack's cost needs (other types pay the colorless
+        part first); negative when the cost is not covered."""
+        have, colorless = self.ref.energy_at(self.s, self.p, 0), self.ref.rules.colorless
         other_cost = sum(self.cost.values()) - self.cost[kind] - self.cost[colorless]
         spare_other = max(sum(have.values()) - have[kind] - other_cost, 0)
-        return have[kind] - self.cost[kind] - max(self.cost[colorless] - spare_other, 0) >= st.count
+        return have[kind] - self.cost[kind] - max(self.cost[colorless] - spare_other, 0)
 
     def random_damage(self, st: ir.RandomDamage) -> None:
         """`damage N to random opponent_pokemon T times`: pick m takes the (word mod count)-th of the
@@ -1833,13 +1836,7 @@ class _Run:
                 s.shield[p][0] = PROTECT_ALL if st.up_to is None else st.up_to
             s.shield_turn[p][0] = s.turn + 1
         elif isinstance(st, ir.ExtraEnergy):
-            have = ref.energy_at(s, p, 0)
-            typed = have[st.energy_type]
-            colorless = ref.rules.colorless
-            other_cost = sum(self.cost.values()) - self.cost[st.energy_type] - self.cost[colorless]
-            spare_other = max(sum(have.values()) - typed - other_cost, 0)
-            spent = self.cost[st.energy_type] + max(self.cost[colorless] - spare_other, 0)
-            self.hit += st.amount * min(max(typed - spent, 0), st.cap)
+            self.hit += st.amount * min(max(self.extra_energy(st.energy_type), 0), st.cap)
         elif isinstance(st, ir.MoreDamageIf):
             if self.more_damage_holds(st):
                 self.hit += st.amount
