@@ -58,7 +58,7 @@ def _jax_runner(
         k_pool, k_steps = jax.random.split(key)
         pool = jax.vmap(env.init)(jax.random.split(k_pool, pool_size))
         starts = jax.tree.map(lambda x: x[jnp.arange(batch) % pool_size], pool)
-        step = jax.vmap(env.step)
+        step = env.step_batch  # the engine's batched step (`jax.vmap(env.step)`, lane for lane)
         restart = jax.vmap(restart_finished)
         pick = jax.vmap(env.random_actions)
 

@@ -41,7 +41,7 @@ NORMAL_IMPORTS = {
     ("import", "jax", None),
     ("import", "jax.numpy", "jnp"),
     ("import", "numpy", "np"),
-    ("from", "tcgc.runtime", ("rng",)),
+    ("from", "tcgc.runtime", ("lanes", "rng")),
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from types import ModuleType
 
 import jax
@@ -19,6 +20,7 @@ import numpy as np
 from tcgc import ir
 from tcgc.reference.tcg import POSITION_FIELDS, RefState, TcgReference
 from tcgc.runtime import rng
+from tcgc.runtime.env import batched_step
 
 Progress = Callable[[int, int], None]
 
@@ -99,7 +101,8 @@ def play_lockstep(
     pairs = deck_pairs(game, games, seed)
     keys = jax.random.split(jax.random.PRNGKey(seed), games)
     init = jax.jit(jax.vmap(module.init))
-    step = jax.jit(jax.vmap(module.step))
+    # the batched step users run (`step_batch`: the effect machine on the lanes that need it)
+    step = jax.jit(partial(batched_step, module))
     random_of = jax.jit(jax.vmap(lambda k: rng.step_random(k, module.NUM_SLOTS, module.NUM_DRAWS)))
     step_keys_of = jax.jit(jax.vmap(rng.game_step_key, in_axes=(0, None)))
     states = init(keys, jnp.asarray(decks[pairs[:, 0]]), jnp.asarray(decks[pairs[:, 1]]))

@@ -53,7 +53,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from tcgc.runtime import rng
+from tcgc.runtime import lanes, rng
 
 ENGINE = 'tcg-mini'
 SPEC_HASH = '02dd9e8e8fb141315da17cd35e811ab8a9df85b22a512d0666d8fd41f0bec8e6'
@@ -990,18 +990,23 @@ def _game_end(s: State, apply: jax.Array) -> State:
     return s._replace(terminated=s.terminated | over, rewards=jnp.where(over, score, s.rewards).astype(jnp.float32))
 
 
-def _step_oriented(
-    s: State, action: jax.Array, coins: jax.Array, draws: jax.Array, live: jax.Array, slots: tuple[jax.Array, ...]
-) -> State:
-    """One action by row 0 (the current player); nothing changes unless `live` (a legal action, game on).
-    `slots`: `_slot_words(s)` (the cards of the slots never change)."""
+def _before_effects(state: State, action: jax.Array, key: jax.Array) -> tuple[State, dict[str, object]]:
+    """The step up to the effect machine: the random slots, legality, picks and plays by row 0 (the
+    current player; nothing changes unless the action is legal and the game on). Returns the state and
+    what the rest of the step needs (`runs`: whether this step runs the effect machine)."""
+    action = _i32(action)
+    coins, draws = rng.step_random(key, NUM_SLOTS, NUM_DRAWS)
+    done = state.terminated | state.truncated
+    legal = state.legal_action_mask[jnp.clip(action, 0, NUM_ACTIONS - 1)] & (action >= 0) & (action < NUM_ACTIONS)
+    p = state.current_player
+    # inside the step, player ids are rows: 0 = the player acting now
+    s = state._replace(rewards=jnp.zeros(2, jnp.float32), current_player=_i32(0), turn_player=state.turn_player ^ p)
+    slots = _slot_words(s)  # the cards of the slots never change
+    live = ~done & legal
     is_play = live & (action >= A_PLAY) & (action < A_ATTACK)
     is_attack = live & (action >= A_ATTACK) & (action < A_RETREAT)
-    is_retreat = live & (action >= A_RETREAT) & (action < A_CHOOSE)
     is_choose = live & (action >= A_CHOOSE) & (action < A_SLOT)
     is_slot = live & (action >= A_SLOT) & (action < A_POWER)
-    is_power = live & (action >= A_POWER)
-    is_end = live & (action == A_END) & (s.pending == PENDING_NONE)
     is_pass = live & (action == A_END) & (s.pending != PENDING_NONE)  # an optional or impossible pick
     pending_before = s.pending
 
@@ -1009,11 +1014,41 @@ def _step_oriented(
     # attacker's own (`copying`) runs it below
     choice = pending_before & PENDING_KIND
     on_position = is_choose & (choice == PENDING_PICK)  # a pick made with A_CHOOSE
-    is_choose = is_choose & ~on_position
+    step_before = jnp.zeros(4, jnp.int32)
     copying = jnp.bool_(False)
 
     s, trainer, card = _play(s, action, is_play)
-    s = _effects(s, action, coins, draws, is_attack, trainer, card, copying, slots)
+    powering = jnp.bool_(False)
+    rest = dict(
+        action=action, coins=coins, draws=draws, done=done, legal=legal, p=p, slots=slots, live=live,
+        pending_before=pending_before, step_before=step_before, is_attack=is_attack, trainer=trainer, card=card,
+        copying=copying, powering=powering, runs=is_attack | trainer | copying | powering,
+    )
+    return s, rest
+
+
+def _run_effects(s: State, rest: dict[str, object]) -> State:
+    """The effect machine of the step (`_effects`); the state is unchanged unless `rest["runs"]`."""
+    return _effects(
+        s, rest["action"], rest["coins"], rest["draws"], rest["is_attack"], rest["trainer"], rest["card"],
+        rest["copying"], rest["slots"],
+    )
+
+
+def _after_effects(s: State, rest: dict[str, object]) -> State:
+    """The step after the effect machine: retreats, chosen swaps, powers, the end of a turn, then the
+    rows back to player ids and the next legal mask."""
+    action, coins, draws, live, slots = rest["action"], rest["coins"], rest["draws"], rest["live"], rest["slots"]
+    done, legal, p, pending_before = rest["done"], rest["legal"], rest["p"], rest["pending_before"]
+    is_attack = rest["is_attack"]
+    is_retreat = live & (action >= A_RETREAT) & (action < A_CHOOSE)
+    is_choose = live & (action >= A_CHOOSE) & (action < A_SLOT)
+    is_slot = live & (action >= A_SLOT) & (action < A_POWER)
+    is_end = live & (action == A_END) & (pending_before == PENDING_NONE)
+    is_pass = live & (action == A_END) & (pending_before != PENDING_NONE)
+    choice = pending_before & PENDING_KIND
+    on_position = is_choose & (choice == PENDING_PICK)
+    is_choose = is_choose & ~on_position
     s = _retreat(s, action, is_retreat, slots)
 
     # a pending choice: promotion and `switch ... chosen` swap the chosen position with the Active
@@ -1044,20 +1079,7 @@ def _step_oriented(
         pending=jnp.where(promote, PENDING_PROMOTE, s.pending),
         current_player=jnp.where(promote, chooser, s.current_player),
     )
-    return _start_turn(s, nxt, in_promotion & ~promote, draws[DRAW_TURN], draws[DRAW_ENERGY if ENERGY_ZONE else DRAW_TURN])
-
-
-def step(state: State, action: jax.Array, key: jax.Array) -> State:
-    """Apply `action` for `state.current_player`; `key` is consumed for this step's random slots."""
-    action = _i32(action)
-    coins, draws = rng.step_random(key, NUM_SLOTS, NUM_DRAWS)
-    done = state.terminated | state.truncated
-    legal = state.legal_action_mask[jnp.clip(action, 0, NUM_ACTIONS - 1)] & (action >= 0) & (action < NUM_ACTIONS)
-    p = state.current_player
-    # inside the step, player ids are rows: 0 = the player acting now
-    s = state._replace(rewards=jnp.zeros(2, jnp.float32), current_player=_i32(0), turn_player=state.turn_player ^ p)
-    slots = _slot_words(s)
-    s = _step_oriented(s, action, coins, draws, ~done & legal, slots)
+    s = _start_turn(s, nxt, in_promotion & ~promote, draws[DRAW_TURN], draws[DRAW_ENERGY if ENERGY_ZONE else DRAW_TURN])
     if ENERGY_ZONE:  # an Energy Zone token leaving play goes back to the zone, not to the discard pile
         s = s._replace(zone=_zone(jnp.where(_TOKEN[None, :] & (s.zone == ZONE_DISCARD), ZONE_RESERVE, s.zone)))
     after = s.current_player
@@ -1069,6 +1091,21 @@ def step(state: State, action: jax.Array, key: jax.Array) -> State:
     penalty = jnp.where(jnp.arange(2) == p, -1.0, 1.0).astype(jnp.float32)
     s = s._replace(terminated=s.terminated | illegal, rewards=jnp.where(illegal, penalty, s.rewards))
     return s._replace(legal_action_mask=legal_action_mask(s, slots))
+
+
+def step(state: State, action: jax.Array, key: jax.Array) -> State:
+    """Apply `action` for `state.current_player`; `key` is consumed for this step's random slots."""
+    s, rest = _before_effects(state, action, key)
+    return _after_effects(_run_effects(s, rest), rest)
+
+
+def step_batch(states: State, actions: jax.Array, keys: jax.Array, share: int = lanes.SHARE) -> State:
+    """`jax.vmap(step)` over a batch (leading dimension) of states, actions and keys, lane for lane the
+    same; the effect machine, which few steps run, runs only on the lanes that need it (gathered
+    `ceil(batch / share)` at a time, see `tcgc.runtime.lanes`)."""
+    s, rest = jax.vmap(_before_effects)(states, actions, keys)
+    s = lanes.on_lanes(_run_effects, rest["runs"], (s, rest), s, share=share)
+    return jax.vmap(_after_effects)(s, rest)
 
 
 def _shuffle_until_basic(key: jax.Array, player: int, cards: jax.Array) -> tuple[jax.Array, jax.Array]:
