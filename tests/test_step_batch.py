@@ -3,6 +3,7 @@ for lane, over random games; and the lane helper it is built on."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import ModuleType
 
 import jax
@@ -34,7 +35,7 @@ def _compare(module: ModuleType, share: int) -> tuple[int, int]:
             batched = module.step_batch(s, actions, keys, share)
             for a, b in zip(jax.tree.leaves(one_by_one), jax.tree.leaves(batched)):
                 differ = differ + jnp.sum(jnp.any((a != b).reshape(BATCH, -1), axis=1))
-            runs = jax.vmap(module._before_effects)(s, actions, keys)[1]["runs"]
+            runs = jax.vmap(lambda *a: module._plays(*module._begin(*a))[1]["runs"])(s, actions, keys)
             return (one_by_one, differ, ran + jnp.sum(runs)), None
 
         zero = jnp.int32(0)
@@ -76,3 +77,15 @@ def test_capacity_is_a_share_of_the_batch() -> None:
     assert lanes.capacity_for(100, 8) == 13
     assert lanes.capacity_for(1, 8) == 1
     assert lanes.capacity_for(7, 0) == 7
+
+
+def test_the_readme_example_runs() -> None:
+    """The engine API example of the README (batch and length made small), run as written."""
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## The engine API") :]
+    code = section[section.index("```python\n") + len("```python\n") :]
+    code = code[: code.index("```")].replace("1024", "8").replace("split(key, 100)", "split(key, 5)")
+    scope: dict[str, object] = {}
+    exec(compile(code, "README.md (engine API example)", "exec"), scope)  # noqa: S102 - our own README
+    rewards = scope["rewards"]
+    assert rewards.shape == (5, 8, 2)

@@ -990,10 +990,10 @@ def _game_end(s: State, apply: jax.Array) -> State:
     return s._replace(terminated=s.terminated | over, rewards=jnp.where(over, score, s.rewards).astype(jnp.float32))
 
 
-def _before_effects(state: State, action: jax.Array, key: jax.Array) -> tuple[State, dict[str, object]]:
-    """The step up to the effect machine: the random slots, legality, picks and plays by row 0 (the
-    current player; nothing changes unless the action is legal and the game on). Returns the state and
-    what the rest of the step needs (`runs`: whether this step runs the effect machine)."""
+def _begin(state: State, action: jax.Array, key: jax.Array) -> tuple[State, dict[str, object]]:
+    """The start of a step: the random slots, legality, the state seen by row 0 (the current player),
+    and what the action is (nothing changes unless it is legal and the game on). Returns the state and
+    what the rest of the step needs (`picking`, `runs`, `choosing`: whether the step's rare parts run)."""
     action = _i32(action)
     coins, draws = rng.step_random(key, NUM_SLOTS, NUM_DRAWS)
     done = state.terminated | state.truncated
@@ -1003,28 +1003,39 @@ def _before_effects(state: State, action: jax.Array, key: jax.Array) -> tuple[St
     s = state._replace(rewards=jnp.zeros(2, jnp.float32), current_player=_i32(0), turn_player=state.turn_player ^ p)
     slots = _slot_words(s)  # the cards of the slots never change
     live = ~done & legal
-    is_play = live & (action >= A_PLAY) & (action < A_ATTACK)
-    is_attack = live & (action >= A_ATTACK) & (action < A_RETREAT)
     is_choose = live & (action >= A_CHOOSE) & (action < A_SLOT)
     is_slot = live & (action >= A_SLOT) & (action < A_POWER)
     is_pass = live & (action == A_END) & (s.pending != PENDING_NONE)  # an optional or impossible pick
     pending_before = s.pending
-
-    # a pick (of a card, a Pokemon, an attack, a type) or its pass; a pick of an attack to use as the
-    # attacker's own (`copying`) runs it below
     choice = pending_before & PENDING_KIND
     on_position = is_choose & (choice == PENDING_PICK)  # a pick made with A_CHOOSE
     step_before = jnp.zeros(4, jnp.int32)
     copying = jnp.bool_(False)
-
-    s, trainer, card = _play(s, action, is_play)
-    powering = jnp.bool_(False)
+    is_retreat = live & (action >= A_RETREAT) & (action < A_CHOOSE)
+    is_power = live & (action >= A_POWER)
     rest = dict(
         action=action, coins=coins, draws=draws, done=done, legal=legal, p=p, slots=slots, live=live,
-        pending_before=pending_before, step_before=step_before, is_attack=is_attack, trainer=trainer, card=card,
-        copying=copying, powering=powering, runs=is_attack | trainer | copying | powering,
+        pending_before=pending_before, step_before=step_before, copying=copying,
+        picking=is_slot | on_position | is_pass, choosing=is_retreat | (is_choose & ~on_position) | is_power,
     )
     return s, rest
+
+
+def _picks(s: State, rest: dict[str, object]) -> State:
+    """A pick (of a card, a Pokemon, an attack, a type) or its pass; unchanged unless `rest["picking"]`."""
+    return s
+
+
+def _plays(s: State, rest: dict[str, object]) -> tuple[State, dict[str, object]]:
+    """Row 0 plays a card from the hand; returns the state and what the effect machine needs (`runs`:
+    whether it runs this step)."""
+    action, live = rest["action"], rest["live"]
+    is_attack = live & (action >= A_ATTACK) & (action < A_RETREAT)
+    s, trainer, card = _play(s, action, live & (action >= A_PLAY) & (action < A_ATTACK))
+    powering = jnp.bool_(False)
+    copying = rest["copying"]
+    return s, dict(is_attack=is_attack, trainer=trainer, card=card, powering=powering,
+                   runs=is_attack | trainer | copying | powering)
 
 
 def _run_effects(s: State, rest: dict[str, object]) -> State:
@@ -1035,20 +1046,12 @@ def _run_effects(s: State, rest: dict[str, object]) -> State:
     )
 
 
-def _after_effects(s: State, rest: dict[str, object]) -> State:
-    """The step after the effect machine: retreats, chosen swaps, powers, the end of a turn, then the
-    rows back to player ids and the next legal mask."""
-    action, coins, draws, live, slots = rest["action"], rest["coins"], rest["draws"], rest["live"], rest["slots"]
-    done, legal, p, pending_before = rest["done"], rest["legal"], rest["p"], rest["pending_before"]
-    is_attack = rest["is_attack"]
+def _choices(s: State, rest: dict[str, object]) -> State:
+    """A retreat, an answer to a pending choice, or a Power's use; unchanged unless `rest["choosing"]`."""
+    action, live, slots, pending_before = rest["action"], rest["live"], rest["slots"], rest["pending_before"]
     is_retreat = live & (action >= A_RETREAT) & (action < A_CHOOSE)
-    is_choose = live & (action >= A_CHOOSE) & (action < A_SLOT)
-    is_slot = live & (action >= A_SLOT) & (action < A_POWER)
-    is_end = live & (action == A_END) & (pending_before == PENDING_NONE)
-    is_pass = live & (action == A_END) & (pending_before != PENDING_NONE)
     choice = pending_before & PENDING_KIND
-    on_position = is_choose & (choice == PENDING_PICK)
-    is_choose = is_choose & ~on_position
+    is_choose = live & (action >= A_CHOOSE) & (action < A_SLOT) & (choice != PENDING_PICK)
     s = _retreat(s, action, is_retreat, slots)
 
     # a pending choice: promotion and `switch ... chosen` swap the chosen position with the Active
@@ -1058,6 +1061,22 @@ def _after_effects(s: State, rest: dict[str, object]) -> State:
     s = _swap_with_active(s, 1, j, is_choose & (choice == PENDING_SWITCH_OPPONENT))
     s = s._replace(pending=jnp.where(is_choose, PENDING_NONE, s.pending),
                    pending_amount=jnp.where(is_choose, 0, s.pending_amount))
+    return s
+
+
+def _end(s: State, rest: dict[str, object]) -> State:
+    """The rest of the step: a played Trainer's discard, the picks' end, the end of a turn, then the rows
+    back to player ids and the next legal mask."""
+    action, coins, draws, live, slots = rest["action"], rest["coins"], rest["draws"], rest["live"], rest["slots"]
+    done, legal, p, pending_before = rest["done"], rest["legal"], rest["p"], rest["pending_before"]
+    is_attack = rest["is_attack"]
+    is_choose = live & (action >= A_CHOOSE) & (action < A_SLOT)
+    is_slot = live & (action >= A_SLOT) & (action < A_POWER)
+    is_end = live & (action == A_END) & (pending_before == PENDING_NONE)
+    is_pass = live & (action == A_END) & (pending_before != PENDING_NONE)
+    choice = pending_before & PENDING_KIND
+    on_position = is_choose & (choice == PENDING_PICK)
+    is_choose = is_choose & ~on_position
     # a Trainer whose choices are all made goes to the discard pile
     s = s._replace(zone=_zone(jnp.where((s.zone == ZONE_PLAYING) & (s.pending == PENDING_NONE), ZONE_DISCARD, s.zone)))
 
@@ -1095,19 +1114,25 @@ def _after_effects(s: State, rest: dict[str, object]) -> State:
 
 def step(state: State, action: jax.Array, key: jax.Array) -> State:
     """Apply `action` for `state.current_player`; `key` is consumed for this step's random slots."""
-    s, rest = _before_effects(state, action, key)
-    return _after_effects(_run_effects(s, rest), rest)
+    s, rest = _begin(state, action, key)
+    s = _picks(s, rest)
+    s, more = _plays(s, rest)
+    rest = {**rest, **more}
+    s = _choices(_run_effects(s, rest), rest)
+    return _end(s, rest)
 
 
 def step_batch(states: State, actions: jax.Array, keys: jax.Array, share: int = lanes.SHARE) -> State:
     """`jax.vmap(step)` over a batch (leading dimension) of states, actions and keys, lane for lane the
-    same; the effect machine, which few steps run, runs only on the lanes that need it (gathered
-    `ceil(batch / share)` at a time, see `tcgc.runtime.lanes`)."""
-    s, rest = jax.vmap(_before_effects)(states, actions, keys)
+    same. The step's rare parts (picks, the effect machine, retreats, choices and Powers) run only on
+    the lanes that need them, gathered `ceil(batch / share)` at a time (`tcgc.runtime.lanes`)."""
+    s, rest = jax.vmap(_begin)(states, actions, keys)
+    s = lanes.on_lanes(_picks, rest["picking"], (s, rest), s, share=share)
+    s, more = jax.vmap(_plays)(s, rest)
+    rest = {**rest, **more}
     s = lanes.on_lanes(_run_effects, rest["runs"], (s, rest), s, share=share)
-    return jax.vmap(_after_effects)(s, rest)
-
-
+    s = lanes.on_lanes(_choices, rest["choosing"], (s, rest), s, share=share)
+    return jax.vmap(_end)(s, rest)
 def _shuffle_until_basic(key: jax.Array, player: int, cards: jax.Array) -> tuple[jax.Array, jax.Array]:
     """Shuffle until the opening hand holds a Basic Pokemon; returns the order and the mulligan count."""
     basic = (CARD_KIND[cards] == KIND_POKEMON) & (STAGE[cards] == 0)
