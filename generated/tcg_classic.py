@@ -3148,45 +3148,49 @@ def _begin(state: State, action: jax.Array, key: jax.Array) -> tuple[State, dict
     s = state._replace(rewards=jnp.zeros(2, jnp.float32), current_player=_i32(0), turn_player=state.turn_player ^ p)
     slots = _slot_words(s)  # the cards of the slots never change
     live = ~done & legal
-    is_choose = live & (action >= A_CHOOSE) & (action < A_SLOT)
-    is_slot = live & (action >= A_SLOT) & (action < A_POWER)
-    is_pass = live & (action == A_END) & (s.pending != PENDING_NONE)  # an optional or impossible pick
+    # what the action is (each False unless live)
     pending_before = s.pending
     choice = pending_before & PENDING_KIND
+    is_choose = live & (action >= A_CHOOSE) & (action < A_SLOT)
     on_position = is_choose & (choice == PENDING_PICK)  # a pick made with A_CHOOSE
+    kinds = dict(
+        is_end=live & (action == A_END) & (pending_before == PENDING_NONE),
+        is_pass=live & (action == A_END) & (pending_before != PENDING_NONE),  # an optional or impossible pick
+        is_play=live & (action >= A_PLAY) & (action < A_ATTACK),
+        is_attack=live & (action >= A_ATTACK) & (action < A_RETREAT),
+        is_retreat=live & (action >= A_RETREAT) & (action < A_CHOOSE),
+        is_choose=is_choose & ~on_position,  # an answer to a pending choice that is not a pick
+        on_position=on_position,
+        is_slot=live & (action >= A_SLOT) & (action < A_POWER),
+        is_power=live & (action >= A_POWER),
+    )
     step_before = CHOICE_STEPS[s.pending_src, jnp.minimum(s.pending_step, CHOICE_STEPS.shape[1] - 1)]
     # a pick of an attack to use as the attacker's own (`copying`) runs it with the effects
     copying = on_position & (step_before[2] == PICK_COPY)
-    is_retreat = live & (action >= A_RETREAT) & (action < A_CHOOSE)
-    is_power = live & (action >= A_POWER)
     rest = dict(
         action=action, coins=coins, draws=draws, done=done, legal=legal, p=p, slots=slots, live=live,
-        pending_before=pending_before, step_before=step_before, copying=copying,
-        picking=is_slot | on_position | is_pass, choosing=is_retreat | (is_choose & ~on_position) | is_power,
+        pending_before=pending_before, choice=choice, step_before=step_before, copying=copying, **kinds,
+        picking=kinds["is_slot"] | on_position | kinds["is_pass"],
+        choosing=kinds["is_retreat"] | kinds["is_choose"] | kinds["is_power"],
     )
     return s, rest
 
 
 def _picks(s: State, rest: dict[str, object]) -> State:
     """A pick (of a card, a Pokemon, an attack, a type) or its pass; unchanged unless `rest["picking"]`."""
-    action, live, slots, step_before = rest["action"], rest["live"], rest["slots"], rest["step_before"]
-    is_slot = live & (action >= A_SLOT) & (action < A_POWER)
-    is_pass = live & (action == A_END) & (rest["pending_before"] != PENDING_NONE)
-    on_position = live & (action >= A_CHOOSE) & (action < A_SLOT) & ((rest["pending_before"] & PENDING_KIND) == PENDING_PICK)
-    s = _pick(s, action, is_slot, on_position, is_pass, slots)
+    action, slots, on_position = rest["action"], rest["slots"], rest["on_position"]
+    s = _pick(s, action, rest["is_slot"], on_position, rest["is_pass"], slots)
     return s
 
 
 def _plays(s: State, rest: dict[str, object]) -> tuple[State, dict[str, object]]:
     """Row 0 plays a card from the hand; returns the state and what the effect machine needs (`runs`:
     whether it runs this step)."""
-    action, live = rest["action"], rest["live"]
-    is_attack = live & (action >= A_ATTACK) & (action < A_RETREAT)
-    s, trainer, card = _play(s, action, live & (action >= A_PLAY) & (action < A_ATTACK))
+    action = rest["action"]
+    s, trainer, card = _play(s, action, rest["is_play"])
     powering = jnp.bool_(False)
-    copying = rest["copying"]
-    return s, dict(is_attack=is_attack, trainer=trainer, card=card, powering=powering,
-                   runs=is_attack | trainer | copying | powering)
+    return s, dict(trainer=trainer, card=card, powering=powering,
+                   runs=rest["is_attack"] | trainer | rest["copying"] | powering)
 
 
 def _run_effects(s: State, rest: dict[str, object]) -> State:
@@ -3199,11 +3203,8 @@ def _run_effects(s: State, rest: dict[str, object]) -> State:
 
 def _choices(s: State, rest: dict[str, object]) -> State:
     """A retreat, an answer to a pending choice, or a Power's use; unchanged unless `rest["choosing"]`."""
-    action, live, slots, pending_before = rest["action"], rest["live"], rest["slots"], rest["pending_before"]
-    is_retreat = live & (action >= A_RETREAT) & (action < A_CHOOSE)
-    choice = pending_before & PENDING_KIND
-    is_choose = live & (action >= A_CHOOSE) & (action < A_SLOT) & (choice != PENDING_PICK)
-    s = _retreat(s, action, is_retreat, slots)
+    action, slots, choice, is_choose = rest["action"], rest["slots"], rest["choice"], rest["is_choose"]
+    s = _retreat(s, action, rest["is_retreat"], slots)
 
     # a pending choice: promotion and `switch ... chosen` swap the chosen position with the Active
     j = action - A_CHOOSE
@@ -3215,23 +3216,17 @@ def _choices(s: State, rest: dict[str, object]) -> State:
                                                        s.damage[0])))
     s = s._replace(pending=jnp.where(is_choose, PENDING_NONE, s.pending),
                    pending_amount=jnp.where(is_choose, 0, s.pending_amount))
-    s = _use_power(s, action, live & (action >= A_POWER))
+    s = _use_power(s, action, rest["is_power"])
     return s
 
 
 def _end(s: State, rest: dict[str, object]) -> State:
     """The rest of the step: a played Trainer's discard, the picks' end, the end of a turn, then the rows
     back to player ids and the next legal mask."""
-    action, coins, draws, live, slots = rest["action"], rest["coins"], rest["draws"], rest["live"], rest["slots"]
+    coins, draws, live, slots = rest["coins"], rest["draws"], rest["live"], rest["slots"]
     done, legal, p, pending_before = rest["done"], rest["legal"], rest["p"], rest["pending_before"]
-    is_attack = rest["is_attack"]
-    is_choose = live & (action >= A_CHOOSE) & (action < A_SLOT)
-    is_slot = live & (action >= A_SLOT) & (action < A_POWER)
-    is_end = live & (action == A_END) & (pending_before == PENDING_NONE)
-    is_pass = live & (action == A_END) & (pending_before != PENDING_NONE)
-    choice = pending_before & PENDING_KIND
-    on_position = is_choose & (choice == PENDING_PICK)
-    is_choose = is_choose & ~on_position
+    choice, is_attack, is_choose, on_position = rest["choice"], rest["is_attack"], rest["is_choose"], rest["on_position"]
+    is_slot, is_end, is_pass = rest["is_slot"], rest["is_end"], rest["is_pass"]
     step_before = rest["step_before"]
     # a Trainer whose choices are all made goes to the discard pile
     s = s._replace(zone=_zone(jnp.where((s.zone == ZONE_PLAYING) & (s.pending == PENDING_NONE), ZONE_DISCARD, s.zone)))
