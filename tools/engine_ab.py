@@ -26,7 +26,7 @@ class VmapEnv(Env):
         return jax.vmap(self.module.step)(states, actions, keys)
 
 
-def load(name: str, path: str):  # noqa: ANN201
+def load(path: str):  # noqa: ANN201
     spec = importlib.util.spec_from_file_location(f"ab_{len(sys.modules)}", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -39,7 +39,7 @@ engines = []
 for arg in sys.argv[3:]:
     name, path = arg.split("=", 1)
     vmap = path.endswith(":vmap")
-    module = load(name, path.removesuffix(":vmap"))
+    module = load(path.removesuffix(":vmap"))
     engines.append((name, VmapEnv(module) if vmap else Env(module)))
 rows = []
 for rnd in range(2):

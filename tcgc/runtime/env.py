@@ -61,6 +61,11 @@ class _EngineEnv:
     def observation_shape(self) -> tuple[int, ...]:
         return (int(self.module.OBSERVATION_SIZE),)
 
+    def step_batch(self, states: State, actions: jax.Array, keys: jax.Array) -> State:
+        """`jax.vmap(step)` over a batch, lane for lane the same; an engine with its own `step_batch`
+        (one that runs its rare parts only on the lanes that need them) is faster."""
+        return batched_step(self.module, states, actions, keys)
+
 
 class Env(_EngineEnv):
     """`init(key)`, `step(state, action, key)`, `observe(state)` over a generated engine.
@@ -84,11 +89,6 @@ class Env(_EngineEnv):
     def step(self, state: State, action: jax.Array, key: jax.Array) -> State:
         """Apply `action`; the key is consumed."""
         return self.module.step(state, action, key)
-
-    def step_batch(self, states: State, actions: jax.Array, keys: jax.Array) -> State:
-        """`jax.vmap(step)` over a batch, lane for lane the same; an engine with its own `step_batch`
-        (one that runs its rare parts only on the lanes that need them) is faster."""
-        return batched_step(self.module, states, actions, keys)
 
     def observe(self, state: State) -> jax.Array:
         return self.module.observe(state)
@@ -123,10 +123,6 @@ class BattleEnv(_EngineEnv):
     def step(self, state: State, actions: jax.Array, key: jax.Array) -> State:
         """Apply both players' actions; the key is consumed."""
         return self.module.step(state, actions, key)
-
-    def step_batch(self, states: State, actions: jax.Array, keys: jax.Array) -> State:
-        """`jax.vmap(step)` over a batch, lane for lane the same (the engine's `step_batch` if it has one)."""
-        return batched_step(self.module, states, actions, keys)
 
     def observe(self, state: State, player: int | jax.Array) -> jax.Array:
         return self.module.observe(state, player)

@@ -993,7 +993,8 @@ def _game_end(s: State, apply: jax.Array) -> State:
 def _begin(state: State, action: jax.Array, key: jax.Array) -> tuple[State, dict[str, object]]:
     """The start of a step: the random slots, legality, the state seen by row 0 (the current player),
     and what the action is (nothing changes unless it is legal and the game on). Returns the state and
-    what the rest of the step needs (`picking`, `runs`, `choosing`: whether the step's rare parts run)."""
+    what the rest of the step needs (`picking`, `choosing`: whether those rare parts run; `_plays` adds
+    `runs`, whether the effect machine does)."""
     action = _i32(action)
     coins, draws = rng.step_random(key, NUM_SLOTS, NUM_DRAWS)
     done = state.terminated | state.truncated
@@ -1125,7 +1126,6 @@ def step_batch(states: State, actions: jax.Array, keys: jax.Array, share: int = 
     same. The step's rare parts (picks, the effect machine, retreats, choices and Powers) run only on
     the lanes that need them, gathered `ceil(batch / share)` at a time (`tcgc.runtime.lanes`)."""
     s, rest = jax.vmap(_begin)(states, actions, keys)
-    s = lanes.on_lanes(_picks, rest["picking"], (s, rest), s, share=share)
     s, more = jax.vmap(_plays)(s, rest)
     rest = {**rest, **more}
     s = lanes.on_lanes(_run_effects, rest["runs"], (s, rest), s, share=share)
