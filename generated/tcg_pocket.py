@@ -143,6 +143,9 @@ PICK_ZONE_ATTACH, POSITION_NAMED, PICK_ZONE_FLIP, PICK_ZONE_HEADS = 38, 38, 39, 
 # the kinds of pick a Trainer or power needs, (from, what, onto the Bench, Energy type, damage it must
 # survive): REQUIREMENT_NEED's columns
 PICK_TERMS = ((9, 0, 0, 2, 0, 0), (9, 38, 0, -1, 21, 0))
+# step_batch counts PICK_TERMS on ceil(batch / REQUIREMENT_SHARE) lanes a pass: random play needs them
+# (a Trainer or Power with a requirement at hand) in about 1 step in 4
+REQUIREMENT_SHARE = 3
 A_END = 0
 A_PLAY = 1
 A_ATTACK = A_PLAY + DECK_SIZE * NUM_POSITIONS
@@ -5485,7 +5488,8 @@ CARD_PROVIDES = np.sum(ENERGY_PROVIDES << (2 * np.arange(NUM_ENERGY_TYPES)), axi
 PROVIDES_BITS = 2 * NUM_ENERGY_TYPES
 CARD_WORDS = np.stack([CARD_PACKED, CARD_PROVIDES | ((ATTACH_MORE // 10) << PROVIDES_BITS)
                        | (ATTACH_UNTIL << (PROVIDES_BITS + 4)) | ((BASIC_ENERGY_TYPE + 1) << (PROVIDES_BITS + 6)),
-                       CARD_MATCH], axis=-1).astype(np.int32)
+                       CARD_MATCH]).astype(np.int32)  # [3, NUM_CARDS]: one gather gives the words as three rows
+REQUIREMENT_WORDS = -(-len(REQUIREMENT_NEED) // 32)  # the requirements met, as bit sets of this many int32
 
 # Card tables are indexed by traced card indices, so the step reads them as JAX constants; the
 # condition tables stay NumPy because the step unrolls over conditions at trace time.
@@ -5598,8 +5602,8 @@ def _zone(x: jax.Array) -> jax.Array:
 
 def _slot_words(s: State) -> tuple[jax.Array, jax.Array, jax.Array]:
     """The three CARD_WORDS of every slot, `[2, DECK_SIZE]` each (one gather a step)."""
-    words = CARD_WORDS[s.card]
-    return words[..., 0], words[..., 1], words[..., 2]
+    words = CARD_WORDS[:, s.card]
+    return words[0], words[1], words[2]
 
 
 def _provides(word1: jax.Array) -> jax.Array:
@@ -5681,10 +5685,98 @@ def _first_empty_bench(occupied_row: jax.Array) -> jax.Array:
 
 def legal_action_mask(s: State, slots: tuple[jax.Array, ...] | None = None) -> jax.Array:
     """The legal actions of `s.current_player` (row 0); `slots`: `_slot_words(s)` when at hand."""
+    slots = _slot_words(s) if slots is None else slots
+    return jnp.where(_picking(s), _pick_mask(s, slots), _main_mask(s, slots, _requirements(s, slots)))
+
+
+def _legal_masks(s: State, slots: tuple[jax.Array, ...], share: int) -> jax.Array:
+    """`legal_action_mask` over a batch (leading dimension), lane for lane the same: the counts behind
+    the Trainers' and Powers' requirements and a pending pick's mask are made only on the lanes that
+    need them (`tcgc.runtime.lanes`); every lane pays for the rest."""
+    need = jax.vmap(_needs_requirements)(s, slots)
+    # lanes with no requirement to meet read only row 0 of the requirements, which every state meets
+    met = jnp.full((need.shape[0], REQUIREMENT_WORDS), -1, jnp.int32)
+    met = lanes.on_lanes(_requirements, need, (s, slots), (met, met), share=min(share, REQUIREMENT_SHARE))
+    mask = jax.vmap(_main_mask)(s, slots, met)
+    return lanes.on_lanes(_pick_mask, jax.vmap(_picking)(s), (s, slots), mask, share=share)
+
+
+def _mask(end: jax.Array, play: list[jax.Array], attack: jax.Array, retreat: jax.Array, choose: jax.Array,
+          pick: jax.Array, power: jax.Array) -> jax.Array:
+    """`[NUM_ACTIONS]` the mask from its parts, in the order of the action indices."""
+    return jnp.concatenate([end[None], *play, attack, retreat, choose, pick, power])
+
+
+def _picking(s: State) -> jax.Array:
+    """Whether a pick is pending (the legal actions are `_pick_mask`'s)."""
+    return ((s.pending & PENDING_KIND) == PENDING_PICK) & ~s.terminated & ~s.truncated
+
+
+def _needs_requirements(s: State, slots: tuple[jax.Array, ...]) -> jax.Array:
+    """Whether `_main_mask` reads a requirement other than row 0 (none): a Trainer with one in row 0's
+    hand, or a Pokemon in play whose Power has one."""
+    kind, _, _, _, amount, _ = _slot_info(slots[0][0])
+    trainers = jnp.any((s.zone[0] == ZONE_HAND) & (kind == KIND_TRAINER) & (amount != 0))
+    powers = jnp.any((s.top[0] >= 0) & (POWER_REQUIREMENT[_top_cards(s)[0]] != 0))
+    return (s.pending == PENDING_NONE) & ~s.terminated & ~s.truncated & (trainers | powers)
+
+
+def _requirements(s: State, slots: tuple[jax.Array, ...]) -> tuple[jax.Array, jax.Array]:
+    """Which requirements (rows of REQUIREMENT_NEED) a Trainer in the hand (the Trainer itself is there)
+    and a Power meet, as bit sets (`_met`), from the counts of cards each kind of pick could take
+    (PICK_TERMS). Every count is below 256, so four of them share one int32 and one sum over the slots."""
+    o, match, places = s, slots[2], _pick_places(s)
+    counts, itself, groups = [None] * len(PICK_TERMS), [], []
+    for t, (source, what, to_bench, kind_t, survives, bit) in enumerate(PICK_TERMS):
+        if source == FROM_OWN_POSITION:
+            counts[t] = jnp.sum(_position_candidates(o, what, kind_t, -1, survives))
+        else:
+            groups.append((t, _pick_candidates(o, match, places, source, bit, to_bench == 1, False, what == WHAT_SCOOPABLE,
+                                               what == WHAT_BREEDABLE)))
+        itself.append(int(source == FROM_OWN_HAND and what in (WHAT_CARD, WHAT_TRAINER)))
+    for g in range(0, len(groups), 4):
+        group = groups[g:g + 4]
+        total = jnp.sum(sum(candidates.astype(jnp.int32) << (8 * k) for k, (_, candidates) in enumerate(group)))
+        for k, (t, _) in enumerate(group):
+            counts[t] = (total >> (8 * k)) & 255
+    counts = jnp.stack(counts)[None, :]
+    return (_bit_set(jnp.all(counts - np.array(itself)[None, :] >= REQUIREMENT_NEED, axis=1)),
+            _bit_set(jnp.all(counts >= REQUIREMENT_NEED, axis=1)))
+
+
+def _bit_set(ok: jax.Array) -> jax.Array:
+    """`[REQUIREMENT_WORDS]` int32: bit r % 32 of word r // 32 is `ok[r]`."""
+    ok = jnp.pad(ok, (0, 32 * REQUIREMENT_WORDS - ok.shape[0])).reshape(REQUIREMENT_WORDS, 32).astype(jnp.int32)
+    return jnp.sum(ok << np.arange(32, dtype=np.int32), axis=1)
+
+
+def _met(bits: jax.Array, r: jax.Array) -> jax.Array:
+    """Whether requirement `r` is in the bit set `bits` (`_bit_set`)."""
+    word = bits[0] if REQUIREMENT_WORDS == 1 else bits[r >> 5]
+    return ((word >> (r & 31)) & 1) == 1
+
+
+def _pick_mask(s: State, slots: tuple[jax.Array, ...]) -> jax.Array:
+    """The legal actions while a pick is pending: the slots it may take, the positions, attacks or types
+    (A_CHOOSE + j) it may take, or a pass (optional, or nothing to take)."""
+    step = CHOICE_STEPS[s.pending_src, jnp.minimum(s.pending_step, CHOICE_STEPS.shape[1] - 1)]
+    bench_pick = (step[2] == PICK_TO_BENCH) | (step[2] == PICK_TO_BENCH_HALF)
+    candidates = _pick_candidates(s, slots[2], _pick_places(s), step[0], step[9], bench_pick, step[6] == 1,
+                                  step[1] == WHAT_SCOOPABLE, step[1] == WHAT_BREEDABLE)
+    on_position = step[0] >= FROM_OWN_POSITION
+    positions = on_position & _choice_candidates(s, step)
+    anything = jnp.where(on_position, jnp.any(positions), jnp.any(candidates))
+    nothing = jnp.zeros(DECK_SIZE, bool)
+    return _mask((step[4] == 1) | ~anything, [nothing] * NUM_POSITIONS, jnp.zeros(MAX_ATTACKS, bool),
+                 jnp.zeros(BENCH_SIZE, bool), positions, ~on_position & candidates, jnp.zeros(NUM_POSITIONS, bool))
+
+
+def _main_mask(s: State, slots: tuple[jax.Array, ...], met: tuple[jax.Array, jax.Array]) -> jax.Array:
+    """The legal actions when no pick is pending; `met`: `_requirements(s, slots)` (or any bit sets
+    with bit 0 set when `_needs_requirements(s, slots)` is False)."""
     o = s
     me_card, me_zone = o.card[0], o.zone[0]
-    packed, word1, match = _slot_words(o) if slots is None else slots  # [2, DECK_SIZE] each
-    places = _pick_places(o)
+    packed, word1, _ = slots  # [2, DECK_SIZE] each
     kind, stage, needs_own, needs_opp, amount, evolves_from = _slot_info(packed[0])
     occupied = o.top >= 0
     tops = _top_cards(o)
@@ -5711,25 +5803,7 @@ def legal_action_mask(s: State, slots: tuple[jax.Array, ...] | None = None) -> j
     wanted = TRAINER_MOVE_NAMES[me_card]
     active_named = jnp.any(ZONE_NAMES[jnp.maximum(wanted, 0)] == NAME_ID[tops[0, 0]], axis=-1)
     trainer = trainer & ((wanted < 0) | active_named)
-    # a Trainer whose picks need cards: enough of each kind (the Trainer itself is in the hand)
-    # (every count is below 256, so four of them share one int32 and one sum over the slots)
-    counts, itself, lanes = [None] * len(PICK_TERMS), [], []
-    for t, (source, what, to_bench, kind_t, survives, bit) in enumerate(PICK_TERMS):
-        if source == FROM_OWN_POSITION:
-            counts[t] = jnp.sum(_position_candidates(o, what, kind_t, -1, survives))
-        else:
-            lanes.append((t, _pick_candidates(o, match, places, source, bit, to_bench == 1, False, what == WHAT_SCOOPABLE,
-                                              what == WHAT_BREEDABLE)))
-        itself.append(int(source == FROM_OWN_HAND and what in (WHAT_CARD, WHAT_TRAINER)))
-    for g in range(0, len(lanes), 4):
-        group = lanes[g:g + 4]
-        total = jnp.sum(sum(candidates.astype(jnp.int32) << (8 * k) for k, (_, candidates) in enumerate(group)))
-        for k, (t, _) in enumerate(group):
-            counts[t] = (total >> (8 * k)) & 255
-    counts = jnp.stack(counts)[None, :]
-    requirement_ok = jnp.all(counts - np.array(itself)[None, :] >= REQUIREMENT_NEED, axis=1)
-    power_ok = jnp.all(counts >= REQUIREMENT_NEED, axis=1)
-    trainer = trainer & requirement_ok[amount]  # a Trainer's bits 6-9 are its requirement
+    trainer = trainer & _met(met[0], amount)  # a Trainer's bits 6-9 are its requirement
     basic, evolution, energy, trainer, evolves_from = jax.lax.optimization_barrier(
         (basic, evolution, energy, trainer, evolves_from))
     onto_name = _onto_names(o, tops)
@@ -5779,18 +5853,7 @@ def legal_action_mask(s: State, slots: tuple[jax.Array, ...] | None = None) -> j
     position_choice = (choice != PENDING_NONE) & (choice != PENDING_PICK) & ~o.terminated & ~o.truncated
     choose = position_choice & side & ((_POSITIONS > 0) | any_position)
 
-    # a pending pick: the slots it may take, or a pass
-    picking = (choice == PENDING_PICK) & ~o.terminated & ~o.truncated
-    step = CHOICE_STEPS[o.pending_src, jnp.minimum(o.pending_step, CHOICE_STEPS.shape[1] - 1)]
-    bench_pick = (step[2] == PICK_TO_BENCH) | (step[2] == PICK_TO_BENCH_HALF)
-    candidates = _pick_candidates(o, match, places, step[0], step[9], bench_pick, step[6] == 1, step[1] == WHAT_SCOOPABLE,
-                                  step[1] == WHAT_BREEDABLE)
-    on_position = step[0] >= FROM_OWN_POSITION
-    pick = picking & ~on_position & candidates
-    positions = picking & on_position & _choice_candidates(o, step)
-    choose = choose | positions
-    anything = jnp.where(on_position, jnp.any(positions), jnp.any(candidates))
-    end = main | (picking & ((step[4] == 1) | ~anything))
+    end = main
     # use a Pokemon Power: a Pokemon whose power is used by an action, with no condition that blocks
     # Powers, and enough for the power's picks
     powered = tops[0]
@@ -5799,11 +5862,10 @@ def legal_action_mask(s: State, slots: tuple[jax.Array, ...] | None = None) -> j
     once = POWER_ONCE[powered]
     power = power & ~((once > 0) & ((o.used_once[0] >> POWER_TURN_SHIFT) == o.turn)) & ((once < 2) | (_POSITIONS == 0))
     power = power & ((POWER_NEEDS_OPPONENT_BENCH[powered] == 0) | jnp.any(occupied[1, 1:]))
-    power = power & power_ok[POWER_REQUIREMENT[powered]]
+    power = power & _met(met[1], POWER_REQUIREMENT[powered])
     power = power & ~((POWER_DISCARD_SELF[powered] == 1) & (_POSITIONS == 0) & ~jnp.any(occupied[0, 1:]))
-    mask = jnp.concatenate([end[None], *play, attack, retreat, choose, pick, power])
-    done = s.terminated | s.truncated
-    return jnp.where(done, True, mask)
+    mask = _mask(end, play, attack, retreat, choose, jnp.zeros(DECK_SIZE, bool), power)
+    return jnp.where(s.terminated | s.truncated, True, mask)
 
 
 def _pick_side(source: jax.Array | int) -> jax.Array:
@@ -6721,7 +6783,9 @@ def _begin(state: State, action: jax.Array, key: jax.Array) -> tuple[State, dict
     legal = state.legal_action_mask[jnp.clip(action, 0, NUM_ACTIONS - 1)] & (action >= 0) & (action < NUM_ACTIONS)
     p = state.current_player
     # inside the step, player ids are rows: 0 = the player acting now
-    s = state._replace(rewards=jnp.zeros(2, jnp.float32), current_player=_i32(0), turn_player=state.turn_player ^ p)
+    # the legal mask is made anew at the end of the step: none until then (nothing to carry between phases)
+    s = state._replace(rewards=jnp.zeros(2, jnp.float32), current_player=_i32(0), turn_player=state.turn_player ^ p,
+                       legal_action_mask=None)
     slots = _slot_words(s)  # the cards of the slots never change
     live = ~done & legal
     # what the action is (each False unless live)
@@ -6756,7 +6820,7 @@ def _begin(state: State, action: jax.Array, key: jax.Array) -> tuple[State, dict
 
 def _picks(s: State, rest: dict[str, object]) -> State:
     """A pick (of a card, a Pokemon, an attack, a type) or its pass; unchanged unless `rest["picking"]`."""
-    action, slots, on_position = rest["action"], rest["slots"], rest["on_position"]
+    action, slots, on_position = rest["action"], _slot_words(s), rest["on_position"]
     s = _pick(s, action, rest["is_slot"], on_position, rest["is_pass"], slots)
     step_before = rest["step_before"]
     s = _zone_flip(s, action, on_position & (step_before[2] == PICK_ZONE_FLIP), rest["coins"], step_before[3], slots)
@@ -6778,13 +6842,13 @@ def _run_effects(s: State, rest: dict[str, object]) -> State:
     """The effect machine of the step (`_effects`); the state is unchanged unless `rest["runs"]`."""
     return _effects(
         s, rest["action"], rest["coins"], rest["draws"], rest["is_attack"], rest["trainer"], rest["card"],
-        rest["copying"], rest["slots"], rest["powering"],
+        rest["copying"], _slot_words(s), rest["powering"],
     )
 
 
 def _choices(s: State, rest: dict[str, object]) -> State:
     """A retreat, an answer to a pending choice, or a Power's use; unchanged unless `rest["choosing"]`."""
-    action, slots, choice, is_choose = rest["action"], rest["slots"], rest["choice"], rest["is_choose"]
+    action, slots, choice, is_choose = rest["action"], _slot_words(s), rest["choice"], rest["is_choose"]
     s = _retreat(s, action, rest["is_retreat"], slots)
 
     # a pending choice: promotion and `switch ... chosen` swap the chosen position with the Active
@@ -6803,9 +6867,9 @@ def _choices(s: State, rest: dict[str, object]) -> State:
     return s
 
 
-def _end(s: State, rest: dict[str, object]) -> State:
+def _end(s: State, rest: dict[str, object]) -> tuple[State, tuple[jax.Array, ...]]:
     """The rest of the step: a played Trainer's discard, the picks' end, the end of a turn, then the rows
-    back to player ids and the next legal mask."""
+    back to player ids. Returns the state (its legal mask not made yet) and its slot words."""
     coins, draws, live, slots = rest["coins"], rest["draws"], rest["live"], rest["slots"]
     done, legal, p, pending_before = rest["done"], rest["legal"], rest["p"], rest["pending_before"]
     choice, is_attack, is_choose, on_position = rest["choice"], rest["is_attack"], rest["is_choose"], rest["on_position"]
@@ -6849,8 +6913,7 @@ def _end(s: State, rest: dict[str, object]) -> State:
     # an illegal action loses the game for the player who sent it; nothing else changes
     illegal = ~done & ~legal
     penalty = jnp.where(jnp.arange(2) == p, -1.0, 1.0).astype(jnp.float32)
-    s = s._replace(terminated=s.terminated | illegal, rewards=jnp.where(illegal, penalty, s.rewards))
-    return s._replace(legal_action_mask=legal_action_mask(s, slots))
+    return s._replace(terminated=s.terminated | illegal, rewards=jnp.where(illegal, penalty, s.rewards)), slots
 
 
 def step(state: State, action: jax.Array, key: jax.Array) -> State:
@@ -6859,21 +6922,26 @@ def step(state: State, action: jax.Array, key: jax.Array) -> State:
     s = _picks(s, rest)
     s, more = _plays(s, rest)
     rest = {**rest, **more}
-    s = _choices(_run_effects(s, rest), rest)
-    return _end(s, rest)
+    s, slots = _end(_choices(_run_effects(s, rest), rest), rest)
+    return s._replace(legal_action_mask=legal_action_mask(s, slots))
 
 
 def step_batch(states: State, actions: jax.Array, keys: jax.Array, share: int = lanes.SHARE) -> State:
     """`jax.vmap(step)` over a batch (leading dimension) of states, actions and keys, lane for lane the
     same. The step's rare parts (picks, the effect machine, retreats, choices and Powers) run only on
-    the lanes that need them, gathered `ceil(batch / share)` at a time (`tcgc.runtime.lanes`)."""
+    the lanes that need them, gathered `ceil(batch / share)` at a time (`tcgc.runtime.lanes`), and so do
+    the rare parts of the next legal mask (`_legal_masks`)."""
     s, rest = jax.vmap(_begin)(states, actions, keys)
-    s = lanes.on_lanes(_picks, rest["picking"], (s, rest), s, share=share)
+    # the rare parts make the slot words of the lanes they run on (`_slot_words`): cheaper than gathering
+    # the words of `_begin` with the lanes, and the same (a step changes no card before they run)
+    lean = {k: v for k, v in rest.items() if k != "slots"}
+    s = lanes.on_lanes(_picks, rest["picking"], (s, lean), s, share=share)
     s, more = jax.vmap(_plays)(s, rest)
-    rest = {**rest, **more}
-    s = lanes.on_lanes(_run_effects, rest["runs"], (s, rest), s, share=share)
-    s = lanes.on_lanes(_choices, rest["choosing"], (s, rest), s, share=share)
-    return jax.vmap(_end)(s, rest)
+    rest, lean = {**rest, **more}, {**lean, **more}
+    s = lanes.on_lanes(_run_effects, rest["runs"], (s, lean), s, share=share)
+    s = lanes.on_lanes(_choices, rest["choosing"], (s, lean), s, share=share)
+    s, slots = jax.vmap(_end)(s, rest)
+    return s._replace(legal_action_mask=_legal_masks(s, slots, share))
 def _shuffle_until_basic(key: jax.Array, player: int, cards: jax.Array) -> tuple[jax.Array, jax.Array]:
     """Shuffle until the opening hand holds a Basic Pokemon; returns the order and the mulligan count."""
     basic = (CARD_KIND[cards] == KIND_POKEMON) & (STAGE[cards] == 0)

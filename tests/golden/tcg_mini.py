@@ -138,6 +138,9 @@ PICK_BECOME_HELD, PICK_ENERGY_TYPE = 19, 20  # `knock out self and attach it`: w
 # the kinds of pick a Trainer or power needs, (from, what, onto the Bench, Energy type, damage it must
 # survive): REQUIREMENT_NEED's columns
 PICK_TERMS = ()
+# step_batch counts PICK_TERMS on ceil(batch / REQUIREMENT_SHARE) lanes a pass: random play needs them
+# (a Trainer or Power with a requirement at hand) in about 1 step in 4
+REQUIREMENT_SHARE = 3
 A_END = 0
 A_PLAY = 1
 A_ATTACK = A_PLAY + DECK_SIZE * NUM_POSITIONS
@@ -313,7 +316,8 @@ CARD_PROVIDES = np.sum(ENERGY_PROVIDES << (2 * np.arange(NUM_ENERGY_TYPES)), axi
 PROVIDES_BITS = 2 * NUM_ENERGY_TYPES
 CARD_WORDS = np.stack([CARD_PACKED, CARD_PROVIDES | ((ATTACH_MORE // 10) << PROVIDES_BITS)
                        | (ATTACH_UNTIL << (PROVIDES_BITS + 4)) | ((BASIC_ENERGY_TYPE + 1) << (PROVIDES_BITS + 6)),
-                       CARD_MATCH], axis=-1).astype(np.int32)
+                       CARD_MATCH]).astype(np.int32)  # [3, NUM_CARDS]: one gather gives the words as three rows
+REQUIREMENT_WORDS = -(-len(REQUIREMENT_NEED) // 32)  # the requirements met, as bit sets of this many int32
 
 # Card tables are indexed by traced card indices, so the step reads them as JAX constants; the
 # condition tables stay NumPy because the step unrolls over conditions at trace time.
@@ -413,8 +417,8 @@ def _zone(x: jax.Array) -> jax.Array:
 
 def _slot_words(s: State) -> tuple[jax.Array, jax.Array, jax.Array]:
     """The three CARD_WORDS of every slot, `[2, DECK_SIZE]` each (one gather a step)."""
-    words = CARD_WORDS[s.card]
-    return words[..., 0], words[..., 1], words[..., 2]
+    words = CARD_WORDS[:, s.card]
+    return words[0], words[1], words[2]
 
 
 def _provides(word1: jax.Array) -> jax.Array:
@@ -496,10 +500,28 @@ def _first_empty_bench(occupied_row: jax.Array) -> jax.Array:
 
 def legal_action_mask(s: State, slots: tuple[jax.Array, ...] | None = None) -> jax.Array:
     """The legal actions of `s.current_player` (row 0); `slots`: `_slot_words(s)` when at hand."""
+    slots = _slot_words(s) if slots is None else slots
+    return _main_mask(s, slots)
+
+
+def _legal_masks(s: State, slots: tuple[jax.Array, ...], share: int) -> jax.Array:
+    """`legal_action_mask` over a batch (leading dimension), lane for lane the same: the counts behind
+    the Trainers' and Powers' requirements and a pending pick's mask are made only on the lanes that
+    need them (`tcgc.runtime.lanes`); every lane pays for the rest."""
+    return jax.vmap(_main_mask)(s, slots)
+
+
+def _mask(end: jax.Array, play: list[jax.Array], attack: jax.Array, retreat: jax.Array, choose: jax.Array,
+          pick: jax.Array, power: jax.Array) -> jax.Array:
+    """`[NUM_ACTIONS]` the mask from its parts, in the order of the action indices."""
+    return jnp.concatenate([end[None], *play, attack, retreat, choose, pick, power])
+
+
+def _main_mask(s: State, slots: tuple[jax.Array, ...]) -> jax.Array:
+    """The legal actions when no pick is pending."""
     o = s
     me_card, me_zone = o.card[0], o.zone[0]
-    packed, word1, match = _slot_words(o) if slots is None else slots  # [2, DECK_SIZE] each
-    places = _pick_places(o)
+    packed, word1, _ = slots  # [2, DECK_SIZE] each
     kind, stage, needs_own, needs_opp, amount, evolves_from = _slot_info(packed[0])
     occupied = o.top >= 0
     tops = _top_cards(o)
@@ -551,12 +573,10 @@ def legal_action_mask(s: State, slots: tuple[jax.Array, ...] | None = None) -> j
     position_choice = (choice != PENDING_NONE) & (choice != PENDING_PICK) & ~o.terminated & ~o.truncated
     choose = position_choice & side & ((_POSITIONS > 0) | any_position)
 
-    pick = jnp.zeros(DECK_SIZE, bool)
     end = main
     power = jnp.zeros(NUM_POSITIONS, bool)
-    mask = jnp.concatenate([end[None], *play, attack, retreat, choose, pick, power])
-    done = s.terminated | s.truncated
-    return jnp.where(done, True, mask)
+    mask = _mask(end, play, attack, retreat, choose, jnp.zeros(DECK_SIZE, bool), power)
+    return jnp.where(s.terminated | s.truncated, True, mask)
 
 
 def _pick_side(source: jax.Array | int) -> jax.Array:
@@ -1001,7 +1021,9 @@ def _begin(state: State, action: jax.Array, key: jax.Array) -> tuple[State, dict
     legal = state.legal_action_mask[jnp.clip(action, 0, NUM_ACTIONS - 1)] & (action >= 0) & (action < NUM_ACTIONS)
     p = state.current_player
     # inside the step, player ids are rows: 0 = the player acting now
-    s = state._replace(rewards=jnp.zeros(2, jnp.float32), current_player=_i32(0), turn_player=state.turn_player ^ p)
+    # the legal mask is made anew at the end of the step: none until then (nothing to carry between phases)
+    s = state._replace(rewards=jnp.zeros(2, jnp.float32), current_player=_i32(0), turn_player=state.turn_player ^ p,
+                       legal_action_mask=None)
     slots = _slot_words(s)  # the cards of the slots never change
     live = ~done & legal
     # what the action is (each False unless live)
@@ -1050,13 +1072,13 @@ def _run_effects(s: State, rest: dict[str, object]) -> State:
     """The effect machine of the step (`_effects`); the state is unchanged unless `rest["runs"]`."""
     return _effects(
         s, rest["action"], rest["coins"], rest["draws"], rest["is_attack"], rest["trainer"], rest["card"],
-        rest["copying"], rest["slots"],
+        rest["copying"], _slot_words(s),
     )
 
 
 def _choices(s: State, rest: dict[str, object]) -> State:
     """A retreat, an answer to a pending choice, or a Power's use; unchanged unless `rest["choosing"]`."""
-    action, slots, choice, is_choose = rest["action"], rest["slots"], rest["choice"], rest["is_choose"]
+    action, slots, choice, is_choose = rest["action"], _slot_words(s), rest["choice"], rest["is_choose"]
     s = _retreat(s, action, rest["is_retreat"], slots)
 
     # a pending choice: promotion and `switch ... chosen` swap the chosen position with the Active
@@ -1069,9 +1091,9 @@ def _choices(s: State, rest: dict[str, object]) -> State:
     return s
 
 
-def _end(s: State, rest: dict[str, object]) -> State:
+def _end(s: State, rest: dict[str, object]) -> tuple[State, tuple[jax.Array, ...]]:
     """The rest of the step: a played Trainer's discard, the picks' end, the end of a turn, then the rows
-    back to player ids and the next legal mask."""
+    back to player ids. Returns the state (its legal mask not made yet) and its slot words."""
     coins, draws, live, slots = rest["coins"], rest["draws"], rest["live"], rest["slots"]
     done, legal, p, pending_before = rest["done"], rest["legal"], rest["p"], rest["pending_before"]
     choice, is_attack, is_choose, on_position = rest["choice"], rest["is_attack"], rest["is_choose"], rest["on_position"]
@@ -1107,8 +1129,7 @@ def _end(s: State, rest: dict[str, object]) -> State:
     # an illegal action loses the game for the player who sent it; nothing else changes
     illegal = ~done & ~legal
     penalty = jnp.where(jnp.arange(2) == p, -1.0, 1.0).astype(jnp.float32)
-    s = s._replace(terminated=s.terminated | illegal, rewards=jnp.where(illegal, penalty, s.rewards))
-    return s._replace(legal_action_mask=legal_action_mask(s, slots))
+    return s._replace(terminated=s.terminated | illegal, rewards=jnp.where(illegal, penalty, s.rewards)), slots
 
 
 def step(state: State, action: jax.Array, key: jax.Array) -> State:
@@ -1117,20 +1138,25 @@ def step(state: State, action: jax.Array, key: jax.Array) -> State:
     s = _picks(s, rest)
     s, more = _plays(s, rest)
     rest = {**rest, **more}
-    s = _choices(_run_effects(s, rest), rest)
-    return _end(s, rest)
+    s, slots = _end(_choices(_run_effects(s, rest), rest), rest)
+    return s._replace(legal_action_mask=legal_action_mask(s, slots))
 
 
 def step_batch(states: State, actions: jax.Array, keys: jax.Array, share: int = lanes.SHARE) -> State:
     """`jax.vmap(step)` over a batch (leading dimension) of states, actions and keys, lane for lane the
     same. The step's rare parts (picks, the effect machine, retreats, choices and Powers) run only on
-    the lanes that need them, gathered `ceil(batch / share)` at a time (`tcgc.runtime.lanes`)."""
+    the lanes that need them, gathered `ceil(batch / share)` at a time (`tcgc.runtime.lanes`), and so do
+    the rare parts of the next legal mask (`_legal_masks`)."""
     s, rest = jax.vmap(_begin)(states, actions, keys)
+    # the rare parts make the slot words of the lanes they run on (`_slot_words`): cheaper than gathering
+    # the words of `_begin` with the lanes, and the same (a step changes no card before they run)
+    lean = {k: v for k, v in rest.items() if k != "slots"}
     s, more = jax.vmap(_plays)(s, rest)
-    rest = {**rest, **more}
-    s = lanes.on_lanes(_run_effects, rest["runs"], (s, rest), s, share=share)
-    s = lanes.on_lanes(_choices, rest["choosing"], (s, rest), s, share=share)
-    return jax.vmap(_end)(s, rest)
+    rest, lean = {**rest, **more}, {**lean, **more}
+    s = lanes.on_lanes(_run_effects, rest["runs"], (s, lean), s, share=share)
+    s = lanes.on_lanes(_choices, rest["choosing"], (s, lean), s, share=share)
+    s, slots = jax.vmap(_end)(s, rest)
+    return s._replace(legal_action_mask=_legal_masks(s, slots, share))
 def _shuffle_until_basic(key: jax.Array, player: int, cards: jax.Array) -> tuple[jax.Array, jax.Array]:
     """Shuffle until the opening hand holds a Basic Pokemon; returns the order and the mulligan count."""
     basic = (CARD_KIND[cards] == KIND_POKEMON) & (STAGE[cards] == 0)
