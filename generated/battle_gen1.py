@@ -1718,7 +1718,6 @@ def _haze(s: State, p: jax.Array, apply: jax.Array, first: bool) -> State:
     (a frozen or sleeping foe that has not acted yet this round cannot act); bad poison becomes poison."""
     q = 1 - p
     fresh = _stored(s.stat_source)[:, 1:]
-    off = jnp.zeros(2, bool)
     d = s.active[q]
     stuck = apply & first & ((s.status[q, d] == STATUS_FRZ) | (s.status[q, d] == STATUS_SLP))
     status = s.status.at[q, d].set(jnp.where(apply, 0, s.status[q, d]))

@@ -967,8 +967,11 @@ def _knock_outs(s: State, apply: jax.Array) -> State:
     """Discard every Pokemon whose damage reached its HP; the other player takes a Prize for each."""
     hp = HP[_top_cards(s)]
     knocked = apply & (s.top >= 0) & (s.damage >= hp)  # [2, P]
-    at = s.zone[:, None, :] == (ZONE_PLAY + _POSITIONS).astype(np.int8)[None, :, None]  # [2, P, D]
-    in_knocked = jnp.any(at & knocked[:, :, None], axis=1)
+    # the slots at a knocked-out position: bit `zone - ZONE_PLAY` of the row's knocked-out positions
+    knocked_bits = jnp.sum(knocked.astype(jnp.int32) << _POSITIONS, axis=1)  # [2]
+    position = s.zone.astype(jnp.int32) - ZONE_PLAY  # [2, D]
+    in_knocked = (position >= 0) & (position < NUM_POSITIONS) & (
+        ((knocked_bits[:, None] >> jnp.clip(position, 0, NUM_POSITIONS - 1)) & 1) == 1)
     zone = jnp.where(in_knocked, ZONE_DISCARD, s.zone)
     worth = jnp.where(EX[_top_cards(s)] == 1, EX_PRIZES, 1)  # a Pokemon ex gives EX_PRIZES
     taken = jnp.sum(jnp.where(knocked, worth, 0), axis=1)[::-1]  # prizes each player takes
