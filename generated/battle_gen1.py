@@ -30,13 +30,14 @@ speed tie. The rules of a step are those of the reference interpreter `tcgc.refe
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 
-from tcgc.runtime import rng
+from tcgc.runtime import lanes, rng
 
 ENGINE = 'battle-gen1'
 SPEC_HASH = '52769c721b98da69eb70cb7ad78a7dcbda9ec2cb2ad847693d77479f19210b03'
@@ -1455,6 +1456,17 @@ TEAM_MOVES = np.array(
     dtype=np.int32,
 )
 
+# the moves with a lasting effect (`_lasting`): trap, rage, bide, disable, mimic, transform, copy_types, substitute
+MOVE_LASTING = np.zeros(NUM_MOVES, bool)
+MOVE_LASTING |= MOVE_FACTS[:, F_TRAP] == 1
+MOVE_LASTING |= MOVE_FACTS[:, F_RAGE_DELTA] > 0
+MOVE_LASTING |= MOVE_FACTS[:, F_BIDE_HI] > 0
+MOVE_LASTING |= MOVE_FACTS[:, F_DISABLE_HI] > 0
+MOVE_LASTING |= MOVE_FACTS[:, F_MIMIC] == 1
+MOVE_LASTING |= MOVE_FACTS[:, F_TRANSFORM_PP] > 0
+MOVE_LASTING |= MOVE_FACTS[:, F_COPY_TYPES] == 1
+MOVE_LASTING |= MOVE_FACTS[:, F_SUB_NUM] > 0
+
 SPECIES_STATS = jnp.asarray(SPECIES_STATS)
 SPECIES_TYPES = jnp.asarray(SPECIES_TYPES)
 SPECIES_BASE_SPE = jnp.asarray(SPECIES_BASE_SPE)
@@ -1477,6 +1489,7 @@ STAGE_MULT = jnp.asarray(STAGE_MULT)
 MULTI_HIT_TABLE = jnp.asarray(MULTI_HIT_TABLE)
 PARTIAL_TRAP_TABLE = jnp.asarray(PARTIAL_TRAP_TABLE)
 CALL_POOL = jnp.asarray(CALL_POOL)
+MOVE_LASTING = jnp.asarray(MOVE_LASTING)
 
 _PLAYERS = np.arange(2)
 _SLOTS = np.arange(TEAM_SIZE)
@@ -1682,25 +1695,38 @@ def _damage(
     return _rolled(_base_damage(level, MOVE_POWER[move], atk, dfn, stab, t0, t1, halve_def & ~special), r)
 
 
-def _boost(
-    boosts: jax.Array, modified: jax.Array, stored: jax.Array, stat: jax.Array, delta: jax.Array, apply: jax.Array
+def _stage_step(
+    s0: jax.Array, m0: jax.Array, base: jax.Array, stat: jax.Array, delta: jax.Array, apply: jax.Array
 ) -> tuple[jax.Array, jax.Array]:
-    """One stage change (the Gen 1 rule) on a `[6]` stages row and `[4]` modified row."""
-    s0 = boosts[stat]
+    """One stage change (the Gen 1 rule) of one stat: stage s0 and modified stat m0 (a battle stat's;
+    any value for accuracy and evasion) of a Pokemon whose stored stat is `base` -> the new (stage,
+    modified stat)."""
     blocked = ((delta > 0) & (s0 >= MAX_STAGE)) | ((delta < 0) & (s0 <= -MAX_STAGE))
     battle_stat = stat < ACC
-    m0 = modified[jnp.minimum(stat, SPE)]
     capped = battle_stat & (delta > 0) & (m0 == STAT_CAP)
     floored = battle_stat & (delta < 0) & (m0 == 1)
     ns = jnp.clip(s0 + delta, -MAX_STAGE, MAX_STAGE)
     ns = jnp.where(capped, ns - 1, jnp.where(floored, ns + 1, ns))
-    nm = jnp.maximum(1, stored[1 + jnp.minimum(stat, SPE)] * STAGE_MULT[ns + MAX_STAGE] // 100)
+    mult = jnp.sum(jnp.where(jnp.arange(2 * MAX_STAGE + 1) == ns + MAX_STAGE, STAGE_MULT, 0))  # (no gather)
+    nm = jnp.maximum(1, base * mult // 100)
     nm = jnp.where(delta > 0, jnp.minimum(nm, STAT_CAP), nm)
     changed = apply & ~blocked
     recompute = changed & battle_stat & ~capped & ~floored
-    boosts = boosts.at[stat].set(jnp.where(changed, ns, s0))
-    modified = modified.at[jnp.minimum(stat, SPE)].set(jnp.where(recompute, nm, m0))
-    return boosts, modified
+    return jnp.where(changed, ns, s0), jnp.where(recompute, nm, m0)
+
+
+def _boost(
+    boosts: jax.Array, modified: jax.Array, stored: jax.Array, stat: jax.Array, delta: jax.Array, apply: jax.Array,
+    times: int = 1,
+) -> tuple[jax.Array, jax.Array]:
+    """A stage change (the Gen 1 rule) `times` times over (`apply`: a bool, or an int: how many of them
+    happen) on a `[6]` stages row and `[4]` modified row (the stat is read once and written once)."""
+    k = jnp.minimum(stat, SPE)
+    s0, m0, base = boosts[stat], modified[k], stored[1 + k]
+    s1, m1 = s0, m0
+    for i in range(times):
+        s1, m1 = _stage_step(s1, m1, base, stat, delta, apply if times == 1 else i < apply)
+    return (jnp.where(jnp.arange(6) == stat, s1, boosts), jnp.where(jnp.arange(4) == k, m1, modified))
 
 
 def modified_after_stages(species: jax.Array, stages: jax.Array) -> jax.Array:
@@ -1716,21 +1742,20 @@ def _haze(s: State, p: jax.Array, apply: jax.Array, first: bool) -> State:
     """Haze by player p (when `apply`): on both sides stages, screens, confusion, Leech Seed, Focus Energy,
     Mist, Disable and the bad-poison counter end and the stats are the stored ones again; the foe's status ends
     (a frozen or sleeping foe that has not acted yet this round cannot act); bad poison becomes poison."""
-    q = 1 - p
     fresh = _stored(s.stat_source)[:, 1:]
-    d = s.active[q]
-    stuck = apply & first & ((s.status[q, d] == STATUS_FRZ) | (s.status[q, d] == STATUS_SLP))
-    status = s.status.at[q, d].set(jnp.where(apply, 0, s.status[q, d]))
-    active_status = status[_PLAYERS, s.active]
-    status = status.at[_PLAYERS, s.active].set(jnp.where(apply & (active_status == STATUS_TOX), STATUS_PSN, active_status))
+    active = _SLOTS[None, :] == s.active[:, None]  # [2, TEAM_SIZE]
+    foe = active & (_PLAYERS != p)[:, None] & apply
+    foe_status = jnp.sum(jnp.where(foe, s.status, 0))
+    stuck = apply & first & ((foe_status == STATUS_FRZ) | (foe_status == STATUS_SLP))
+    status = jnp.where(foe, 0, s.status)
+    status = jnp.where(apply & active & (status == STATUS_TOX), STATUS_PSN, status)
     return s._replace(
         boosts=jnp.where(apply, 0, s.boosts), modified=jnp.where(apply, fresh, s.modified),
         confusion=jnp.where(apply, 0, s.confusion), screens=jnp.where(apply, 0, s.screens),
         focus=s.focus & ~apply, mist=s.mist & ~apply, seeded=s.seeded & ~apply,
         disabled=jnp.where(apply, 0, s.disabled), disable_time=jnp.where(apply, 0, s.disable_time),
-        toxic=jnp.where(apply, 0, s.toxic), status=status,
-        sleep=s.sleep.at[q, d].set(jnp.where(apply, 0, s.sleep[q, d])),
-        flinch=s.flinch.at[q].set(s.flinch[q] | stuck),
+        toxic=jnp.where(apply, 0, s.toxic), status=status, sleep=jnp.where(foe, 0, s.sleep),
+        flinch=s.flinch | (stuck & (_PLAYERS != p)),
     )
 
 
@@ -1738,9 +1763,8 @@ def _rage(s: State, r: jax.Array, n: jax.Array) -> State:
     """Player r's active Pokemon, if it rages, gets its Rage stage change n times (the stage rule each time)."""
     facts = MOVE_FACTS[s.lock_move[r]]
     boosts, modified, stored = s.boosts[r], s.modified[r], _stored(s.stat_source[r])
-    for i in range(MAX_HITS + 1):
-        go = (s.lock[r] == LOCK_RAGE) & (i < n)
-        boosts, modified = _boost(boosts, modified, stored, facts[F_RAGE_STAT], facts[F_RAGE_DELTA], go)
+    boosts, modified = _boost(boosts, modified, stored, facts[F_RAGE_STAT], facts[F_RAGE_DELTA],
+                              jnp.where(s.lock[r] == LOCK_RAGE, n, 0), times=MAX_HITS + 1)
     return s._replace(boosts=s.boosts.at[r].set(boosts), modified=s.modified.at[r].set(modified))
 
 
@@ -1748,7 +1772,20 @@ def _act(
     s: State, p: jax.Array, action: jax.Array, rolls: jax.Array, words: jax.Array, apply: jax.Array, first: bool
 ) -> State:
     """Player p's active Pokemon takes its turn (when `apply`): it may be unable to act, else its move
-    hits or misses, deals damage and has its effects; then its poison or burn."""
+    hits or misses, deals damage and has its effects; then its poison or burn. Four parts: `_act_move`,
+    `_effects` (which changes nothing unless `c["fx"]`), `_lasting` (nothing unless `c["need"]`) and
+    `_act_end`; `step_batch` runs the middle two only on the lanes that need them."""
+    s, c = _act_move(s, p, action, rolls, words, apply, first)
+    s = _effects(s, c, first)
+    s = _lasting(s, c)
+    return _act_end(s, c)
+
+
+def _act_move(
+    s: State, p: jax.Array, action: jax.Array, rolls: jax.Array, words: jax.Array, apply: jax.Array, first: bool
+) -> tuple[State, dict[str, jax.Array]]:
+    """`_act`'s first part: whether the Pokemon can act, its move, whether it lands, the damage and the
+    move's effects in the order of its effect rows; returns what the later parts need (`c`)."""
     q = 1 - p
     a, d = s.active[p], s.active[q]
     species_a, species_d = s.species[p, a], s.species[q, d]
@@ -1980,7 +2017,30 @@ def _act(
     # effects, in order (a substitute that took the hit lets only a chance to confuse through, and only
     # if it stood; a status move it blocks does nothing)
     effective = lands & ~into_sub & ~stopped
+    # (`_effects` changes nothing unless one of the move's effect rows wins its chance roll, or the move
+    # thaws a frozen foe)
     chance_roll = rolls[base + W_CHANCE]
+    rows = MOVE_EFFECTS[move]
+    thaws = effective & (facts[F_THAWS] == 1) & (s.status[q, d] == STATUS_FRZ)
+    fx = thaws | ((effective | into_sub) & jnp.any((rows[:, 0] != OP_NONE) & (chance_roll < rows[:, 4])))
+    c = dict(p=p, words=words, alive=alive, acts=acts, lands=lands, again=again, breaks=breaks,
+             into_sub=into_sub, dealt=dealt, move=move, slot=slot, types_d=types_d, effective=effective,
+             drowsy=drowsy, fx=fx)
+    c["need"] = lands & MOVE_LASTING[move]
+    return s, c
+
+
+def _effects(s: State, c: dict[str, jax.Array], first: bool) -> State:
+    """`_act`'s second part: the move's effect rows, in order (a substitute that took the hit lets only a
+    chance to confuse through, and only if it stood; a status move it blocks does nothing); then a move
+    that may burn thaws a frozen foe it hits. A lane whose `c["fx"]` is false is left as it is."""
+    p, words, move = c["p"], c["words"], c["move"]
+    q = 1 - p
+    d = s.active[q]
+    base = WORDS_PER_PLAYER * p
+    facts = MOVE_FACTS[move]
+    effective, into_sub, breaks, drowsy, types_d = c["effective"], c["into_sub"], c["breaks"], c["drowsy"], c["types_d"]
+    chance_roll = (words[base + W_CHANCE] & 255).astype(jnp.int32)  # (its roll: as `step`'s rolls)
     sleep_len = SLEEP_LO + (words[base + W_SLEEP] % (SLEEP_HI - SLEEP_LO + 1)).astype(jnp.int32)
     move_type = MOVE_TYPE[move]
     for k in range(MAX_EFFECTS):
@@ -2045,6 +2105,20 @@ def _act(
     # a move that may burn thaws a frozen foe it hits
     thaw = effective & (facts[F_THAWS] == 1) & (s.status[q, d] == STATUS_FRZ)
     s = s._replace(status=s.status.at[q, d].set(jnp.where(thaw, 0, s.status[q, d])))
+    return s
+
+
+def _lasting(s: State, c: dict[str, jax.Array]) -> State:
+    """`_act`'s second part: the lasting effects of a move that lands (a lock, Disable, Mimic, Transform,
+    Conversion, Substitute). A lane whose `c["need"]` is false (its move has none of them, or missed) is
+    left as it is."""
+    p, words, move, slot = c["p"], c["words"], c["move"], c["slot"]
+    q = 1 - p
+    a = s.active[p]
+    base = WORDS_PER_PLAYER * p
+    facts = MOVE_FACTS[move]
+    stored_a = _stored(s.species[p, a])
+    lands, again, breaks, types_d = c["lands"], c["again"], c["breaks"], c["types_d"]
     # partial trapping: a new use that lands locks the user in and traps the foe
     trapping = lands & (facts[F_TRAP] == 1) & ~again
     turns = PARTIAL_TRAP_TABLE[(words[base + W_HITS] % PARTIAL_TRAP_TABLE_SIZE).astype(jnp.int32)]
@@ -2119,6 +2193,24 @@ def _act(
         sub_hp=s.sub_hp.at[p].set(jnp.where(make, cost + 1, s.sub_hp[p])),
         trapped=s.trapped.at[p].set(s.trapped[p] & ~make),
     )
+    return s
+
+
+def _rare(s: State, c: dict[str, jax.Array], first: bool) -> State:
+    """`_effects`, then `_lasting` (`step_batch` runs both on the lanes that need either)."""
+    return _lasting(_effects(s, c, first), c)
+
+
+def _act_end(s: State, c: dict[str, jax.Array]) -> State:
+    """`_act`'s last part: healing and Rest, a crash or a self-destruction, a recharge owed; then poison,
+    burn and Leech Seed."""
+    p, move = c["p"], c["move"]
+    q = 1 - p
+    a, d = s.active[p], s.active[q]
+    facts = MOVE_FACTS[move]
+    stored_a = _stored(s.species[p, a])
+    alive, acts, lands, breaks = c["alive"], c["acts"], c["lands"], c["breaks"]
+    into_sub, dealt = c["into_sub"], c["dealt"]
     # healing and Rest fail at full HP and at the cartridge's 255/511 HP gaps
     hp_a, max_a = s.hp[p, a], stored_a[0]
     gap = (hp_a == max_a) | (((hp_a == max_a - 255) | (hp_a == max_a - 511)) & (hp_a % 256 != 0))
@@ -2217,6 +2309,28 @@ def step(state: State, actions: jax.Array, key: jax.Array) -> State:
 
 def step_with_words(state: State, actions: jax.Array, words: jax.Array) -> State:
     """`step` with its random words given (`[NUM_WORDS]` uint32; scenarios force them)."""
+    s, b = _begin(state, actions, words)
+    for second in (False, True):
+        s = _act(s, *_mover(b, second), not second)
+    return _finish(s, b)
+
+
+def step_batch(states: State, actions: jax.Array, keys: jax.Array, share: int = lanes.SHARE) -> State:
+    """`jax.vmap(step)` over a batch (leading dimension) of states, actions and keys, lane for lane the
+    same. The lasting effects of a move (`_lasting`) run only on the lanes that need them, gathered
+    `ceil(batch / share)` at a time (`tcgc.runtime.lanes`), and so do its effect rows (`_effects`)."""
+    s, b = jax.vmap(lambda x, y, k: _begin(x, y, rng.step_random(k, 0, NUM_WORDS)[1]))(states, actions, keys)
+    for second in (False, True):
+        s, c = jax.vmap(lambda x, y, first=not second, second=second: _act_move(x, *_mover(y, second), first))(s, b)
+        # (one gathering for both rare parts: cheaper than one each)
+        s = lanes.on_lanes(functools.partial(_rare, first=not second), c["fx"] | c["need"], (s, c), s, share=share)
+        s = jax.vmap(_act_end)(s, c)
+    return jax.vmap(_finish)(s, b)
+
+
+def _begin(state: State, actions: jax.Array, words: jax.Array) -> tuple[State, dict[str, jax.Array]]:
+    """A step's first part: the actions checked, the switches (they come before every move) and the order
+    of the moves; returns what the rest of the step needs."""
     actions = _i32(actions)
     words = jnp.asarray(words, jnp.uint32)
     rolls = (words & 255).astype(jnp.int32)
@@ -2226,7 +2340,7 @@ def step_with_words(state: State, actions: jax.Array, words: jax.Array) -> State
     live = ~done & jnp.all(legal)
     s = state._replace(rewards=jnp.zeros(2, jnp.float32))
 
-    # a forced-switch round, or the switches of a move round (they come before every move)
+    # a forced-switch round, or the switches of a move round
     forced = jnp.any(s.request == REQUEST_SWITCH)
     is_switch = (actions >= A_SWITCH) & (actions < A_WAIT)
     for p in range(2):
@@ -2246,9 +2360,20 @@ def step_with_words(state: State, actions: jax.Array, words: jax.Array) -> State
     tie = (words[W_TIE] % 2).astype(jnp.int32)
     first = jnp.where(prio[0] != prio[1], jnp.where(prio[0] > prio[1], 0, 1),
                       jnp.where(speed[0] != speed[1], jnp.where(speed[0] > speed[1], 0, 1), tie))
-    for second in (False, True):
-        p = jnp.where(second, 1 - first, first)
-        s = _act(s, p, actions[p], rolls, words, movers[p], not second)
+    return s, dict(actions=actions, words=words, rolls=rolls, done=done, legal=legal, live=live, forced=forced,
+                   moving=moving, movers=movers, first=first)
+
+
+def _mover(b: dict[str, jax.Array], second: bool) -> tuple[jax.Array, ...]:
+    """`_act`'s arguments for the first or the second mover: player, action, rolls, words, whether it moves."""
+    p = jnp.where(second, 1 - b["first"], b["first"])
+    return p, b["actions"][p], b["rolls"], b["words"], b["movers"][p]
+
+
+def _finish(s: State, b: dict[str, jax.Array]) -> State:
+    """A step's last part: partial trapping's count, faints and the end of the battle, an illegal action's
+    penalty, the next legal actions."""
+    moving, live, forced, done, legal = b["moving"], b["live"], b["forced"], b["done"], b["legal"]
     s = s._replace(turn=s.turn + moving.astype(jnp.int32))
     # partial trapping counts its rounds down; it ends with its count, its foe gone or fainted
     trapping = moving & (s.lock == LOCK_TRAP)

@@ -1,5 +1,6 @@
-"""`step_batch` (the effect machine run only on the lanes that need it) against `jax.vmap(step)`, lane
-for lane, over random games; and the lane helper it is built on."""
+"""`step_batch` (the rare parts of a step run only on the lanes that need them: the TCG effect machine,
+a battle move's effect rows and lasting effects) against `jax.vmap(step)`, lane for lane, over random
+games and battles; and the lane helper it is built on."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import numpy as np
 import pytest
 
 from tcgc.runtime import lanes
-from tcgc.runtime.env import Env, load_engine_module, random_legal_action, restart_finished
+from tcgc.runtime.env import BattleEnv, Env, load_engine_module, random_legal_action, restart_finished
 
 BATCH, STEPS = 48, 120
 
@@ -53,6 +54,48 @@ def test_step_batch_equals_vmap_of_step(engine: str, share: int) -> None:
     differ, ran = _compare(module, share)
     assert ran > 50, f"{engine}: only {ran} lane steps ran the effect machine; the comparison proves little"
     assert differ == 0, f"{engine} (share {share}): {differ} lane fields differ from jax.vmap(step)"
+
+
+def _compare_battles(module: ModuleType, share: int) -> tuple[int, int]:
+    """Random battles between the spec's teams (restarted when they end); every step both ways from the
+    same state. Returns (lane fields that differ, lane steps whose first mover ran the rare parts)."""
+    env = BattleEnv(module)
+
+    def run(key: jax.Array) -> tuple[jax.Array, jax.Array]:
+        starts = jax.vmap(env.init)(jax.random.split(key, BATCH))
+
+        def rare(s: object, actions: jax.Array, words: jax.Array) -> jax.Array:
+            s, b = module._begin(s, actions, words)
+            _, c = module._act_move(s, *module._mover(b, False), True)
+            return c["fx"] | c["need"]
+
+        def body(carry: tuple, k: jax.Array) -> tuple:
+            s, differ, ran = carry
+            s = jax.vmap(restart_finished)(s, starts)
+            k_act, k_step = jax.random.split(k)
+            actions = jax.vmap(env.random_actions)(jax.random.split(k_act, BATCH), s.legal_action_mask)
+            keys = jax.random.split(k_step, BATCH)
+            one_by_one = jax.vmap(module.step)(s, actions, keys)
+            batched = module.step_batch(s, actions, keys, share)
+            for a, b in zip(jax.tree.leaves(one_by_one), jax.tree.leaves(batched)):
+                differ = differ + jnp.sum(jnp.any((a != b).reshape(BATCH, -1), axis=1))
+            words = jax.vmap(lambda k: module.rng.step_random(k, 0, module.NUM_WORDS)[1])(keys)
+            return (one_by_one, differ, ran + jnp.sum(jax.vmap(rare)(s, actions, words))), None
+
+        zero = jnp.int32(0)
+        (_, differ, ran), _ = jax.lax.scan(body, (starts, zero, zero), jax.random.split(key, STEPS))
+        return differ, ran
+
+    differ, ran = jax.jit(run)(jax.random.PRNGKey(23))
+    return int(differ), int(ran)
+
+
+@pytest.mark.parametrize("share", [8, 1])
+def test_battle_step_batch_equals_vmap_of_step(share: int) -> None:
+    module = load_engine_module("battle-gen1")
+    differ, ran = _compare_battles(module, share)
+    assert ran > 50, f"only {ran} lane steps ran a move's rare parts; the comparison proves little"
+    assert differ == 0, f"battle-gen1 (share {share}): {differ} lane fields differ from jax.vmap(step)"
 
 
 def test_on_lanes_runs_only_needing_lanes_and_keeps_the_others() -> None:

@@ -1,7 +1,8 @@
 """Battles in lockstep: the JAX battle engine and the reference, random legal actions, every field equal
 after every step; and the invariants every battle state must keep.
 
-Battles run batched on the JAX side (one vmapped step) and one by one on the reference side. Both
+Battles run batched on the JAX side (the batched step users run, `step_batch`: a move's rare parts on
+the lanes that need them) and one by one on the reference side. Both
 players' actions are drawn from the reference's legal mask with a seeded NumPy generator; the random
 words of a step come from the same key on both sides (`rng.step_random`).
 """
@@ -9,6 +10,7 @@ words of a step come from the same key on both sides (`rng.step_random`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from types import ModuleType
 
 import jax
@@ -18,6 +20,7 @@ import numpy as np
 from tcgc import ir_battle as bir
 from tcgc.reference.battle import BattleReference, BattleState, team_arrays
 from tcgc.runtime import rng
+from tcgc.runtime.env import batched_step
 from tcgc.verify.rollout import Mismatch, RolloutReport
 
 Progress = Callable[[int, int], None]
@@ -81,7 +84,7 @@ def play_battles(
     species = np.array([[teams[a][0], teams[b][0]] for a, b in pairs], np.int32)
     moves = np.array([[teams[a][1], teams[b][1]] for a, b in pairs], np.int32)
     keys = jax.random.split(jax.random.PRNGKey(seed), battles)
-    step = jax.jit(jax.vmap(module.step))
+    step = jax.jit(partial(batched_step, module))
     words_of = jax.jit(jax.vmap(lambda k: rng.step_random(k, 0, module.NUM_WORDS)[1]))
     step_keys_of = jax.jit(jax.vmap(rng.game_step_key, in_axes=(0, None)))
     states = jax.jit(jax.vmap(module.init))(jnp.asarray(species), jnp.asarray(moves))

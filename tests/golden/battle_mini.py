@@ -30,13 +30,14 @@ speed tie. The rules of a step are those of the reference interpreter `tcgc.refe
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 
-from tcgc.runtime import rng
+from tcgc.runtime import lanes, rng
 
 ENGINE = 'battle-mini'
 SPEC_HASH = '1c7304bd9845535fca3e0e63a5c89c32bf22f818bc67a69d49468c74462696fa'
@@ -468,25 +469,38 @@ def _damage(
     return _rolled(_base_damage(level, MOVE_POWER[move], atk, dfn, stab, t0, t1, halve_def & ~special), r)
 
 
-def _boost(
-    boosts: jax.Array, modified: jax.Array, stored: jax.Array, stat: jax.Array, delta: jax.Array, apply: jax.Array
+def _stage_step(
+    s0: jax.Array, m0: jax.Array, base: jax.Array, stat: jax.Array, delta: jax.Array, apply: jax.Array
 ) -> tuple[jax.Array, jax.Array]:
-    """One stage change (the Gen 1 rule) on a `[6]` stages row and `[4]` modified row."""
-    s0 = boosts[stat]
+    """One stage change (the Gen 1 rule) of one stat: stage s0 and modified stat m0 (a battle stat's;
+    any value for accuracy and evasion) of a Pokemon whose stored stat is `base` -> the new (stage,
+    modified stat)."""
     blocked = ((delta > 0) & (s0 >= MAX_STAGE)) | ((delta < 0) & (s0 <= -MAX_STAGE))
     battle_stat = stat < ACC
-    m0 = modified[jnp.minimum(stat, SPE)]
     capped = battle_stat & (delta > 0) & (m0 == STAT_CAP)
     floored = battle_stat & (delta < 0) & (m0 == 1)
     ns = jnp.clip(s0 + delta, -MAX_STAGE, MAX_STAGE)
     ns = jnp.where(capped, ns - 1, jnp.where(floored, ns + 1, ns))
-    nm = jnp.maximum(1, stored[1 + jnp.minimum(stat, SPE)] * STAGE_MULT[ns + MAX_STAGE] // 100)
+    mult = jnp.sum(jnp.where(jnp.arange(2 * MAX_STAGE + 1) == ns + MAX_STAGE, STAGE_MULT, 0))  # (no gather)
+    nm = jnp.maximum(1, base * mult // 100)
     nm = jnp.where(delta > 0, jnp.minimum(nm, STAT_CAP), nm)
     changed = apply & ~blocked
     recompute = changed & battle_stat & ~capped & ~floored
-    boosts = boosts.at[stat].set(jnp.where(changed, ns, s0))
-    modified = modified.at[jnp.minimum(stat, SPE)].set(jnp.where(recompute, nm, m0))
-    return boosts, modified
+    return jnp.where(changed, ns, s0), jnp.where(recompute, nm, m0)
+
+
+def _boost(
+    boosts: jax.Array, modified: jax.Array, stored: jax.Array, stat: jax.Array, delta: jax.Array, apply: jax.Array,
+    times: int = 1,
+) -> tuple[jax.Array, jax.Array]:
+    """A stage change (the Gen 1 rule) `times` times over (`apply`: a bool, or an int: how many of them
+    happen) on a `[6]` stages row and `[4]` modified row (the stat is read once and written once)."""
+    k = jnp.minimum(stat, SPE)
+    s0, m0, base = boosts[stat], modified[k], stored[1 + k]
+    s1, m1 = s0, m0
+    for i in range(times):
+        s1, m1 = _stage_step(s1, m1, base, stat, delta, apply if times == 1 else i < apply)
+    return (jnp.where(jnp.arange(6) == stat, s1, boosts), jnp.where(jnp.arange(4) == k, m1, modified))
 
 
 def modified_after_stages(species: jax.Array, stages: jax.Array) -> jax.Array:
@@ -502,7 +516,19 @@ def _act(
     s: State, p: jax.Array, action: jax.Array, rolls: jax.Array, words: jax.Array, apply: jax.Array, first: bool
 ) -> State:
     """Player p's active Pokemon takes its turn (when `apply`): it may be unable to act, else its move
-    hits or misses, deals damage and has its effects; then its poison or burn."""
+    hits or misses, deals damage and has its effects; then its poison or burn. Four parts: `_act_move`,
+    `_effects` (which changes nothing unless `c["fx"]`), `_lasting` (nothing unless `c["need"]`) and
+    `_act_end`; `step_batch` runs the middle two only on the lanes that need them."""
+    s, c = _act_move(s, p, action, rolls, words, apply, first)
+    s = _effects(s, c, first)
+    return _act_end(s, c)
+
+
+def _act_move(
+    s: State, p: jax.Array, action: jax.Array, rolls: jax.Array, words: jax.Array, apply: jax.Array, first: bool
+) -> tuple[State, dict[str, jax.Array]]:
+    """`_act`'s first part: whether the Pokemon can act, its move, whether it lands, the damage and the
+    move's effects in the order of its effect rows; returns what the later parts need (`c`)."""
     q = 1 - p
     a, d = s.active[p], s.active[q]
     species_a, species_d = s.species[p, a], s.species[q, d]
@@ -617,7 +643,29 @@ def _act(
     # effects, in order (a substitute that took the hit lets only a chance to confuse through, and only
     # if it stood; a status move it blocks does nothing)
     effective = lands & ~into_sub & ~stopped
+    # (`_effects` changes nothing unless one of the move's effect rows wins its chance roll, or the move
+    # thaws a frozen foe)
     chance_roll = rolls[base + W_CHANCE]
+    rows = MOVE_EFFECTS[move]
+    thaws = effective & (facts[F_THAWS] == 1) & (s.status[q, d] == STATUS_FRZ)
+    fx = thaws | ((effective | into_sub) & jnp.any((rows[:, 0] != OP_NONE) & (chance_roll < rows[:, 4])))
+    c = dict(p=p, words=words, alive=alive, acts=acts, lands=lands, again=again, breaks=breaks,
+             into_sub=into_sub, dealt=dealt, move=move, slot=slot, types_d=types_d, effective=effective,
+             drowsy=drowsy, fx=fx)
+    return s, c
+
+
+def _effects(s: State, c: dict[str, jax.Array], first: bool) -> State:
+    """`_act`'s second part: the move's effect rows, in order (a substitute that took the hit lets only a
+    chance to confuse through, and only if it stood; a status move it blocks does nothing); then a move
+    that may burn thaws a frozen foe it hits. A lane whose `c["fx"]` is false is left as it is."""
+    p, words, move = c["p"], c["words"], c["move"]
+    q = 1 - p
+    d = s.active[q]
+    base = WORDS_PER_PLAYER * p
+    facts = MOVE_FACTS[move]
+    effective, into_sub, breaks, drowsy, types_d = c["effective"], c["into_sub"], c["breaks"], c["drowsy"], c["types_d"]
+    chance_roll = (words[base + W_CHANCE] & 255).astype(jnp.int32)  # (its roll: as `step`'s rolls)
     sleep_len = SLEEP_LO + (words[base + W_SLEEP] % (SLEEP_HI - SLEEP_LO + 1)).astype(jnp.int32)
     move_type = MOVE_TYPE[move]
     for k in range(MAX_EFFECTS):
@@ -665,6 +713,19 @@ def _act(
     # a move that may burn thaws a frozen foe it hits
     thaw = effective & (facts[F_THAWS] == 1) & (s.status[q, d] == STATUS_FRZ)
     s = s._replace(status=s.status.at[q, d].set(jnp.where(thaw, 0, s.status[q, d])))
+    return s
+
+
+def _act_end(s: State, c: dict[str, jax.Array]) -> State:
+    """`_act`'s last part: healing and Rest, a crash or a self-destruction, a recharge owed; then poison,
+    burn and Leech Seed."""
+    p, move = c["p"], c["move"]
+    q = 1 - p
+    a, d = s.active[p], s.active[q]
+    facts = MOVE_FACTS[move]
+    stored_a = _stored(s.species[p, a])
+    alive, acts, lands, breaks = c["alive"], c["acts"], c["lands"], c["breaks"]
+    into_sub, dealt = c["into_sub"], c["dealt"]
 
     # poison and burn after its turn (bad poison: n times, n growing); not after a move that left its
     # foe target fainted
@@ -727,6 +788,28 @@ def step(state: State, actions: jax.Array, key: jax.Array) -> State:
 
 def step_with_words(state: State, actions: jax.Array, words: jax.Array) -> State:
     """`step` with its random words given (`[NUM_WORDS]` uint32; scenarios force them)."""
+    s, b = _begin(state, actions, words)
+    for second in (False, True):
+        s = _act(s, *_mover(b, second), not second)
+    return _finish(s, b)
+
+
+def step_batch(states: State, actions: jax.Array, keys: jax.Array, share: int = lanes.SHARE) -> State:
+    """`jax.vmap(step)` over a batch (leading dimension) of states, actions and keys, lane for lane the
+    same. The lasting effects of a move (`_lasting`) run only on the lanes that need them, gathered
+    `ceil(batch / share)` at a time (`tcgc.runtime.lanes`), and so do its effect rows (`_effects`)."""
+    s, b = jax.vmap(lambda x, y, k: _begin(x, y, rng.step_random(k, 0, NUM_WORDS)[1]))(states, actions, keys)
+    for second in (False, True):
+        s, c = jax.vmap(lambda x, y, first=not second, second=second: _act_move(x, *_mover(y, second), first))(s, b)
+        # (one gathering for both rare parts: cheaper than one each)
+        s = lanes.on_lanes(functools.partial(_effects, first=not second), c["fx"], (s, c), s, share=share)
+        s = jax.vmap(_act_end)(s, c)
+    return jax.vmap(_finish)(s, b)
+
+
+def _begin(state: State, actions: jax.Array, words: jax.Array) -> tuple[State, dict[str, jax.Array]]:
+    """A step's first part: the actions checked, the switches (they come before every move) and the order
+    of the moves; returns what the rest of the step needs."""
     actions = _i32(actions)
     words = jnp.asarray(words, jnp.uint32)
     rolls = (words & 255).astype(jnp.int32)
@@ -736,7 +819,7 @@ def step_with_words(state: State, actions: jax.Array, words: jax.Array) -> State
     live = ~done & jnp.all(legal)
     s = state._replace(rewards=jnp.zeros(2, jnp.float32))
 
-    # a forced-switch round, or the switches of a move round (they come before every move)
+    # a forced-switch round, or the switches of a move round
     forced = jnp.any(s.request == REQUEST_SWITCH)
     is_switch = (actions >= A_SWITCH) & (actions < A_WAIT)
     for p in range(2):
@@ -756,9 +839,20 @@ def step_with_words(state: State, actions: jax.Array, words: jax.Array) -> State
     tie = (words[W_TIE] % 2).astype(jnp.int32)
     first = jnp.where(prio[0] != prio[1], jnp.where(prio[0] > prio[1], 0, 1),
                       jnp.where(speed[0] != speed[1], jnp.where(speed[0] > speed[1], 0, 1), tie))
-    for second in (False, True):
-        p = jnp.where(second, 1 - first, first)
-        s = _act(s, p, actions[p], rolls, words, movers[p], not second)
+    return s, dict(actions=actions, words=words, rolls=rolls, done=done, legal=legal, live=live, forced=forced,
+                   moving=moving, movers=movers, first=first)
+
+
+def _mover(b: dict[str, jax.Array], second: bool) -> tuple[jax.Array, ...]:
+    """`_act`'s arguments for the first or the second mover: player, action, rolls, words, whether it moves."""
+    p = jnp.where(second, 1 - b["first"], b["first"])
+    return p, b["actions"][p], b["rolls"], b["words"], b["movers"][p]
+
+
+def _finish(s: State, b: dict[str, jax.Array]) -> State:
+    """A step's last part: partial trapping's count, faints and the end of the battle, an illegal action's
+    penalty, the next legal actions."""
+    moving, live, forced, done, legal = b["moving"], b["live"], b["forced"], b["done"], b["legal"]
     s = s._replace(turn=s.turn + moving.astype(jnp.int32))
     s = _end_round(s, moving)
     s = s._replace(request=jnp.where(live & forced, REQUEST_MOVE, s.request), flinch=jnp.zeros(2, bool))
