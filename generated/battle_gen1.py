@@ -1759,12 +1759,13 @@ def _haze(s: State, p: jax.Array, apply: jax.Array, first: bool) -> State:
     )
 
 
-def _rage(s: State, r: jax.Array, n: jax.Array) -> State:
-    """Player r's active Pokemon, if it rages, gets its Rage stage change n times (the stage rule each time)."""
+def _rage(s: State, r: jax.Array, n: jax.Array, times: int) -> State:
+    """Player r's active Pokemon, if it rages, gets its Rage stage change n times (the stage rule each time;
+    n is at most `times`)."""
     facts = MOVE_FACTS[s.lock_move[r]]
     boosts, modified, stored = s.boosts[r], s.modified[r], _stored(s.stat_source[r])
     boosts, modified = _boost(boosts, modified, stored, facts[F_RAGE_STAT], facts[F_RAGE_DELTA],
-                              jnp.where(s.lock[r] == LOCK_RAGE, n, 0), times=MAX_HITS + 1)
+                              jnp.where(s.lock[r] == LOCK_RAGE, n, 0), times=times)
     return s._replace(boosts=s.boosts.at[r].set(boosts), modified=s.modified.at[r].set(modified))
 
 
@@ -1868,7 +1869,7 @@ def _act_move(
         lock_time=s.lock_time.at[p].set(jnp.where(biding, left, s.lock_time[p])),
         lock_damage=s.lock_damage.at[p].set(jnp.where(biding, stored, s.lock_damage[p])),
     )
-    s = _rage(s, q, (release & ~into_sub).astype(jnp.int32))
+    s = _rage(s, q, (release & ~into_sub).astype(jnp.int32), 1)
     acts = acts & ~biding
     lock = s.lock[p]
     # a forced action with no lock (asleep, frozen, trapped) uses no move even if nothing stopped it
@@ -2012,7 +2013,8 @@ def _act_move(
     s = s._replace(hp=s.hp.at[q, d].set(hp_d).at[p, a].set(hp_a))
     # Rage: each hit on a raging foe raises its stage; Disable and a self-destructing move raise it once
     provoked = acts & ((facts[F_DISABLE_HI] > 0) | (facts[F_USER_FAINTS] == 1))
-    s = _rage(s, q, jnp.where(direct & (facts[F_USER_FAINTS] == 0), done_hits, 0) + provoked.astype(jnp.int32))
+    # (`_effects` applies them first)
+    rage_hits = jnp.where(s.lock[q] == LOCK_RAGE, jnp.where(direct & (facts[F_USER_FAINTS] == 0), done_hits, 0) + provoked.astype(jnp.int32), 0)
 
     # effects, in order (a substitute that took the hit lets only a chance to confuse through, and only
     # if it stood; a status move it blocks does nothing)
@@ -2023,15 +2025,18 @@ def _act_move(
     rows = MOVE_EFFECTS[move]
     thaws = effective & (facts[F_THAWS] == 1) & (s.status[q, d] == STATUS_FRZ)
     fx = thaws | ((effective | into_sub) & jnp.any((rows[:, 0] != OP_NONE) & (chance_roll < rows[:, 4])))
+    fx = fx | (rage_hits > 0)
     c = dict(p=p, words=words, alive=alive, acts=acts, lands=lands, again=again, breaks=breaks,
              into_sub=into_sub, dealt=dealt, move=move, slot=slot, types_d=types_d, effective=effective,
              drowsy=drowsy, fx=fx)
+    c["rage_hits"] = rage_hits
     c["need"] = lands & MOVE_LASTING[move]
     return s, c
 
 
 def _effects(s: State, c: dict[str, jax.Array], first: bool) -> State:
-    """`_act`'s second part: the move's effect rows, in order (a substitute that took the hit lets only a
+    """`_act`'s second part: Rage's stage changes of a raging foe for the hits it took; the move's effect
+    rows, in order (a substitute that took the hit lets only a
     chance to confuse through, and only if it stood; a status move it blocks does nothing); then a move
     that may burn thaws a frozen foe it hits. A lane whose `c["fx"]` is false is left as it is."""
     p, words, move = c["p"], c["words"], c["move"]
@@ -2041,6 +2046,7 @@ def _effects(s: State, c: dict[str, jax.Array], first: bool) -> State:
     facts = MOVE_FACTS[move]
     effective, into_sub, breaks, drowsy, types_d = c["effective"], c["into_sub"], c["breaks"], c["drowsy"], c["types_d"]
     chance_roll = (words[base + W_CHANCE] & 255).astype(jnp.int32)  # (its roll: as `step`'s rolls)
+    s = _rage(s, q, c["rage_hits"], MAX_HITS + 1)  # a raging foe's stage changes for the hits it took
     sleep_len = SLEEP_LO + (words[base + W_SLEEP] % (SLEEP_HI - SLEEP_LO + 1)).astype(jnp.int32)
     move_type = MOVE_TYPE[move]
     for k in range(MAX_EFFECTS):

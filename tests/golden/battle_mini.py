@@ -656,7 +656,8 @@ def _act_move(
 
 
 def _effects(s: State, c: dict[str, jax.Array], first: bool) -> State:
-    """`_act`'s second part: the move's effect rows, in order (a substitute that took the hit lets only a
+    """`_act`'s second part: Rage's stage changes of a raging foe for the hits it took; the move's effect
+    rows, in order (a substitute that took the hit lets only a
     chance to confuse through, and only if it stood; a status move it blocks does nothing); then a move
     that may burn thaws a frozen foe it hits. A lane whose `c["fx"]` is false is left as it is."""
     p, words, move = c["p"], c["words"], c["move"]
