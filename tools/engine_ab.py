@@ -1,4 +1,4 @@
-"""Side by side in one process: generated TCG engine modules with the harness of `tcgc bench`
+"""Side by side in one process: generated engine modules (TCG or battle) with the harness of `tcgc bench`
 (`tcgc.bench.bench_jax`), interleaved twice, so that a shared machine's noise hits all of them.
 
     git show HEAD~2:generated/tcg_pocket.py > /tmp/before.py
@@ -16,7 +16,7 @@ import sys
 import jax
 
 from tcgc.bench import bench_jax
-from tcgc.runtime.env import Env
+from tcgc.runtime.env import BattleEnv, Env
 
 
 class VmapEnv(Env):
@@ -24,6 +24,12 @@ class VmapEnv(Env):
 
     def step_batch(self, states, actions, keys):  # noqa: ANN001, ANN201
         return jax.vmap(self.module.step)(states, actions, keys)
+
+
+class VmapBattleEnv(BattleEnv):
+    """A battle engine stepped with `jax.vmap(step)` even when it has a `step_batch`."""
+
+    step_batch = VmapEnv.step_batch
 
 
 def load(path: str):  # noqa: ANN201
@@ -40,7 +46,9 @@ for arg in sys.argv[3:]:
     name, path = arg.split("=", 1)
     vmap = path.endswith(":vmap")
     module = load(path.removesuffix(":vmap"))
-    engines.append((name, VmapEnv(module) if vmap else Env(module)))
+    battle = hasattr(module, "TEAM_SPECIES")
+    kind = (VmapBattleEnv if battle else VmapEnv) if vmap else (BattleEnv if battle else Env)
+    engines.append((name, kind(module)))
 rows = []
 for rnd in range(2):
     for name, env in engines:
