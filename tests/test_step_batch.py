@@ -115,6 +115,31 @@ def test_on_lanes_runs_only_needing_lanes_and_keeps_the_others() -> None:
         np.testing.assert_array_equal(np.asarray(got), want, err_msg=f"batch {batch}, share {share}, p {p}")
 
 
+def test_on_lanes_with_the_state_as_out_writes_back_only_changed_leaves() -> None:
+    """`out` is the first argument: a leaf `fn` hands back as it came keeps its lanes; the others change
+    on the needing lanes only (with gathering passes and without)."""
+
+    def fn(s: tuple[jax.Array, jax.Array], k: jax.Array) -> tuple[jax.Array, jax.Array]:
+        return (s[0] * 3 + k, s[1])
+
+    gen = np.random.default_rng(1)
+    for batch, share in ((40, 8), (40, 1)):
+        need = jnp.asarray(gen.random(batch) < 0.3)
+        x = jnp.asarray(gen.integers(0, 100, (batch, 2)), jnp.int32)
+        y = jnp.asarray(gen.integers(0, 100, (batch,)), jnp.int32)
+        k = jnp.asarray(gen.integers(0, 100, (batch, 2)), jnp.int32)
+
+        def run(n: jax.Array, a: jax.Array, b: jax.Array, c: jax.Array, share: int = share) -> tuple:
+            state = (a, b)
+            return lanes.on_lanes(fn, n, (state, c), state, share=share)
+
+        got_x, got_y = jax.jit(run)(need, x, y, k)
+        want_x = np.where(np.asarray(need)[:, None], np.asarray(x) * 3 + np.asarray(k), np.asarray(x))
+        where = f"batch {batch}, share {share}"
+        np.testing.assert_array_equal(np.asarray(got_x), want_x, err_msg=where)
+        np.testing.assert_array_equal(np.asarray(got_y), np.asarray(y), err_msg=where)
+
+
 def test_capacity_is_a_share_of_the_batch() -> None:
     assert lanes.capacity_for(8192, 8) == 1024
     assert lanes.capacity_for(100, 8) == 13
