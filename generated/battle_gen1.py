@@ -1785,8 +1785,9 @@ def _act(
 def _act_move(
     s: State, p: jax.Array, action: jax.Array, rolls: jax.Array, words: jax.Array, apply: jax.Array, first: bool
 ) -> tuple[State, dict[str, jax.Array]]:
-    """`_act`'s first part: whether the Pokemon can act, its move, whether it lands, the damage and the
-    move's effects in the order of its effect rows; returns what the later parts need (`c`)."""
+    """`_act`'s first part: whether the Pokemon can act, its move, whether it lands and the damage;
+    returns what the later parts need (`c`, with `fx` and `need`: whether `_effects` and `_lasting` can
+    change anything)."""
     q = 1 - p
     a, d = s.active[p], s.active[q]
     species_a, species_d = s.species[p, a], s.species[q, d]
@@ -2019,8 +2020,8 @@ def _act_move(
     # effects, in order (a substitute that took the hit lets only a chance to confuse through, and only
     # if it stood; a status move it blocks does nothing)
     effective = lands & ~into_sub & ~stopped
-    # (`_effects` changes nothing unless one of the move's effect rows wins its chance roll, or the move
-    # thaws a frozen foe)
+    # (`_effects` changes nothing unless a raging foe was hit, one of the move's effect rows wins its
+    # chance roll, or the move thaws a frozen foe)
     chance_roll = rolls[base + W_CHANCE]
     rows = MOVE_EFFECTS[move]
     thaws = effective & (facts[F_THAWS] == 1) & (s.status[q, d] == STATUS_FRZ)
@@ -2036,9 +2037,9 @@ def _act_move(
 
 def _effects(s: State, c: dict[str, jax.Array], first: bool) -> State:
     """`_act`'s second part: Rage's stage changes of a raging foe for the hits it took; the move's effect
-    rows, in order (a substitute that took the hit lets only a
-    chance to confuse through, and only if it stood; a status move it blocks does nothing); then a move
-    that may burn thaws a frozen foe it hits. A lane whose `c["fx"]` is false is left as it is."""
+    rows, in order (a substitute that took the hit lets only a chance to confuse through, and only if it
+    stood; a status move it blocks does nothing); then a move that may burn thaws a frozen foe it hits.
+    A lane whose `c["fx"]` is false is left as it is."""
     p, words, move = c["p"], c["words"], c["move"]
     q = 1 - p
     d = s.active[q]
@@ -2115,7 +2116,7 @@ def _effects(s: State, c: dict[str, jax.Array], first: bool) -> State:
 
 
 def _lasting(s: State, c: dict[str, jax.Array]) -> State:
-    """`_act`'s second part: the lasting effects of a move that lands (a lock, Disable, Mimic, Transform,
+    """`_act`'s third part: the lasting effects of a move that lands (a lock, Disable, Mimic, Transform,
     Conversion, Substitute). A lane whose `c["need"]` is false (its move has none of them, or missed) is
     left as it is."""
     p, words, move, slot = c["p"], c["words"], c["move"], c["slot"]
