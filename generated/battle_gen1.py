@@ -1777,6 +1777,7 @@ def _act(
     `_effects` (which changes nothing unless `c["fx"]`), `_lasting` (nothing unless `c["need"]`) and
     `_act_end`; `step_batch` runs the middle two only on the lanes that need them."""
     s, c = _act_move(s, p, action, rolls, words, apply, first)
+    s = _bide(s, c)
     s = _effects(s, c, first)
     s = _lasting(s, c)
     return _act_end(s, c)
@@ -1853,24 +1854,8 @@ def _act_move(
     s = s._replace(charge=s.charge.at[p].set(jnp.where(lost, 0, s.charge[p])),
                    charge_move=s.charge_move.at[p].set(jnp.where(lost, 0, s.charge_move[p])),
                    invulnerable=s.invulnerable.at[p].set(s.invulnerable[p] & ~(lost & ~fully_paralyzed)))
-    # Bide storing energy: it adds the battle's last damage; the last round it deals the multiple of it
-    # (typeless, never misses, into a substitute if there is one); no move is used
+    # Bide storing energy (`_bide`, after this part: until then nothing else happens to a biding Pokemon)
     biding = acts & (lock == LOCK_BIDE)
-    stored = s.lock_damage[p] + s.last_damage
-    left = s.lock_time[p] - 1
-    release = biding & (left <= 0) & (stored > 0)
-    x = MOVE_FACTS[s.lock_move[p], F_BIDE_MULT] * stored
-    into_sub = release & (s.sub_hp[q] > 0)
-    dealt = jnp.where(release & ~into_sub, jnp.minimum(x, s.hp[q, d]), 0)
-    s = s._replace(
-        hp=s.hp.at[q, d].add(-dealt),
-        sub_hp=s.sub_hp.at[q].set(jnp.where(into_sub, jnp.maximum(s.sub_hp[q] - x, 0), s.sub_hp[q])),
-        last_damage=jnp.where(into_sub, x, jnp.where(release, dealt, s.last_damage)),
-        lock=s.lock.at[p].set(jnp.where(biding & (left <= 0), LOCK_NONE, s.lock[p])),
-        lock_time=s.lock_time.at[p].set(jnp.where(biding, left, s.lock_time[p])),
-        lock_damage=s.lock_damage.at[p].set(jnp.where(biding, stored, s.lock_damage[p])),
-    )
-    s = _rage(s, q, (release & ~into_sub).astype(jnp.int32), 1)
     acts = acts & ~biding
     lock = s.lock[p]
     # a forced action with no lock (asleep, frozen, trapped) uses no move even if nothing stopped it
@@ -2031,8 +2016,35 @@ def _act_move(
              into_sub=into_sub, dealt=dealt, move=move, slot=slot, types_d=types_d, effective=effective,
              drowsy=drowsy, fx=fx)
     c["rage_hits"] = rage_hits
+    c["biding"] = biding
+    c["fx"] = fx | biding  # (step_batch gathers the lanes of `_bide` with those of `_effects`)
     c["need"] = lands & MOVE_LASTING[move]
     return s, c
+
+
+def _bide(s: State, c: dict[str, jax.Array]) -> State:
+    """Bide storing energy (a biding Pokemon, `c["biding"]`, uses no move): it adds the battle's last
+    damage; the last round it deals the multiple of it (typeless, never misses, into a substitute if there
+    is one). A lane whose `c["biding"]` is false is left as it is."""
+    p, biding = c["p"], c["biding"]
+    q = 1 - p
+    d = s.active[q]
+    stored = s.lock_damage[p] + s.last_damage
+    left = s.lock_time[p] - 1
+    release = biding & (left <= 0) & (stored > 0)
+    x = MOVE_FACTS[s.lock_move[p], F_BIDE_MULT] * stored
+    into_sub = release & (s.sub_hp[q] > 0)
+    dealt = jnp.where(release & ~into_sub, jnp.minimum(x, s.hp[q, d]), 0)
+    s = s._replace(
+        hp=s.hp.at[q, d].add(-dealt),
+        sub_hp=s.sub_hp.at[q].set(jnp.where(into_sub, jnp.maximum(s.sub_hp[q] - x, 0), s.sub_hp[q])),
+        last_damage=jnp.where(into_sub, x, jnp.where(release, dealt, s.last_damage)),
+        lock=s.lock.at[p].set(jnp.where(biding & (left <= 0), LOCK_NONE, s.lock[p])),
+        lock_time=s.lock_time.at[p].set(jnp.where(biding, left, s.lock_time[p])),
+        lock_damage=s.lock_damage.at[p].set(jnp.where(biding, stored, s.lock_damage[p])),
+    )
+    s = _rage(s, q, (release & ~into_sub).astype(jnp.int32), 1)
+    return s
 
 
 def _effects(s: State, c: dict[str, jax.Array], first: bool) -> State:
@@ -2204,8 +2216,11 @@ def _lasting(s: State, c: dict[str, jax.Array]) -> State:
 
 
 def _rare(s: State, c: dict[str, jax.Array], first: bool) -> State:
-    """`_effects`, then `_lasting` (`step_batch` runs both on the lanes that need either)."""
-    return _lasting(_effects(s, c, first), c)
+    """The rare parts of `_act`, in order (`step_batch` runs them all on the lanes that need any)."""
+    s = _bide(s, c)
+    s = _effects(s, c, first)
+    s = _lasting(s, c)
+    return s
 
 
 def _act_end(s: State, c: dict[str, jax.Array]) -> State:
@@ -2329,7 +2344,7 @@ def step_batch(states: State, actions: jax.Array, keys: jax.Array, share: int = 
     s, b = jax.vmap(lambda x, y, k: _begin(x, y, rng.step_random(k, 0, NUM_WORDS)[1]))(states, actions, keys)
     for second in (False, True):
         s, c = jax.vmap(lambda x, y, first=not second, second=second: _act_move(x, *_mover(y, second), first))(s, b)
-        # (one gathering for both rare parts: cheaper than one each)
+        # (one gathering for all the rare parts: cheaper than one each)
         s = lanes.on_lanes(functools.partial(_rare, first=not second), c["fx"] | c["need"], (s, c), s, share=share)
         s = jax.vmap(_act_end)(s, c)
     return jax.vmap(_finish)(s, b)

@@ -718,6 +718,12 @@ def _effects(s: State, c: dict[str, jax.Array], first: bool) -> State:
     return s
 
 
+def _rare(s: State, c: dict[str, jax.Array], first: bool) -> State:
+    """The rare parts of `_act`, in order (`step_batch` runs them all on the lanes that need any)."""
+    s = _effects(s, c, first)
+    return s
+
+
 def _act_end(s: State, c: dict[str, jax.Array]) -> State:
     """`_act`'s last part: healing and Rest, a crash or a self-destruction, a recharge owed; then poison,
     burn and Leech Seed."""
@@ -803,8 +809,8 @@ def step_batch(states: State, actions: jax.Array, keys: jax.Array, share: int = 
     s, b = jax.vmap(lambda x, y, k: _begin(x, y, rng.step_random(k, 0, NUM_WORDS)[1]))(states, actions, keys)
     for second in (False, True):
         s, c = jax.vmap(lambda x, y, first=not second, second=second: _act_move(x, *_mover(y, second), first))(s, b)
-        # (one gathering for both rare parts: cheaper than one each)
-        s = lanes.on_lanes(functools.partial(_effects, first=not second), c["fx"], (s, c), s, share=share)
+        # (one gathering for all the rare parts: cheaper than one each)
+        s = lanes.on_lanes(functools.partial(_rare, first=not second), c["fx"], (s, c), s, share=share)
         s = jax.vmap(_act_end)(s, c)
     return jax.vmap(_finish)(s, b)
 
