@@ -67,7 +67,7 @@ def _compare_battles(module: ModuleType, share: int) -> tuple[int, int]:
         def rare(s: object, actions: jax.Array, words: jax.Array) -> jax.Array:
             s, b = module._begin(s, actions, words)
             _, c = module._act_move(s, *module._mover(b, False), True)
-            return c["fx"] | c["need"]
+            return c["rare"]
 
         def body(carry: tuple, k: jax.Array) -> tuple:
             s, differ, ran = carry

@@ -516,20 +516,18 @@ def _act(
     s: State, p: jax.Array, action: jax.Array, rolls: jax.Array, words: jax.Array, apply: jax.Array, first: bool
 ) -> State:
     """Player p's active Pokemon takes its turn (when `apply`): it may be unable to act, else its move
-    hits or misses, deals damage and has its effects; then its poison or burn. Four parts: `_act_move`,
-    `_effects` (which changes nothing unless `c["fx"]`), `_lasting` (nothing unless `c["need"]`) and
-    `_act_end`; `step_batch` runs the middle two only on the lanes that need them."""
+    hits or misses, deals damage and has its effects; then its poison or burn. Three parts: `_act_move`,
+    `_rare` (which changes nothing unless `c["rare"]`) and `_act_end`; `step_batch` runs the middle one
+    only on the lanes that need it."""
     s, c = _act_move(s, p, action, rolls, words, apply, first)
-    s = _effects(s, c, first)
-    return _act_end(s, c)
+    return _act_end(_rare(s, c, first), c)
 
 
 def _act_move(
     s: State, p: jax.Array, action: jax.Array, rolls: jax.Array, words: jax.Array, apply: jax.Array, first: bool
 ) -> tuple[State, dict[str, jax.Array]]:
     """`_act`'s first part: whether the Pokemon can act, its move, whether it lands and the damage;
-    returns what the later parts need (`c`, with `fx` and `need`: whether `_effects` and `_lasting` can
-    change anything)."""
+    returns what the later parts need (`c`, with `rare`: whether `_rare`'s parts can change anything)."""
     q = 1 - p
     a, d = s.active[p], s.active[q]
     species_a, species_d = s.species[p, a], s.species[q, d]
@@ -652,7 +650,9 @@ def _act_move(
     fx = thaws | ((effective | into_sub) & jnp.any((rows[:, 0] != OP_NONE) & (chance_roll < rows[:, 4])))
     c = dict(p=p, words=words, alive=alive, acts=acts, lands=lands, again=again, breaks=breaks,
              into_sub=into_sub, dealt=dealt, move=move, slot=slot, types_d=types_d, effective=effective,
-             drowsy=drowsy, fx=fx)
+             drowsy=drowsy, chance_roll=chance_roll)
+    rare = fx
+    c["rare"] = rare
     return s, c
 
 
@@ -660,14 +660,15 @@ def _effects(s: State, c: dict[str, jax.Array], first: bool) -> State:
     """`_act`'s second part: Rage's stage changes of a raging foe for the hits it took; the move's effect
     rows, in order (a substitute that took the hit lets only a chance to confuse through, and only if it
     stood; a status move it blocks does nothing); then a move that may burn thaws a frozen foe it hits.
-    A lane whose `c["fx"]` is false is left as it is."""
+    A lane whose move landed no effect row's chance roll, hit no raging foe and thawed nothing (`fx` in
+    `_act_move`) is left as it is."""
     p, words, move = c["p"], c["words"], c["move"]
     q = 1 - p
     d = s.active[q]
     base = WORDS_PER_PLAYER * p
     facts = MOVE_FACTS[move]
     effective, into_sub, breaks, drowsy, types_d = c["effective"], c["into_sub"], c["breaks"], c["drowsy"], c["types_d"]
-    chance_roll = (words[base + W_CHANCE] & 255).astype(jnp.int32)  # (its roll: as `step`'s rolls)
+    chance_roll = c["chance_roll"]
     sleep_len = SLEEP_LO + (words[base + W_SLEEP] % (SLEEP_HI - SLEEP_LO + 1)).astype(jnp.int32)
     move_type = MOVE_TYPE[move]
     for k in range(MAX_EFFECTS):
@@ -719,7 +720,8 @@ def _effects(s: State, c: dict[str, jax.Array], first: bool) -> State:
 
 
 def _rare(s: State, c: dict[str, jax.Array], first: bool) -> State:
-    """The rare parts of `_act`, in order (`step_batch` runs them all on the lanes that need any)."""
+    """`_act`'s rare parts, in order: `_bide`, `_effects`, `_lasting` (`step_batch` runs them all on the
+    lanes that need any: `c["rare"]`)."""
     s = _effects(s, c, first)
     return s
 
@@ -804,13 +806,13 @@ def step_with_words(state: State, actions: jax.Array, words: jax.Array) -> State
 
 def step_batch(states: State, actions: jax.Array, keys: jax.Array, share: int = lanes.SHARE) -> State:
     """`jax.vmap(step)` over a batch (leading dimension) of states, actions and keys, lane for lane the
-    same. The lasting effects of a move (`_lasting`) run only on the lanes that need them, gathered
-    `ceil(batch / share)` at a time (`tcgc.runtime.lanes`), and so do its effect rows (`_effects`)."""
+    same. The rare parts of a move's turn (`_rare`: Bide, the move's effect rows, its lasting effects)
+    run only on the lanes that need them, gathered `ceil(batch / share)` at a time (`tcgc.runtime.lanes`)."""
     s, b = jax.vmap(lambda x, y, k: _begin(x, y, rng.step_random(k, 0, NUM_WORDS)[1]))(states, actions, keys)
     for second in (False, True):
         s, c = jax.vmap(lambda x, y, first=not second, second=second: _act_move(x, *_mover(y, second), first))(s, b)
         # (one gathering for all the rare parts: cheaper than one each)
-        s = lanes.on_lanes(functools.partial(_rare, first=not second), c["fx"], (s, c), s, share=share)
+        s = lanes.on_lanes(functools.partial(_rare, first=not second), c["rare"], (s, c), s, share=share)
         s = jax.vmap(_act_end)(s, c)
     return jax.vmap(_finish)(s, b)
 
