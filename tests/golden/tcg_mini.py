@@ -544,7 +544,7 @@ def _main_mask(s: State, slots: tuple[jax.Array, ...]) -> jax.Array:
     first_empty = _first_empty_bench(occupied[0])
     # the block as one bit set per slot (bit j: onto position j), made by one reduction over a
     # [NUM_POSITIONS, DECK_SIZE] broadcast: as separate rows (or rows stacked), XLA CPU makes the per-slot
-    # facts above again for every position (measured: 14% more steps/s this way)
+    # facts above again for every position (measured side by side: 1.23x steps/s this way)
     block = ((basic & first_empty[:, None]) | (evolution & (evolves_from == onto_name[:, None]))
              | (energy & occupied[0][:, None]) | (trainer & (_POSITIONS == 0)[:, None]))
     bits = jnp.sum(block.astype(jnp.int32) << _POSITIONS[:, None], axis=0)
